@@ -1,0 +1,82 @@
+//! `hoego build`: load → render → write, then a one-line summary.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::error::Errors;
+use crate::output;
+use crate::site::render::{OutputFile, render_site};
+use crate::site::{BuildOptions, Site};
+
+pub struct BuildArgs {
+    pub options: BuildOptions,
+    pub output: PathBuf,
+}
+
+/// Stage names on a terminal once the build takes more than a moment.
+struct Progress {
+    start: Instant,
+    shown: bool,
+    tty: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            start: Instant::now(),
+            shown: false,
+            tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn stage(&mut self, name: &str) {
+        if self.tty && self.start.elapsed() > Duration::from_millis(300) {
+            eprint!("\r\x1b[2K{name}… ({} ms)", self.start.elapsed().as_millis());
+            self.shown = true;
+        }
+    }
+
+    fn done(&self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// Loads and renders the whole site in memory.
+pub fn render(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Errors> {
+    let site = Site::load(options)?;
+    let files = render_site(&site)?;
+    Ok((site, files))
+}
+
+pub fn run(args: &BuildArgs) -> Result<(), Errors> {
+    let mut progress = Progress::new();
+    output::check_output_dir(&args.options.root, &args.output)?;
+    progress.stage("loading");
+    let site = Site::load(&args.options)?;
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
+    progress.stage("rendering");
+    let files = render_site(&site)?;
+    progress.stage("writing");
+    let plan = output::plan(&files, &site.statics, &site.theme.statics);
+    let written = output::write_atomically(&args.output, &plan)?;
+    progress.done();
+    let posts = site.posts.len();
+    let pages = site.standalone.len();
+    let skipped = if site.skipped > 0 {
+        format!(" ({} drafts or future posts left out)", site.skipped)
+    } else {
+        String::new()
+    };
+    println!(
+        "built {posts} posts, {pages} pages, {} files in {} ms → {}{skipped}",
+        written.files,
+        progress.start.elapsed().as_millis(),
+        args.output.display()
+    );
+    Ok(())
+}

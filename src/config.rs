@@ -1,0 +1,219 @@
+//! `config.toml`: defaults, strict keys (an unknown key is an error with its line), validation.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, line_col};
+
+pub const CONFIG_FILE: &str = "config.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Site title, shown in the header and the feed.
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    /// Absolute URL of the site, may include a path: `https://user.github.io/blog/`.
+    pub base_url: String,
+    /// `ko` or `en` (labels and date formats); any BCP 47 tag is written to `<html lang>`.
+    pub language: String,
+    /// IANA time zone for dates written without an offset, e.g. `Asia/Seoul`.
+    pub timezone: String,
+    /// Jekyll-style permalink pattern for posts: `:year :month :day :title :slug :categories`.
+    pub permalink: String,
+    /// Posts per page on the home page listing.
+    pub paginate: usize,
+    /// Theme folder name under `themes/`; `default` is built into the binary.
+    pub theme: String,
+    /// How many posts the Atom feed carries.
+    pub feed_limit: usize,
+    /// Custom domain for GitHub Pages; writes a `CNAME` file when set.
+    pub cname: Option<String>,
+    pub markdown: MarkdownConfig,
+    /// Overrides of the theme's labels, e.g. `read_more = "더 읽기"`.
+    pub labels: BTreeMap<String, String>,
+    /// Anything else the theme wants, available as `site.extra`.
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Highlight fenced code blocks at build time.
+    pub highlight: bool,
+    /// syntect theme for the light colour scheme of the generated `css/syntax.css`.
+    pub highlight_theme: String,
+    /// syntect theme used under `prefers-color-scheme: dark`.
+    pub highlight_theme_dark: String,
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Lets `**강조**는` render as bold (markdown-cjk-friendly rules).
+    pub cjk_friendly_emphasis: bool,
+    /// Single newlines inside a paragraph become `<br>` (kramdown's `hard_wrap`).
+    pub hard_breaks: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "My blog".into(),
+            description: String::new(),
+            author: String::new(),
+            base_url: "/".into(),
+            language: "ko".into(),
+            timezone: "Asia/Seoul".into(),
+            permalink: "/:year/:slug/".into(),
+            paginate: 10,
+            theme: "default".into(),
+            feed_limit: 20,
+            cname: None,
+            markdown: MarkdownConfig::default(),
+            labels: BTreeMap::new(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight: true,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            smart_punctuation: false,
+            cjk_friendly_emphasis: true,
+            hard_breaks: false,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `config.toml` under `root`; a missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(Diagnostic::io(Path::new(CONFIG_FILE), "read", &e)),
+        };
+        Config::parse(&text).map_err(|mut d| {
+            d.path = CONFIG_FILE.into();
+            d
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let d = Diagnostic::new(CONFIG_FILE, e.message().trim().to_string());
+            match e.span() {
+                Some(span) => {
+                    let (line, col) = line_col(text, span.start);
+                    d.at(line, Some(col))
+                }
+                None => d,
+            }
+        })?;
+        config.validate(text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        let at_key = |key: &str, msg: String| {
+            let d = Diagnostic::new(CONFIG_FILE, msg);
+            match key_line(text, key) {
+                Some(line) => d.at(line, None),
+                None => d,
+            }
+        };
+        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+            return Err(at_key(
+                "timezone",
+                format!(
+                    "unknown time zone `{}`: use an IANA name such as `Asia/Seoul` or `UTC`",
+                    self.timezone
+                ),
+            ));
+        }
+        if !(self.base_url.starts_with("http://")
+            || self.base_url.starts_with("https://")
+            || self.base_url.starts_with('/'))
+        {
+            return Err(at_key(
+                "base_url",
+                format!(
+                    "base_url `{}` must be an absolute URL (https://example.com/blog/) or a path starting with `/`",
+                    self.base_url
+                ),
+            ));
+        }
+        if self.paginate == 0 {
+            return Err(at_key("paginate", "paginate must be at least 1".into()));
+        }
+        if !self.permalink.starts_with('/') {
+            return Err(at_key(
+                "permalink",
+                format!("permalink `{}` must start with `/`", self.permalink),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line where a top-level `key =` (TOML) or `key:` (YAML) is written, if any.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .map(|rest| {
+                    let rest = rest.trim_start();
+                    rest.starts_with('=') || rest.starts_with(':')
+                })
+                .unwrap_or(false)
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_korean_first() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.language, "ko");
+        assert_eq!(c.timezone, "Asia/Seoul");
+        assert!(c.markdown.cjk_friendly_emphasis);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_line_and_valid_keys() {
+        let err = Config::parse("title = \"x\"\n\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("titel"), "{}", err.message);
+        assert!(err.message.contains("base_url"), "{}", err.message);
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_line() {
+        let err = Config::parse("title = \"x\"\npaginate = \"ten\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn bad_timezone_names_its_line() {
+        let err = Config::parse("title = \"x\"\ntimezone = \"Seoul\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("Seoul"));
+    }
+
+    #[test]
+    fn unknown_markdown_key_is_an_error() {
+        let err = Config::parse("[markdown]\nhighlite = true\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("highlight"), "{}", err.message);
+    }
+}

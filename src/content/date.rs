@@ -1,0 +1,151 @@
+//! Dates in every form Jekyll accepts, resolved in the site's time zone.
+
+use jiff::ZonedDateTime;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+const FORMS: &str =
+    "2023-12-31, 2023-12-31 23:00, 2023-12-31 23:00:00 +0900 or 2023-12-31T23:00:00+09:00";
+
+/// Parses a front-matter date. Without an offset the time is read in `tz`; the result is
+/// always expressed in `tz`, so its calendar day is the one URLs use.
+pub fn parse_date(raw: &str, tz: &TimeZone) -> Result<ZonedDateTime, String> {
+    let s = raw.trim();
+    let invalid = || format!("invalid date `{raw}`: expected a form like {FORMS}");
+    if s.len() < 10 || !s.is_char_boundary(10) {
+        return Err(invalid());
+    }
+    let (date_part, rest) = s.split_at(10);
+    let date: Date = date_part.parse().map_err(|_| invalid())?;
+    let rest = rest.trim_start_matches(['T', 't', ' ']).trim();
+    if rest.is_empty() {
+        return tz
+            .to_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
+            .map_err(|e| e.to_string());
+    }
+    let split = rest.find(['+', '-', 'Z', 'z']).unwrap_or(rest.len());
+    let (time, offset) = rest.split_at(split);
+    let time = time.trim();
+    let offset = normalize_offset(offset.trim()).ok_or_else(invalid)?;
+    let civil = format!("{date_part}T{time}");
+    match offset {
+        None => {
+            let datetime: DateTime = civil.parse().map_err(|_| invalid())?;
+            tz.to_zoned_datetime(datetime).map_err(|e| e.to_string())
+        }
+        Some(off) => {
+            let ts: jiff::Timestamp = format!("{civil}{off}").parse().map_err(|_| invalid())?;
+            Ok(ts.to_zoned_datetime(tz.clone()))
+        }
+    }
+}
+
+/// `Z`, `+09:00`, `+0900`, `+09` → `Some(Some("+09:00"))`; empty → `Some(None)`; junk → `None`.
+fn normalize_offset(s: &str) -> Option<Option<String>> {
+    if s.is_empty() {
+        return Some(None);
+    }
+    if s.eq_ignore_ascii_case("z") {
+        return Some(Some("Z".into()));
+    }
+    let (sign, digits) = s.split_at(1);
+    let digits: String = digits.chars().filter(|c| *c != ':').collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match digits.len() {
+        2 => Some(Some(format!("{sign}{digits}:00"))),
+        4 => Some(Some(format!("{sign}{}:{}", &digits[..2], &digits[2..]))),
+        _ => None,
+    }
+}
+
+/// Splits a Jekyll file stem `2023-12-31-my-post` into its date and the rest.
+pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
+    if stem.len() < 10 || !stem.is_char_boundary(10) {
+        return None;
+    }
+    let (head, tail) = stem.split_at(10);
+    let b = head.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        _ => c.is_ascii_digit(),
+    });
+    if !shape {
+        return None;
+    }
+    let date: Date = head.parse().ok()?;
+    match tail.strip_prefix('-') {
+        Some(rest) => Some((date, rest)),
+        None if tail.is_empty() => Some((date, "")),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seoul() -> TimeZone {
+        TimeZone::get("Asia/Seoul").unwrap()
+    }
+
+    fn show(s: &str) -> String {
+        parse_date(s, &seoul())
+            .unwrap()
+            .strftime("%Y-%m-%dT%H:%M:%S%.f%:z")
+            .to_string()
+    }
+
+    #[test]
+    fn every_jekyll_form() {
+        assert_eq!(show("2023-12-31"), "2023-12-31T00:00:00+09:00");
+        assert_eq!(show("2023-12-31 23:00"), "2023-12-31T23:00:00+09:00");
+        assert_eq!(
+            show("2023-12-31 23:00:00 +0900"),
+            "2023-12-31T23:00:00+09:00"
+        );
+        assert_eq!(
+            show("2023-12-31 23:00:00 +09:00"),
+            "2023-12-31T23:00:00+09:00"
+        );
+        assert_eq!(
+            show("2023-12-31T13:09:51.129Z"),
+            "2023-12-31T22:09:51.129+09:00"
+        );
+        assert_eq!(
+            show("2025-03-21 22:32:50.832000+00:00"),
+            "2025-03-22T07:32:50.832+09:00"
+        );
+        assert_eq!(
+            show("2023-12-31T23:00:00-05:00"),
+            "2024-01-01T13:00:00+09:00"
+        );
+    }
+
+    #[test]
+    fn bad_dates_are_errors() {
+        for bad in [
+            "yesterday",
+            "2023-13-01",
+            "2023-12-31 25:00",
+            "2023-12-31 23:00 +9",
+            "2023/12/31",
+            "2023-12-3",
+        ] {
+            let err = parse_date(bad, &seoul()).unwrap_err();
+            assert!(err.contains(bad), "{err}");
+        }
+    }
+
+    #[test]
+    fn file_name_prefix() {
+        let (d, rest) = date_prefix("2023-12-31-2023년-회고").unwrap();
+        assert_eq!(d.to_string(), "2023-12-31");
+        assert_eq!(rest, "2023년-회고");
+        assert_eq!(date_prefix("2023-12-31").unwrap().1, "");
+        assert!(date_prefix("about").is_none());
+        assert!(date_prefix("2023-12-31x").is_none());
+        assert!(date_prefix("회고-2023-12-31").is_none());
+    }
+}

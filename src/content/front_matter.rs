@@ -1,0 +1,455 @@
+//! Front matter: split a file into metadata and body, parse YAML (`---`) or TOML (`+++`),
+//! and read the keys Jekyll, Hugo and Zola users write. Unknown keys are kept as `extra`.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::config::key_line;
+use crate::error::{Diagnostic, line_col};
+use crate::value::table_to_json;
+
+/// Metadata of one post or page, as written (dates are still raw strings).
+#[derive(Debug, Default, Clone)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<Raw>,
+    pub updated: Option<Raw>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub layout: Option<String>,
+    pub permalink: Option<String>,
+    pub slug: Option<String>,
+    pub description: Option<String>,
+    pub excerpt: Option<String>,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub author: Option<String>,
+    pub toc: Option<bool>,
+    pub lang: Option<String>,
+    pub weight: i64,
+    pub extra: Map<String, Value>,
+}
+
+/// A raw string value and the 1-based line of the file it was written on.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub value: String,
+    pub line: Option<usize>,
+}
+
+/// A file split into front matter and Markdown body.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    pub front: FrontMatter,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits and parses a whole file. Errors carry `path` and the line in the file.
+pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some((fence, first_line_end)) = opening_fence(text) else {
+        return Ok(Parsed {
+            front: FrontMatter::default(),
+            body: text,
+            body_line: 1,
+        });
+    };
+    let front_start = first_line_end;
+    let mut offset = front_start;
+    let mut line_no = 2;
+    let closing = loop {
+        if offset >= text.len() {
+            break None;
+        }
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let line = text[offset..end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            break Some((offset, end));
+        }
+        offset = end;
+        line_no += 1;
+    };
+    let Some((front_end, body_start)) = closing else {
+        return Err(vec![Diagnostic::new(
+            path,
+            format!("front matter opened with `{fence}` on line 1 is never closed by a `{fence}` line"),
+        )
+        .at(1, None)]);
+    };
+    let front_text = &text[front_start..front_end];
+    let map = if fence == "---" {
+        parse_yaml(path, front_text)?
+    } else {
+        parse_toml(path, front_text)?
+    };
+    let front = FrontMatter::from_map(path, front_text, map)?;
+    Ok(Parsed {
+        front,
+        body: &text[body_start..],
+        body_line: line_no + 1,
+    })
+}
+
+fn opening_fence(text: &str) -> Option<(&'static str, usize)> {
+    let end = text.find('\n').map_or(text.len(), |i| i + 1);
+    match text[..end].trim_end() {
+        "---" => Some(("---", end)),
+        "+++" => Some(("+++", end)),
+        _ => None,
+    }
+}
+
+/// Front matter lines start on line 2 of the file.
+const FRONT_LINE_OFFSET: usize = 1;
+
+fn parse_yaml(path: &Path, front: &str) -> Result<Map<String, Value>, Vec<Diagnostic>> {
+    if front.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_saphyr::from_str::<Value>(front) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(_) => Err(vec![
+            Diagnostic::new(path, "front matter must be a mapping of `key: value` lines")
+                .at(2, None),
+        ]),
+        Err(e) => {
+            let message = yaml_message(&e);
+            let d = Diagnostic::new(path, format!("invalid YAML front matter: {message}"));
+            Err(vec![match e.location() {
+                Some(loc) if loc.line() > 0 => d.at(
+                    loc.line() as usize + FRONT_LINE_OFFSET,
+                    Some(loc.column() as usize),
+                ),
+                _ => d,
+            }])
+        }
+    }
+}
+
+/// The message of a serde-saphyr error without its own position prefix and snippet.
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    match first
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((_, msg)) => msg.to_string(),
+        None => first.to_string(),
+    }
+}
+
+fn parse_toml(path: &Path, front: &str) -> Result<Map<String, Value>, Vec<Diagnostic>> {
+    match toml::from_str::<toml::Table>(front) {
+        Ok(t) => Ok(table_to_json(&t)),
+        Err(e) => {
+            let d = Diagnostic::new(
+                path,
+                format!("invalid TOML front matter: {}", e.message().trim()),
+            );
+            Err(vec![match e.span() {
+                Some(span) => {
+                    let (line, col) = line_col(front, span.start);
+                    d.at(line + FRONT_LINE_OFFSET, Some(col))
+                }
+                None => d,
+            }])
+        }
+    }
+}
+
+impl FrontMatter {
+    fn from_map(
+        path: &Path,
+        front_text: &str,
+        mut map: Map<String, Value>,
+    ) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let line_of = |key: &str| key_line(front_text, key).map(|l| l + FRONT_LINE_OFFSET);
+        let mut fail = |key: &str, msg: String| {
+            let d = Diagnostic::new(path, msg);
+            errors.push(match line_of(key) {
+                Some(line) => d.at(line, None),
+                None => d,
+            });
+        };
+        let mut fm = FrontMatter::default();
+
+        // Zola keeps tags under [taxonomies] and custom keys under [extra]: lift them up.
+        if let Some(Value::Object(tax)) = map.remove("taxonomies") {
+            for (k, v) in tax {
+                map.entry(k).or_insert(v);
+            }
+        }
+        if let Some(Value::Object(extra)) = map.remove("extra") {
+            fm.extra.extend(extra);
+        }
+
+        let take_string =
+            |map: &mut Map<String, Value>, key: &str, fail: &mut dyn FnMut(&str, String)| match map
+                .remove(key)
+            {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::Bool(b)) => Some(b.to_string()),
+                Some(_) => {
+                    fail(key, format!("`{key}` must be a string"));
+                    None
+                }
+            };
+
+        fm.title = take_string(&mut map, "title", &mut fail);
+        for key in ["date"] {
+            fm.date = take_string(&mut map, key, &mut fail).map(|value| Raw {
+                value,
+                line: line_of(key),
+            });
+        }
+        for key in ["updated", "last_modified_at", "lastmod"] {
+            if let Some(value) = take_string(&mut map, key, &mut fail) {
+                fm.updated = Some(Raw {
+                    value,
+                    line: line_of(key),
+                });
+            }
+        }
+        fm.layout = take_string(&mut map, "layout", &mut fail);
+        fm.permalink = take_string(&mut map, "permalink", &mut fail);
+        fm.slug = take_string(&mut map, "slug", &mut fail);
+        fm.description = take_string(&mut map, "description", &mut fail);
+        fm.excerpt = take_string(&mut map, "excerpt", &mut fail)
+            .or_else(|| take_string(&mut map, "summary", &mut fail));
+        fm.lang = take_string(&mut map, "lang", &mut fail);
+
+        fm.author = match map.remove("author") {
+            Some(Value::Object(mut o)) => match o.remove("name") {
+                Some(Value::String(s)) => Some(s),
+                _ => {
+                    fail(
+                        "author",
+                        "`author` must be a string or a mapping with `name`".into(),
+                    );
+                    None
+                }
+            },
+            Some(v) => {
+                map.insert("author".into(), v);
+                take_string(&mut map, "author", &mut fail)
+            }
+            None => None,
+        };
+        fm.image = match map.remove("image") {
+            Some(Value::Object(o)) => match ["path", "url", "src"].iter().find_map(|k| o.get(*k)) {
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => {
+                    fail(
+                        "image",
+                        "`image` must be a string or a mapping with `path`".into(),
+                    );
+                    None
+                }
+            },
+            Some(v) => {
+                map.insert("image".into(), v);
+                take_string(&mut map, "image", &mut fail)
+            }
+            None => None,
+        };
+
+        let take_bool =
+            |map: &mut Map<String, Value>, key: &str, fail: &mut dyn FnMut(&str, String)| match map
+                .remove(key)
+            {
+                None | Some(Value::Null) => None,
+                Some(Value::Bool(b)) => Some(b),
+                Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Some(true),
+                Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Some(false),
+                Some(other) => {
+                    fail(key, format!("`{key}` must be true or false, not {other}"));
+                    None
+                }
+            };
+        let draft = take_bool(&mut map, "draft", &mut fail).unwrap_or(false);
+        let published = take_bool(&mut map, "published", &mut fail).unwrap_or(true);
+        fm.draft = draft || !published;
+        fm.toc = take_bool(&mut map, "toc", &mut fail);
+
+        fm.weight = match map.remove("weight") {
+            None | Some(Value::Null) => 0,
+            Some(Value::Number(n)) if n.is_i64() => n.as_i64().unwrap_or(0),
+            Some(_) => {
+                fail("weight", "`weight` must be a whole number".into());
+                0
+            }
+        };
+
+        for key in ["tags", "categories", "category"] {
+            if let Some(v) = map.remove(key) {
+                let mut list = Vec::new();
+                if let Err(msg) = flatten_terms(&v, &mut list) {
+                    fail(key, format!("`{key}` {msg}"));
+                }
+                let target = if key == "tags" {
+                    &mut fm.tags
+                } else {
+                    &mut fm.categories
+                };
+                for term in list {
+                    if !target.contains(&term) {
+                        target.push(term);
+                    }
+                }
+            }
+        }
+
+        fm.extra.extend(map);
+        if errors.is_empty() {
+            Ok(fm)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Tags and categories: a list, a single string, a space- or comma-separated string (as
+/// Jekyll splits it), or lists of lists, flattened.
+fn flatten_terms(v: &Value, out: &mut Vec<String>) -> Result<(), String> {
+    match v {
+        Value::Null => Ok(()),
+        Value::String(s) => {
+            let parts: Vec<&str> = if s.contains(',') {
+                s.split(',').collect()
+            } else {
+                s.split_whitespace().collect()
+            };
+            out.extend(
+                parts
+                    .into_iter()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(String::from),
+            );
+            Ok(())
+        }
+        Value::Number(n) => {
+            out.push(n.to_string());
+            Ok(())
+        }
+        Value::Bool(b) => {
+            out.push(b.to_string());
+            Ok(())
+        }
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::String(s) => {
+                        let s = s.trim();
+                        if !s.is_empty() {
+                            out.push(s.to_string());
+                        }
+                    }
+                    other => flatten_terms(other, out)?,
+                }
+            }
+            Ok(())
+        }
+        Value::Object(_) => Err("must be a list or a string, not a mapping".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Parsed<'_> {
+        parse(Path::new("p.md"), text).unwrap()
+    }
+
+    #[test]
+    fn yaml_front_matter() {
+        let p = ok(
+            "---\nlayout: post\ntitle: Diary - 2023년 회고\ntags: archive\nmood: 좋음\n---\n\n본문\n",
+        );
+        assert_eq!(p.front.title.as_deref(), Some("Diary - 2023년 회고"));
+        assert_eq!(p.front.tags, ["archive"]);
+        assert_eq!(p.front.layout.as_deref(), Some("post"));
+        assert_eq!(p.front.extra["mood"], "좋음");
+        assert_eq!(p.body, "\n본문\n");
+        assert_eq!(p.body_line, 7);
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let p = ok(
+            "+++\ntitle = \"회고\"\ndate = 2024-12-30T21:00:00+09:00\ntags = [\"a\"]\n+++\nbody",
+        );
+        assert_eq!(p.front.title.as_deref(), Some("회고"));
+        assert_eq!(p.front.date.unwrap().value, "2024-12-30T21:00:00+09:00");
+        assert_eq!(p.body, "body");
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let p = ok("# 제목\n\n본문");
+        assert!(p.front.title.is_none());
+        assert_eq!(p.body_line, 1);
+    }
+
+    #[test]
+    fn every_tag_form() {
+        let p = ok("---\ntags: 회고 일상\ncategories: [[dev, notes], life]\ncategory: dev\n---\n");
+        assert_eq!(p.front.tags, ["회고", "일상"]);
+        assert_eq!(p.front.categories, ["dev", "notes", "life"]);
+        let p = ok("---\ntags: rust, web dev\n---\n");
+        assert_eq!(p.front.tags, ["rust", "web dev"]);
+        let p = ok("---\ntags:\n  - 2023\n  - 회고\n---\n");
+        assert_eq!(p.front.tags, ["2023", "회고"]);
+    }
+
+    #[test]
+    fn drafts_and_unpublished() {
+        assert!(ok("---\ndraft: true\n---\n").front.draft);
+        assert!(ok("---\npublished: false\n---\n").front.draft);
+        assert!(!ok("---\npublished: true\n---\n").front.draft);
+    }
+
+    #[test]
+    fn yaml_error_points_at_the_file_line() {
+        let errs = parse(
+            Path::new("p.md"),
+            "---\ntitle: a\ntags: [a, b\ndate: x\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, Some(4), "{}", errs[0]);
+        assert!(!errs[0].message.contains("-->"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn toml_error_points_at_the_file_line() {
+        let errs = parse(Path::new("p.md"), "+++\ntitle = \"a\"\ndate = \n+++\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(3), "{}", errs[0]);
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let errs = parse(Path::new("p.md"), "---\ntitle: a\n\nbody").unwrap_err();
+        assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn wrong_types_name_their_line() {
+        let errs = parse(Path::new("p.md"), "---\ntitle: [a]\ndraft: maybe\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, Some(2));
+        assert_eq!(errs[1].line, Some(3));
+    }
+}

@@ -1,0 +1,395 @@
+//! Load: walk the site, read every Markdown file into a [`Page`], list files to copy.
+//!
+//! Posts live in `content/posts/` (also `content/_posts/`, and Jekyll's `_posts/` and
+//! `_drafts/` at the root); other Markdown files under `content/` are standalone pages;
+//! everything else under `content/` and `static/` is copied to the same relative path.
+
+pub mod date;
+pub mod front_matter;
+pub mod page;
+pub mod slug;
+
+use std::path::{Path, PathBuf};
+
+use jiff::{Timestamp, ZonedDateTime};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Errors};
+pub use page::{Kind, Page};
+
+/// Which posts a build includes.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: Timestamp,
+}
+
+/// A file copied into the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    pub source: PathBuf,
+    /// Relative output path with `/` separators.
+    pub output: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub statics: Vec<StaticFile>,
+    /// Drafts and future posts left out of this build.
+    pub skipped: usize,
+}
+
+struct Found {
+    path: PathBuf,
+    kind: Kind,
+    draft_folder: bool,
+    /// Folder relative to `content/` (posts from `_posts/` count as `posts`).
+    content_dir: String,
+}
+
+/// Folders copied as they are when the root looks like a Jekyll site.
+const JEKYLL_ASSET_DIRS: &[&str] = &["assets", "images", "img", "files", "uploads"];
+
+pub fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
+/// Files and folders no build should see: hidden ones and editor leftovers.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.starts_with(".#")
+        || name.starts_with('#')
+}
+
+pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> Result<Content, Errors> {
+    let mut found = Vec::new();
+    let mut statics = Vec::new();
+    let mut errors = Vec::new();
+
+    let content = root.join("content");
+    for entry in walk(&content, &mut errors, root) {
+        let rel = entry.strip_prefix(&content).unwrap_or(&entry).to_path_buf();
+        let rel_str = slash_path(&rel);
+        if is_markdown(&entry) {
+            let first = rel
+                .components()
+                .next()
+                .and_then(|c| c.as_os_str().to_str())
+                .unwrap_or("");
+            let (kind, draft_folder) = match first {
+                "posts" | "_posts" => (Kind::Post, false),
+                "_drafts" => (Kind::Post, true),
+                _ => (Kind::Page, false),
+            };
+            let dir = rel.parent().map(slash_path).unwrap_or_default();
+            let content_dir = match first {
+                "_posts" | "_drafts" => dir.replacen(first, "posts", 1),
+                _ => dir,
+            };
+            found.push(Found {
+                path: entry,
+                kind,
+                draft_folder,
+                content_dir,
+            });
+        } else {
+            statics.push(StaticFile {
+                source: entry,
+                output: rel_str,
+            });
+        }
+    }
+    let jekyll = root.join("_posts").is_dir();
+    for (dir, draft_folder) in [("_posts", false), ("_drafts", true)] {
+        for entry in walk(&root.join(dir), &mut errors, root) {
+            if is_markdown(&entry) {
+                let sub = entry
+                    .parent()
+                    .and_then(|p| p.strip_prefix(root.join(dir)).ok())
+                    .map(slash_path)
+                    .unwrap_or_default();
+                let content_dir = if sub.is_empty() {
+                    "posts".to_string()
+                } else {
+                    format!("posts/{sub}")
+                };
+                found.push(Found {
+                    path: entry,
+                    kind: Kind::Post,
+                    draft_folder,
+                    content_dir,
+                });
+            }
+        }
+    }
+    let mut copy_dirs = vec!["static"];
+    if jekyll {
+        copy_dirs.extend_from_slice(JEKYLL_ASSET_DIRS);
+    }
+    for dir in copy_dirs {
+        let base = root.join(dir);
+        let prefix = if dir == "static" {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        for entry in walk(&base, &mut errors, root) {
+            let rel = entry.strip_prefix(&base).unwrap_or(&entry);
+            statics.push(StaticFile {
+                output: format!("{prefix}{}", slash_path(rel)),
+                source: entry,
+            });
+        }
+    }
+
+    let tz = jiff::tz::TimeZone::get(&config.timezone)
+        .map_err(|e| Diagnostic::new("config.toml", e.to_string()))?;
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = found
+        .into_par_iter()
+        .map(|f| read_page(root, f, &tz))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        return Err(Errors(errors));
+    }
+    let before = pages.len();
+    pages.retain(|p| {
+        (opts.drafts || !p.front.draft)
+            && (opts.future
+                || !p.is_post()
+                || p.date.as_ref().is_none_or(|d| d.timestamp() <= opts.now))
+    });
+    let skipped = before - pages.len();
+    pages.sort_by(|a, b| a.source.cmp(&b.source));
+    statics.sort_by(|a, b| a.output.cmp(&b.output));
+    Ok(Content {
+        pages,
+        statics,
+        skipped,
+    })
+}
+
+/// Every file below `dir` (sorted, ignored names skipped); a missing folder is empty.
+fn walk(dir: &Path, errors: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_else(|| dir.to_path_buf());
+                errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    files
+}
+
+pub fn slash_path(p: &Path) -> String {
+    let mut out = String::new();
+    for (i, c) in p.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&c.as_os_str().to_string_lossy());
+    }
+    out
+}
+
+fn read_page(root: &Path, found: Found, tz: &jiff::tz::TimeZone) -> Result<Page, Vec<Diagnostic>> {
+    let source = found
+        .path
+        .strip_prefix(root)
+        .unwrap_or(&found.path)
+        .to_path_buf();
+    let bytes =
+        std::fs::read(&found.path).map_err(|e| vec![Diagnostic::io(&source, "read", &e)])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = crate::error::line_col(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        vec![
+            Diagnostic::new(&source, "file is not valid UTF-8 (save it as UTF-8)")
+                .at(line, Some(col)),
+        ]
+    })?;
+    let parsed = front_matter::parse(&source, &text)?;
+    let mut front = parsed.front;
+    front.draft |= found.draft_folder;
+
+    let stem = found
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let stem = if stem == "index" || stem == "_index" {
+        found
+            .path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or(stem)
+    } else {
+        stem
+    };
+    let (file_date, name) = match date::date_prefix(stem) {
+        Some((d, rest)) => (Some(d), rest),
+        None => (None, stem),
+    };
+
+    let mut errors = Vec::new();
+    let parse_raw =
+        |raw: &front_matter::Raw, errors: &mut Vec<Diagnostic>| -> Option<ZonedDateTime> {
+            match date::parse_date(&raw.value, tz) {
+                Ok(z) => Some(z),
+                Err(msg) => {
+                    let d = Diagnostic::new(&source, msg);
+                    errors.push(match raw.line {
+                        Some(l) => d.at(l, None),
+                        None => d,
+                    });
+                    None
+                }
+            }
+        };
+    let date = match (&front.date, file_date) {
+        (Some(raw), _) => parse_raw(raw, &mut errors),
+        (None, Some(d)) => tz
+            .to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
+            .ok(),
+        (None, None) if found.kind == Kind::Post => {
+            errors.push(Diagnostic::new(
+                &source,
+                "post has no date: add `date: 2023-12-31` to its front matter or name the file `2023-12-31-title.md`",
+            ));
+            None
+        }
+        (None, None) => None,
+    };
+    let updated = front
+        .updated
+        .as_ref()
+        .and_then(|raw| parse_raw(raw, &mut errors));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let title = front
+        .title
+        .clone()
+        .or_else(|| first_h1(parsed.body))
+        .unwrap_or_else(|| name.replace(['-', '_'], " ").trim().to_string());
+    let slug = [front.slug.as_deref(), Some(name), Some(title.as_str())]
+        .into_iter()
+        .flatten()
+        .map(slug::slugify)
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| {
+            if found.kind == Kind::Post {
+                "post".into()
+            } else {
+                "page".into()
+            }
+        });
+
+    Ok(Page {
+        kind: found.kind,
+        source,
+        content_dir: found.content_dir,
+        title,
+        slug,
+        date,
+        updated,
+        front,
+        body: parsed.body.to_string(),
+        body_line: parsed.body_line,
+        path: String::new(),
+        output: String::new(),
+        rendered: Default::default(),
+    })
+}
+
+/// The text of the first ATX `# ` heading outside code fences.
+pub fn first_h1(body: &str) -> Option<String> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") {
+            fence = Some("```");
+        } else if t.starts_with("~~~") {
+            fence = Some("~~~");
+        } else if let Some(rest) = t.strip_prefix("# ") {
+            let text = rest.trim().trim_end_matches('#').trim();
+            if !text.is_empty() {
+                return Some(text.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_h1_skips_code() {
+        assert_eq!(
+            first_h1("```\n# not this\n```\n\n# 제목 #\n"),
+            Some("제목".into())
+        );
+        assert_eq!(first_h1("## sub\ntext"), None);
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [
+            ".post.md.swp",
+            "post.md~",
+            "4913",
+            ".#post.md",
+            "#post.md#",
+            ".git",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("2023-12-31-회고.md"));
+    }
+}

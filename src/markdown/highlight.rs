@@ -1,0 +1,177 @@
+//! Build-time syntax highlighting with CSS classes (syntect + the extra grammars from two-face),
+//! and the generated light/dark stylesheet. The grammars load once, lazily, on the first
+//! fenced block that names a language, so posts without code pay nothing.
+
+use std::sync::OnceLock;
+
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Languages that mean "plain text": shown as-is, without a warning.
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output"];
+
+#[derive(Default)]
+pub struct Highlighter {
+    syntaxes: OnceLock<SyntaxSet>,
+}
+
+pub enum Highlighted {
+    Html(String),
+    Plain,
+    Unknown,
+}
+
+impl Highlighter {
+    fn syntaxes(&self) -> &SyntaxSet {
+        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
+    }
+
+    fn find(&self, lang: &str) -> Option<&SyntaxReference> {
+        let ss = self.syntaxes();
+        let lower = lang.to_ascii_lowercase();
+        let alias = match lower.as_str() {
+            "sh" | "shell" | "zsh" | "console" | "shell-session" | "terminal" => "bash",
+            "js" | "mjs" | "cjs" => "js",
+            "ts" | "mts" | "cts" => "ts",
+            "docker" | "containerfile" => "dockerfile",
+            "yml" => "yaml",
+            "golang" => "go",
+            "py3" | "python3" => "python",
+            "c++" => "cpp",
+            "c#" | "csharp" => "cs",
+            "jsonc" | "json5" => "json",
+            "rs" => "rust",
+            other => other,
+        };
+        ss.find_syntax_by_token(alias)
+            .or_else(|| ss.find_syntax_by_name(lang))
+            .or_else(|| {
+                ss.syntaxes()
+                    .iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(alias))
+            })
+    }
+
+    /// Highlights `code` as `lang`.
+    pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
+        if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
+            return Highlighted::Plain;
+        }
+        let Some(syntax) = self.find(lang) else {
+            return Highlighted::Unknown;
+        };
+        let ss = self.syntaxes();
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+        for line in LinesWithEndings::from(code) {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return Highlighted::Unknown;
+            }
+        }
+        Highlighted::Html(generator.finalize())
+    }
+}
+
+/// The stylesheet for highlighted code: `light` by default, `dark` under
+/// `prefers-color-scheme: dark`. Theme names are syntect's built-in themes.
+pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
+    let themes = ThemeSet::load_defaults();
+    let get = |name: &str| {
+        themes.themes.get(name).ok_or_else(|| {
+            let mut names: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
+            names.sort();
+            format!(
+                "unknown highlight theme `{name}`; available: {}",
+                names.join(", ")
+            )
+        })
+    };
+    let light_css =
+        css_for_theme_with_class_style(get(light)?, STYLE).map_err(|e| e.to_string())?;
+    let dark_css = css_for_theme_with_class_style(get(dark)?, STYLE).map_err(|e| e.to_string())?;
+    let mut css = String::with_capacity(light_css.len() + dark_css.len() + 64);
+    css.push_str(&light_css);
+    css.push_str("\n@media (prefers-color-scheme: dark) {\n");
+    css.push_str(&dark_css);
+    css.push_str("}\n");
+    Ok(css)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_bloggers_use_are_known() {
+        let h = Highlighter::default();
+        for lang in [
+            "rust",
+            "rs",
+            "python",
+            "bash",
+            "sh",
+            "console",
+            "toml",
+            "ts",
+            "typescript",
+            "tsx",
+            "dockerfile",
+            "yaml",
+            "json",
+            "go",
+            "kotlin",
+            "swift",
+            "sql",
+            "diff",
+            "html",
+            "css",
+            "js",
+            "java",
+            "c",
+            "cpp",
+        ] {
+            assert!(
+                matches!(h.highlight(lang, "x = 1\n"), Highlighted::Html(_)),
+                "{lang} unknown"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_and_plain() {
+        let h = Highlighter::default();
+        assert!(matches!(
+            h.highlight("no-such-lang", "x"),
+            Highlighted::Unknown
+        ));
+        assert!(matches!(h.highlight("text", "x"), Highlighted::Plain));
+    }
+
+    #[test]
+    fn highlighting_uses_prefixed_classes() {
+        let Highlighted::Html(html) = Highlighter::default().highlight("rust", "fn main() {}\n")
+        else {
+            panic!("rust not highlighted");
+        };
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn stylesheet_has_both_schemes() {
+        let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
+        assert!(css.contains(".hl-code"));
+        assert!(css.contains("prefers-color-scheme: dark"));
+        assert!(
+            stylesheet("nope", "base16-ocean.dark")
+                .unwrap_err()
+                .contains("InspiredGitHub")
+        );
+    }
+}

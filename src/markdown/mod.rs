@@ -1,0 +1,325 @@
+//! Markdown → HTML: GFM extensions, Unicode heading ids, table of contents, summary,
+//! build-time highlighting, link rewriting and reading statistics, in one pass over
+//! pulldown-cmark's events.
+
+pub mod highlight;
+pub mod reading;
+pub mod toc;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
+};
+
+use crate::config::MarkdownConfig;
+use crate::content::slug::{encode_path, heading_id};
+use highlight::{Highlighted, Highlighter};
+use reading::TextStats;
+use toc::TocEntry;
+
+/// What the renderer needs from the rest of the build.
+pub struct RenderOptions<'a> {
+    pub config: &'a MarkdownConfig,
+    pub highlighter: &'a Highlighter,
+    /// Rewrites a link or image destination (root-relative paths under the base path,
+    /// relative paths to other content files); `None` leaves it as written.
+    pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// When the front matter has no title, the first `# ` heading becomes the title and is
+    /// taken out of the body.
+    pub take_title_from_h1: bool,
+}
+
+/// A problem worth telling the writer about that does not stop the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Byte offset in the Markdown body.
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// HTML before `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    /// True when the content goes on past the summary.
+    pub has_more: bool,
+    pub stats: TextStats,
+    pub title: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+const MORE_MARKERS: &[&str] = &["<!-- more -->", "<!--more-->"];
+
+pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
+    let mut o = CmarkOptions::ENABLE_TABLES
+        | CmarkOptions::ENABLE_FOOTNOTES
+        | CmarkOptions::ENABLE_STRIKETHROUGH
+        | CmarkOptions::ENABLE_TASKLISTS
+        | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
+        | CmarkOptions::ENABLE_GFM;
+    if config.smart_punctuation {
+        o |= CmarkOptions::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
+    let mut headings: Vec<TocEntry> = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut parser = Parser::new_ext(body, cmark_options(opts.config)).into_offset_iter();
+    let mut want_title = opts.take_title_from_h1;
+
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, _) in parser.by_ref() {
+                    match e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(rewrite_link(e, opts));
+                }
+                out.stats.add(&text);
+                if want_title && level == HeadingLevel::H1 {
+                    want_title = false;
+                    out.title = Some(text.trim().to_string());
+                    if events.is_empty() {
+                        // The title heading opens the body: the theme shows it already.
+                        continue;
+                    }
+                }
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => heading_id(&text),
+                };
+                let id = unique_id(&mut used_ids, base);
+                headings.push(TocEntry {
+                    level: level as u8,
+                    url: format!("#{}", encode_path(&id)),
+                    id: id.clone(),
+                    title: text.trim().to_string(),
+                    children: Vec::new(),
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (e, _) in parser.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ',', '{', '\t'])
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                events.push(Event::Html(
+                    code_block(&lang, &code, range.start, opts, &mut out.warnings).into(),
+                ));
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let mut alt = String::new();
+                for (e, _) in parser.by_ref() {
+                    match e {
+                        Event::End(TagEnd::Image) => break,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let src = (opts.resolve_link)(&dest_url).unwrap_or_else(|| dest_url.to_string());
+                let mut html = format!(
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape_attr(&src),
+                    escape_attr(&alt)
+                );
+                if !title.is_empty() {
+                    html.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
+                }
+                html.push_str(" loading=\"lazy\" decoding=\"async\">");
+                events.push(Event::InlineHtml(html.into()));
+            }
+            Event::Text(t) => {
+                out.stats.add(&t);
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                out.stats.add(&t);
+                events.push(Event::Code(t));
+            }
+            Event::SoftBreak if opts.config.hard_breaks => events.push(Event::HardBreak),
+            other => events.push(rewrite_link(other, opts)),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.toc = toc::nest(headings);
+    let (summary, has_more) = summarize(&html);
+    out.summary = summary;
+    out.has_more = has_more;
+    out.html = html;
+    out
+}
+
+/// Renders a short Markdown snippet (an `excerpt` from front matter) without the extras.
+pub fn render_snippet(text: &str, config: &MarkdownConfig) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, cmark_options(config)));
+    html
+}
+
+fn summarize(html: &str) -> (String, bool) {
+    for marker in MORE_MARKERS {
+        if let Some(pos) = html.find(marker) {
+            let rest = html[pos + marker.len()..].trim();
+            return (html[..pos].trim_end().to_string(), !rest.is_empty());
+        }
+    }
+    if let Some(start) = html.find("<p>")
+        && let Some(len) = html[start..].find("</p>")
+    {
+        let end = start + len + "</p>".len();
+        let summary = html[start..end].to_string();
+        let has_more = !html[end..].trim().is_empty() || start > 0;
+        return (summary, has_more);
+    }
+    (String::new(), !html.trim().is_empty())
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    if !used.contains_key(&base) {
+        used.insert(base.clone(), 0);
+        return base;
+    }
+    let mut n = used[&base];
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+fn rewrite_link<'a>(event: Event<'a>, opts: &RenderOptions) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match (opts.resolve_link)(&dest_url) {
+                Some(new) => CowStr::from(new),
+                None => dest_url,
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
+}
+
+fn code_block(
+    lang: &str,
+    code: &str,
+    offset: usize,
+    opts: &RenderOptions,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let escaped_lang = escape_attr(lang);
+    if lang.is_empty() {
+        return format!(
+            "<pre class=\"code\"><code>{}</code></pre>\n",
+            escape_html(code)
+        );
+    }
+    if opts.config.highlight {
+        match opts.highlighter.highlight(lang, code) {
+            Highlighted::Html(inner) => {
+                return format!(
+                    "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"
+                );
+            }
+            Highlighted::Unknown => warnings.push(Warning {
+                offset,
+                message: format!(
+                    "unknown language `{lang}` in a code block: shown without highlighting"
+                ),
+            }),
+            Highlighted::Plain => {}
+        }
+    }
+    format!(
+        "<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+        escape_html(code)
+    )
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

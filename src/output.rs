@@ -1,0 +1,171 @@
+//! Write: the only code that touches the output folder. A build is written into a fresh
+//! folder beside the output and swapped into place only when every file was written, so a
+//! failed build leaves the previous site exactly as it was.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Errors};
+use crate::site::render::OutputFile;
+use crate::theme::Asset;
+
+/// Where the bytes of one output file come from.
+pub enum Source<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+/// Every file of a build, by relative output path.
+pub type Plan<'a> = BTreeMap<&'a str, Source<'a>>;
+
+pub fn plan<'a>(
+    rendered: &'a [OutputFile],
+    statics: &'a [crate::content::StaticFile],
+    theme: &'a BTreeMap<String, Asset>,
+) -> Plan<'a> {
+    let mut plan: Plan = BTreeMap::new();
+    for (path, asset) in theme {
+        let src = match asset {
+            Asset::Embedded(b) => Source::Bytes(b),
+            Asset::File(p) => Source::File(p),
+        };
+        plan.insert(path, src);
+    }
+    for s in statics {
+        plan.insert(&s.output, Source::File(&s.source));
+    }
+    for f in rendered {
+        plan.insert(&f.path, Source::Bytes(&f.data));
+    }
+    plan
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Refuses outputs that would swallow the site itself.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (abs(root), abs(output));
+    if root.starts_with(&output) {
+        return Err(Diagnostic::new(
+            &output,
+            "the output folder contains the site itself; choose another --output",
+        ));
+    }
+    for dir in ["content", "themes", "templates", "static", "_posts"] {
+        if output.starts_with(root.join(dir)) {
+            return Err(Diagnostic::new(
+                &output,
+                format!("the output folder is inside `{dir}/`; choose another --output"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn write_atomically(output: &Path, plan: &Plan) -> Result<Written, Errors> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent)
+        .map_err(|e| Diagnostic::io(&parent, "create the output's parent folder", &e))?;
+    let staging = parent.join(format!(".hoego-new-{name}-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .map_err(|e| Diagnostic::io(&staging, "remove a stale staging folder", &e))?;
+    }
+    let result = write_all(&staging, plan);
+    let written = match result {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    swap(&staging, output, &parent, &name).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
+    Ok(written)
+}
+
+fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Errors> {
+    match fs::symlink_metadata(output) {
+        Err(_) => {}
+        Ok(meta) if meta.is_dir() => {
+            let old = parent.join(format!(".hoego-old-{name}-{}", std::process::id()));
+            fs::rename(output, &old)
+                .map_err(|e| Diagnostic::io(output, "move the previous output aside", &e))?;
+            if let Err(e) = fs::rename(staging, output) {
+                let _ = fs::rename(&old, output);
+                return Err(Diagnostic::io(output, "move the new output into place", &e).into());
+            }
+            let _ = fs::remove_dir_all(&old);
+            return Ok(());
+        }
+        Ok(_) => {
+            return Err(
+                Diagnostic::new(output, "the output path exists and is not a folder").into(),
+            );
+        }
+    }
+    fs::rename(staging, output)
+        .map_err(|e| Diagnostic::io(output, "move the new output into place", &e))?;
+    Ok(())
+}
+
+/// Writes every planned file under `dir` (which is created).
+pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
+    let mut dirs = BTreeSet::new();
+    dirs.insert(dir.to_path_buf());
+    for path in plan.keys() {
+        let target = dir.join(path);
+        if let Some(p) = target.parent() {
+            dirs.insert(p.to_path_buf());
+        }
+    }
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(|e| Diagnostic::io(d, "create folder", &e))?;
+    }
+    let results: Vec<Result<u64, Diagnostic>> = plan
+        .par_iter()
+        .map(|(path, src)| {
+            let target = dir.join(path);
+            match src {
+                Source::Bytes(b) => fs::write(&target, b)
+                    .map(|_| b.len() as u64)
+                    .map_err(|e| Diagnostic::io(&target, "write", &e)),
+                Source::File(from) => {
+                    fs::copy(from, &target).map_err(|e| Diagnostic::io(from, "copy", &e))
+                }
+            }
+        })
+        .collect();
+    let mut written = Written::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(n) => {
+                written.files += 1;
+                written.bytes += n;
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(Errors(errors))
+    }
+}

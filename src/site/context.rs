@@ -1,0 +1,189 @@
+//! The data templates see: `site`, `page`, listings. Field names are the theme contract
+//! documented in the README.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{Base, Site, TAGS_DIR};
+use crate::content::Page;
+use crate::content::slug::slugify;
+use crate::i18n::rfc3339;
+use crate::markdown::toc::TocEntry;
+
+#[derive(Serialize)]
+pub struct SiteData<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub author: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub extra: Map<String, Value>,
+    pub menu: Vec<Link>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct PageData<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub slug: &'a str,
+    pub date: String,
+    pub year: Option<i16>,
+    pub updated: String,
+    pub tags: Vec<TagRef>,
+    pub categories: &'a [String],
+    pub description: &'a str,
+    pub summary: &'a str,
+    pub has_more: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
+    pub toc: &'a [TocEntry],
+    pub show_toc: bool,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub draft: bool,
+    pub author: &'a str,
+    pub image: String,
+    pub lang: &'a str,
+    pub extra: &'a Map<String, Value>,
+    pub source: String,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+pub fn site_data(site: &Site) -> SiteData<'_> {
+    let c = &site.config;
+    SiteData {
+        title: &c.title,
+        description: &c.description,
+        author: &c.author,
+        language: &c.language,
+        base_url: &site.base.url,
+        base_path: &site.base.path,
+        extra: crate::value::table_to_json(&c.extra),
+        menu: site
+            .standalone
+            .iter()
+            .map(|&i| &site.pages[i])
+            .filter(|p| p.front.extra.get("menu").and_then(Value::as_bool) != Some(false))
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: site.base.href(&p.path),
+            })
+            .collect(),
+    }
+}
+
+fn tag_url(base: &Base, name: &str) -> TagRef {
+    let slug = slugify(name);
+    TagRef {
+        url: base.href(&format!("/{TAGS_DIR}/{slug}/")),
+        name: name.to_string(),
+        slug,
+    }
+}
+
+/// A page as templates see it; `with_content` adds the full HTML (post pages, the feed).
+pub fn page_data<'a>(site: &'a Site, index: usize, with_content: bool) -> PageData<'a> {
+    let page: &Page = &site.pages[index];
+    let (previous, next) = if page.is_post() {
+        neighbours(site, index)
+    } else {
+        (None, None)
+    };
+    let r = &page.rendered;
+    let image = page
+        .front
+        .image
+        .as_deref()
+        .map(|img| image_url(site, page, img))
+        .unwrap_or_default();
+    PageData {
+        title: &page.title,
+        url: site.base.href(&page.path),
+        permalink: site.base.absolute(&page.path),
+        slug: &page.slug,
+        date: page.date.as_ref().map(rfc3339).unwrap_or_default(),
+        year: page.date.as_ref().map(|d| d.year()),
+        updated: page.updated.as_ref().map(rfc3339).unwrap_or_default(),
+        tags: page
+            .front
+            .tags
+            .iter()
+            .filter(|t| !slugify(t).is_empty())
+            .map(|t| tag_url(&site.base, t))
+            .collect(),
+        categories: &page.front.categories,
+        description: page.front.description.as_deref().unwrap_or(""),
+        summary: &r.summary,
+        has_more: r.has_more,
+        content: with_content.then_some(r.html.as_str()),
+        toc: &r.toc,
+        show_toc: page.front.toc.unwrap_or(count_entries(&r.toc) >= 3),
+        word_count: r.stats.word_count(),
+        reading_time: r.stats.reading_minutes(),
+        draft: page.front.draft,
+        author: page.front.author.as_deref().unwrap_or(&site.config.author),
+        image,
+        lang: page.front.lang.as_deref().unwrap_or(&site.config.language),
+        extra: &page.front.extra,
+        source: page.source.display().to_string(),
+        previous,
+        next,
+    }
+}
+
+fn count_entries(toc: &[TocEntry]) -> usize {
+    toc.iter().map(|e| 1 + count_entries(&e.children)).sum()
+}
+
+/// Older and newer post: Jekyll's `page.previous` and `page.next`.
+fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
+    let Some(pos) = site.posts.iter().position(|&i| i == index) else {
+        return (None, None);
+    };
+    let link = |i: usize| {
+        let p = &site.pages[i];
+        Link {
+            title: p.title.clone(),
+            url: site.base.href(&p.path),
+        }
+    };
+    let older = site.posts.get(pos + 1).map(|&i| link(i));
+    let newer = pos
+        .checked_sub(1)
+        .and_then(|p| site.posts.get(p))
+        .map(|&i| link(i));
+    (older, newer)
+}
+
+/// An absolute URL for `og:image`: external URLs stay, site paths get the base URL, paths
+/// relative to the post are resolved from its folder.
+fn image_url(site: &Site, page: &Page, img: &str) -> String {
+    if img.contains("://") || img.starts_with("//") {
+        return img.to_string();
+    }
+    if img.starts_with('/') {
+        return site.base.absolute(img);
+    }
+    let joined = if page.content_dir.is_empty() {
+        img.to_string()
+    } else {
+        format!("{}/{img}", page.content_dir)
+    };
+    site.base.absolute(&format!("/{joined}"))
+}

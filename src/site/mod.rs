@@ -1,0 +1,372 @@
+//! Assemble: give every page its URL, refuse collisions, render Markdown in parallel, and
+//! group posts into listings (newest first), tags and years.
+
+pub mod context;
+pub mod links;
+pub mod permalink;
+pub mod render;
+pub mod templates;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::slug::{encode_path, slugify};
+use crate::content::{self, Kind, LoadOptions, Page, StaticFile};
+use crate::error::{Diagnostic, Errors};
+use crate::markdown::{self, RenderOptions, highlight::Highlighter};
+use crate::theme::Theme;
+use links::LinkMap;
+
+/// How to build: which folder, and the switches of `hoego build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// Where the site lives: `url` is absolute when the config says so; `path` is the path part.
+#[derive(Debug, Clone)]
+pub struct Base {
+    pub url: String,
+    pub path: String,
+}
+
+impl Base {
+    pub fn new(base_url: &str) -> Base {
+        let mut url = base_url.trim().to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let path = match url.find("://") {
+            Some(i) => match url[i + 3..].find('/') {
+                Some(j) => url[i + 3 + j..].to_string(),
+                None => "/".to_string(),
+            },
+            None => url.clone(),
+        };
+        Base { url, path }
+    }
+
+    /// Site path (decoded, starting with `/`) → href under the base path.
+    pub fn href(&self, site_path: &str) -> String {
+        format!(
+            "{}{}",
+            self.path,
+            encode_path(site_path.trim_start_matches('/'))
+        )
+    }
+
+    /// Site path → absolute URL (or the base-path href when the base URL has no host).
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!(
+            "{}{}",
+            self.url,
+            encode_path(site_path.trim_start_matches('/'))
+        )
+    }
+}
+
+#[derive(Debug)]
+pub struct TagGroup {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into `Site::pages`, newest first.
+    pub posts: Vec<usize>,
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub base: Base,
+    pub theme: Theme,
+    pub pages: Vec<Page>,
+    /// Posts, newest first.
+    pub posts: Vec<usize>,
+    /// Standalone pages, by weight then title.
+    pub standalone: Vec<usize>,
+    pub tags: Vec<TagGroup>,
+    pub statics: Vec<StaticFile>,
+    pub warnings: Vec<Diagnostic>,
+    /// Drafts and future posts left out.
+    pub skipped: usize,
+    pub highlighter: Highlighter,
+}
+
+pub const PAGINATION_DIR: &str = "page";
+pub const TAGS_DIR: &str = "tags";
+pub const ARCHIVE_DIR: &str = "archive";
+
+impl Site {
+    /// Reads config, theme and content and renders all Markdown: everything short of templates.
+    pub fn load(opts: &BuildOptions) -> Result<Site, Errors> {
+        let root = &opts.root;
+        let mut config = Config::load(root)?;
+        if let Some(url) = &opts.base_url {
+            config.base_url = url.clone();
+        }
+        let base = Base::new(&config.base_url);
+        let theme = Theme::resolve(root, &config);
+        let load_opts = LoadOptions {
+            drafts: opts.drafts,
+            future: opts.future,
+            now: jiff::Timestamp::now(),
+        };
+        let content = content::load(root, &config, &load_opts);
+        let (theme, content) = match (theme, content) {
+            (Ok(t), Ok(c)) => (t, c),
+            (t, c) => {
+                let mut errors = Vec::new();
+                if let Err(e) = t {
+                    errors.extend(e.0);
+                }
+                if let Err(e) = c {
+                    errors.extend(e.0);
+                }
+                return Err(Errors(errors));
+            }
+        };
+        let mut site = Site {
+            root: root.clone(),
+            config,
+            base,
+            theme,
+            pages: content.pages,
+            posts: Vec::new(),
+            standalone: Vec::new(),
+            tags: Vec::new(),
+            statics: content.statics,
+            warnings: Vec::new(),
+            skipped: content.skipped,
+            highlighter: Highlighter::default(),
+        };
+        site.assign_urls();
+        site.group();
+        site.check_collisions()?;
+        site.render_markdown();
+        Ok(site)
+    }
+
+    fn assign_urls(&mut self) {
+        let pattern = self.config.permalink.clone();
+        for page in &mut self.pages {
+            let path = match (&page.front.permalink, page.kind) {
+                (Some(p), _) => permalink::expand(p, &fields(page)),
+                (None, Kind::Post) => permalink::expand(&pattern, &fields(page)),
+                (None, Kind::Page) => page_path(page),
+            };
+            let (path, output) = permalink::output_file(&path);
+            page.path = path;
+            page.output = output;
+        }
+    }
+
+    fn group(&mut self) {
+        let mut posts: Vec<usize> = (0..self.pages.len())
+            .filter(|i| self.pages[*i].is_post())
+            .collect();
+        posts.sort_by(|a, b| {
+            let (pa, pb) = (&self.pages[*a], &self.pages[*b]);
+            pb.date
+                .cmp(&pa.date)
+                .then_with(|| pa.source.cmp(&pb.source))
+        });
+        let mut standalone: Vec<usize> = (0..self.pages.len())
+            .filter(|i| !self.pages[*i].is_post())
+            .collect();
+        standalone.sort_by(|a, b| {
+            let (pa, pb) = (&self.pages[*a], &self.pages[*b]);
+            pa.front
+                .weight
+                .cmp(&pb.front.weight)
+                .then_with(|| pa.title.cmp(&pb.title))
+                .then_with(|| pa.source.cmp(&pb.source))
+        });
+        let mut tags: BTreeMap<String, TagGroup> = BTreeMap::new();
+        for &i in &posts {
+            for name in &self.pages[i].front.tags {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let group = tags.entry(slug.clone()).or_insert_with(|| TagGroup {
+                    name: name.clone(),
+                    slug,
+                    posts: Vec::new(),
+                });
+                if group.posts.last() != Some(&i) {
+                    group.posts.push(i);
+                }
+            }
+        }
+        self.posts = posts;
+        self.standalone = standalone;
+        self.tags = tags.into_values().collect();
+    }
+
+    /// Every output file has one owner: two sources for one URL is an error naming both.
+    fn check_collisions(&self) -> Result<(), Errors> {
+        let mut generated: Vec<(String, String)> = vec![
+            ("index.html".into(), "the home page".into()),
+            ("404.html".into(), "the 404 page".into()),
+            ("feed.xml".into(), "the Atom feed".into()),
+            ("sitemap.xml".into(), "the sitemap".into()),
+            ("robots.txt".into(), "robots.txt".into()),
+            (
+                "css/syntax.css".into(),
+                "the highlighting stylesheet".into(),
+            ),
+            (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
+            (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
+        ];
+        for n in 2..=self.page_count() {
+            generated.push((
+                format!("{PAGINATION_DIR}/{n}/index.html"),
+                format!("page {n} of the home page"),
+            ));
+        }
+        for tag in &self.tags {
+            generated.push((
+                format!("{TAGS_DIR}/{}/index.html", tag.slug),
+                format!("the page of tag `{}`", tag.name),
+            ));
+        }
+        let mut owners: HashMap<String, String> = generated.into_iter().collect();
+        let mut errors = Vec::new();
+        let sources = self
+            .pages
+            .iter()
+            .map(|p| (&p.output, p.source.as_path()))
+            .chain(self.statics.iter().map(|f| {
+                (
+                    &f.output,
+                    f.source.strip_prefix(&self.root).unwrap_or(&f.source),
+                )
+            }));
+        for (out, source) in sources {
+            match owners.get(out) {
+                Some(other) => errors.push(Diagnostic::new(
+                    source,
+                    format!("URL collision: `{out}` is also written by {other}; give one of them another `permalink` or slug"),
+                )),
+                None => {
+                    owners.insert(out.clone(), source.display().to_string());
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.posts.len().div_ceil(self.config.paginate).max(1)
+    }
+
+    fn render_markdown(&mut self) {
+        let link_map = LinkMap {
+            base_path: self.base.path.clone(),
+            pages: self
+                .pages
+                .iter()
+                .filter_map(|p| {
+                    let rel = p.source.strip_prefix("content").ok()?;
+                    Some((content::slash_path(rel), self.base.href(&p.path)))
+                })
+                .collect(),
+            files: self
+                .statics
+                .iter()
+                .map(|s| s.output.clone())
+                .collect::<HashSet<_>>(),
+        };
+        let config = &self.config.markdown;
+        let highlighter = &self.highlighter;
+        let warnings: Vec<Vec<Diagnostic>> = self
+            .pages
+            .par_iter_mut()
+            .map(|page| {
+                let dir = page.content_dir.clone();
+                let resolve = |dest: &str| link_map.resolve(&dir, dest);
+                let opts = RenderOptions {
+                    config,
+                    highlighter,
+                    resolve_link: &resolve,
+                    take_title_from_h1: page.front.title.is_none(),
+                };
+                let mut rendered = markdown::render(&page.body, &opts);
+                if let Some(title) = rendered.title.take() {
+                    page.title = title;
+                }
+                if let Some(excerpt) = &page.front.excerpt {
+                    rendered.summary = markdown::render_snippet(excerpt, config);
+                    rendered.has_more = true;
+                }
+                let warnings = rendered
+                    .warnings
+                    .iter()
+                    .map(|w| {
+                        Diagnostic::new(&page.source, w.message.clone())
+                            .at(page.line_of(w.offset), None)
+                    })
+                    .collect();
+                page.rendered = rendered;
+                warnings
+            })
+            .collect();
+        self.warnings = warnings.into_iter().flatten().collect();
+    }
+}
+
+fn fields(page: &Page) -> permalink::Fields<'_> {
+    permalink::Fields {
+        date: page.date.as_ref(),
+        slug: &page.slug,
+        categories: &page.front.categories,
+    }
+}
+
+/// A standalone page's path follows its place under `content/`: `about.md` → `/about/`,
+/// `docs/index.md` → `/docs/`.
+fn page_path(page: &Page) -> String {
+    let mut path = String::from("/");
+    for seg in page.content_dir.split('/').filter(|s| !s.is_empty()) {
+        let s = slugify(seg);
+        path.push_str(if s.is_empty() { seg } else { &s });
+        path.push('/');
+    }
+    let stem = page
+        .source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    if stem != "index" && stem != "_index" {
+        path.push_str(&page.slug);
+        path.push('/');
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_with_a_sub_path() {
+        let b = Base::new("https://user.github.io/blog");
+        assert_eq!(b.url, "https://user.github.io/blog/");
+        assert_eq!(b.path, "/blog/");
+        assert_eq!(b.href("/2023/회고/"), "/blog/2023/%ED%9A%8C%EA%B3%A0/");
+        assert_eq!(b.absolute("/a/"), "https://user.github.io/blog/a/");
+        let b = Base::new("https://example.com");
+        assert_eq!(b.path, "/");
+        let b = Base::new("/");
+        assert_eq!(b.href("/a/"), "/a/");
+    }
+}

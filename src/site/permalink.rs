@@ -1,0 +1,191 @@
+//! Jekyll permalink patterns (`/:year/:slug/`, `pretty`, `date`, …) → site paths and output files.
+
+use jiff::ZonedDateTime;
+
+use crate::content::slug::slugify;
+
+/// What a pattern may refer to.
+pub struct Fields<'a> {
+    pub date: Option<&'a ZonedDateTime>,
+    pub slug: &'a str,
+    pub categories: &'a [String],
+}
+
+/// Jekyll's named styles.
+fn named(pattern: &str) -> &str {
+    match pattern {
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        other => other,
+    }
+}
+
+const TOKENS: &[&str] = &[
+    "categories",
+    "output_ext",
+    "short_year",
+    "short_day",
+    "i_month",
+    "minute",
+    "second",
+    "i_day",
+    "title",
+    "month",
+    "y_day",
+    "year",
+    "slug",
+    "hour",
+    "week",
+    "name",
+    "day",
+];
+
+/// Expands a pattern into a decoded site path that starts with `/`. Unknown tokens stay
+/// as written.
+pub fn expand(pattern: &str, f: &Fields) -> String {
+    let pattern = named(pattern.trim());
+    let mut out = String::with_capacity(pattern.len() + f.slug.len());
+    let mut rest = pattern;
+    while let Some(pos) = rest.find(':') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        match TOKENS.iter().find(|t| after.starts_with(**t)) {
+            Some(token) => {
+                out.push_str(&value(token, f));
+                rest = &after[token.len()..];
+            }
+            None => {
+                out.push(':');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    normalize(&out)
+}
+
+fn value(token: &str, f: &Fields) -> String {
+    let d = f.date;
+    let fmt = |p: &str| d.map(|d| d.strftime(p).to_string()).unwrap_or_default();
+    match token {
+        "year" => fmt("%Y"),
+        "short_year" => fmt("%y"),
+        "month" => fmt("%m"),
+        "i_month" => d.map(|d| d.month().to_string()).unwrap_or_default(),
+        "day" => fmt("%d"),
+        "i_day" => d.map(|d| d.day().to_string()).unwrap_or_default(),
+        "y_day" => fmt("%j"),
+        "hour" => fmt("%H"),
+        "minute" => fmt("%M"),
+        "second" => fmt("%S"),
+        "week" => fmt("%V"),
+        "short_day" => fmt("%a"),
+        "title" | "slug" | "name" => f.slug.to_string(),
+        "categories" => f
+            .categories
+            .iter()
+            .map(|c| slugify(c))
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join("/"),
+        "output_ext" => ".html".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Collapses `//`, makes sure the path starts with `/`.
+pub fn normalize(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1);
+    out.push('/');
+    for seg in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        out.push_str(seg);
+        out.push('/');
+    }
+    if !path.ends_with('/') && out.len() > 1 {
+        out.pop();
+    }
+    out
+}
+
+/// The file a site path is written to: `/a/b/` → `a/b/index.html`, `/a/b.html` → `a/b.html`,
+/// `/a/b` → `a/b/index.html` (and the path becomes `/a/b/`).
+pub fn output_file(path: &str) -> (String, String) {
+    let trimmed = path.trim_start_matches('/');
+    if path.ends_with('/') {
+        return (path.to_string(), format!("{trimmed}index.html"));
+    }
+    let last = trimmed.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        (path.to_string(), trimmed.to_string())
+    } else {
+        (format!("{path}/"), format!("{trimmed}/index.html"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> ZonedDateTime {
+        "2023-12-31T23:00:00+09:00[Asia/Seoul]".parse().unwrap()
+    }
+
+    fn fields<'a>(d: &'a ZonedDateTime, cats: &'a [String]) -> Fields<'a> {
+        Fields {
+            date: Some(d),
+            slug: "2023년-회고",
+            categories: cats,
+        }
+    }
+
+    #[test]
+    fn default_pattern() {
+        let d = date();
+        assert_eq!(
+            expand("/:year/:slug/", &fields(&d, &[])),
+            "/2023/2023년-회고/"
+        );
+    }
+
+    #[test]
+    fn jekyll_styles() {
+        let d = date();
+        let cats = vec!["일상".to_string(), "Dev Notes".to_string()];
+        assert_eq!(
+            expand("date", &fields(&d, &cats)),
+            "/일상/dev-notes/2023/12/31/2023년-회고.html"
+        );
+        assert_eq!(
+            expand("pretty", &fields(&d, &[])),
+            "/2023/12/31/2023년-회고/"
+        );
+        assert_eq!(
+            expand("/:year/:i_month/:i_day/:title", &fields(&d, &[])),
+            "/2023/12/31/2023년-회고"
+        );
+        assert_eq!(
+            expand("/blog/:nope/:slug/", &fields(&d, &[])),
+            "/blog/:nope/2023년-회고/"
+        );
+    }
+
+    #[test]
+    fn output_files() {
+        assert_eq!(
+            output_file("/2023/a/"),
+            ("/2023/a/".into(), "2023/a/index.html".into())
+        );
+        assert_eq!(
+            output_file("/2023/a.html"),
+            ("/2023/a.html".into(), "2023/a.html".into())
+        );
+        assert_eq!(
+            output_file("/2023/a"),
+            ("/2023/a/".into(), "2023/a/index.html".into())
+        );
+        assert_eq!(output_file("/"), ("/".into(), "index.html".into()));
+    }
+}

@@ -1,0 +1,166 @@
+//! Tera set-up: the theme's templates compiled once, plus hoego's filter and functions:
+//! `date_local`, `url_for` and `tr`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::error::Error as _;
+
+use jiff::tz::TimeZone;
+use serde_json::Value;
+use tera::Tera;
+
+use super::Base;
+use crate::error::{Diagnostic, Errors};
+use crate::i18n;
+use crate::theme::Theme;
+
+pub fn load(
+    theme: &Theme,
+    base: &Base,
+    language: &str,
+    timezone: &str,
+    labels: &BTreeMap<String, String>,
+) -> Result<Tera, Errors> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let sources: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(name, f)| (name.as_str(), f.text.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(sources) {
+        return Err(Errors::one(template_error(theme, &e, None)));
+    }
+    register(&mut tera, base, language, timezone, labels);
+    Ok(tera)
+}
+
+fn register(
+    tera: &mut Tera,
+    base: &Base,
+    language: &str,
+    timezone: &str,
+    labels: &BTreeMap<String, String>,
+) {
+    let lang = language.to_string();
+    let tz = TimeZone::get(timezone).unwrap_or(TimeZone::UTC);
+    tera.register_filter(
+        "date_local",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let Some(text) = value.as_str() else {
+                return Ok(Value::String(String::new()));
+            };
+            if text.is_empty() {
+                return Ok(Value::String(String::new()));
+            }
+            let format = args.get("format").and_then(Value::as_str).unwrap_or("long");
+            let ts: jiff::Timestamp = text.parse().map_err(|e| {
+                tera::Error::msg(format!("date_local: `{text}` is not an RFC 3339 date: {e}"))
+            })?;
+            Ok(Value::String(i18n::format_date(
+                &ts.to_zoned_datetime(tz.clone()),
+                format,
+                &lang,
+            )))
+        },
+    );
+
+    let base_fn = base.clone();
+    tera.register_function("url_for", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("url_for needs `path`"))?;
+        let absolute = args
+            .get("absolute")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let site_path = format!("/{}", path.trim_start_matches('/'));
+        Ok(Value::String(if absolute {
+            base_fn.absolute(&site_path)
+        } else {
+            base_fn.href(&site_path)
+        }))
+    });
+
+    let labels = labels.clone();
+    tera.register_function("tr", move |args: &HashMap<String, Value>| {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("tr needs `key`"))?;
+        let template = labels.get(key).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "unknown label `{key}`; labels: {}",
+                labels.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        let fills: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(k, _)| k.as_str() != "key")
+            .map(|(k, v)| {
+                let s = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.as_str(), s)
+            })
+            .collect();
+        Ok(Value::String(i18n::fill(template, &fills)))
+    });
+}
+
+/// A template error, with the file the template came from and the line when Tera gives one.
+pub fn template_error(theme: &Theme, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    let chain = error_chain(e);
+    let name = mentioned_template(&chain, theme);
+    let origin = name
+        .and_then(|n| theme.templates.get(n))
+        .map(|f| f.origin.clone())
+        .unwrap_or_else(|| "templates".into());
+    let mut message = chain.clone();
+    if let Some(what) = rendering {
+        message = format!("{message} (while rendering {what})");
+    }
+    let d = Diagnostic::new(origin, message);
+    match line_in(&chain) {
+        Some((line, col)) => d.at(line, Some(col)),
+        None => d,
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// The last template named in quotes in the chain: the innermost one that failed.
+fn mentioned_template<'a>(chain: &str, theme: &'a Theme) -> Option<&'a str> {
+    theme
+        .templates
+        .keys()
+        .filter_map(|name| {
+            chain
+                .rfind(&format!("'{name}'"))
+                .map(|pos| (pos, name.as_str()))
+        })
+        .max_by_key(|(pos, _)| *pos)
+        .map(|(_, name)| name)
+}
+
+/// Tera parse errors carry `--> line:col`.
+fn line_in(chain: &str) -> Option<(usize, usize)> {
+    let rest = &chain[chain.find("--> ")? + 4..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let (line, col) = rest[..end].split_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
