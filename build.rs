@@ -9,6 +9,8 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
+    // Only what a build uses: templates and static files (not the README screenshot).
+    files.retain(|f| f.starts_with("templates/") || f.starts_with("static/"));
     files.sort();
     let mut out = String::from(
         "/// Every file of themes/default: (path relative to the theme, contents).\npub static FILES: &[(&str, &[u8])] = &[\n",

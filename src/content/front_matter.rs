@@ -207,12 +207,10 @@ impl FrontMatter {
             };
 
         fm.title = take_string(&mut map, "title", &mut fail);
-        for key in ["date"] {
-            fm.date = take_string(&mut map, key, &mut fail).map(|value| Raw {
-                value,
-                line: line_of(key),
-            });
-        }
+        fm.date = take_string(&mut map, "date", &mut fail).map(|value| Raw {
+            value,
+            line: line_of("date"),
+        });
         for key in ["updated", "last_modified_at", "lastmod"] {
             if let Some(value) = take_string(&mut map, key, &mut fail) {
                 fm.updated = Some(Raw {

@@ -73,6 +73,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut parser = Parser::new_ext(body, cmark_options(opts.config)).into_offset_iter();
     let mut want_title = opts.take_title_from_h1;
+    let mut footnotes: Vec<String> = Vec::new();
 
     while let Some((event, range)) = parser.next() {
         match event {
@@ -176,6 +177,21 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 events.push(Event::Code(t));
             }
             Event::SoftBreak if opts.config.hard_breaks => events.push(Event::HardBreak),
+            Event::FootnoteReference(name) => {
+                let n = footnote_number(&mut footnotes, &name);
+                let id = encode_path(&name);
+                events.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = footnote_number(&mut footnotes, &name);
+                let id = encode_path(&name);
+                events.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
             other => events.push(rewrite_link(other, opts)),
         }
     }
@@ -233,6 +249,17 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
             used.insert(base, n);
             used.insert(candidate.clone(), 0);
             return candidate;
+        }
+    }
+}
+
+/// Footnotes are numbered in the order they are first referenced (or defined).
+fn footnote_number(seen: &mut Vec<String>, name: &str) -> usize {
+    match seen.iter().position(|n| n == name) {
+        Some(i) => i + 1,
+        None => {
+            seen.push(name.to_string());
+            seen.len()
         }
     }
 }

@@ -100,7 +100,7 @@ mod tests {
     fn mixed_text() {
         let t = stats("LLM 개발자가 되다: it's 2023!");
         assert_eq!(t.latin_words, 3, "{t:?}"); // LLM, it's, 2023
-        assert_eq!(t.hangul, 5);
+        assert_eq!(t.hangul, 6);
         let t = stats("日本語のテキスト");
         assert_eq!(t.han, 3);
         assert_eq!(t.kana, 5);

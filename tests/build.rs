@@ -1,0 +1,361 @@
+//! `hoego build` end to end: the real binary on sites in temp dirs.
+
+mod common;
+
+use common::*;
+
+const CONFIG: &str = "title = \"테스트\"\nbase_url = \"https://example.com/\"\n";
+
+#[test]
+fn example_blog_builds_every_kind_of_page() {
+    let site = TestSite::new();
+    for item in ["config.toml", "content"] {
+        let from = repo_root().join(item);
+        if from.is_dir() {
+            copy_tree(&from, &site.root().join(item));
+        } else {
+            std::fs::copy(&from, site.root().join(item)).unwrap();
+        }
+    }
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.stdout().contains("posts"), "{}", run.stdout());
+    // Built without a themes/ folder: the embedded default theme is used.
+    assert!(!site.root().join("themes").exists());
+    for rel in [
+        "index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "css/style.css",
+        "css/syntax.css",
+        "tags/index.html",
+        "tags/회고/index.html",
+        "archive/index.html",
+        "about/index.html",
+        "2025/2025년-회고/index.html",
+        "images/running-2025.svg",
+    ] {
+        assert!(site.public(rel).is_file(), "{rel} missing");
+    }
+    // The draft is left out unless asked for.
+    assert!(!site.public("2026/쓰다-만-글/index.html").exists());
+    site.build(&["--drafts"]).assert_ok();
+    assert!(site.public("2026/쓰다-만-글/index.html").exists());
+}
+
+#[test]
+fn retrospective_post_renders_its_parts() {
+    let site = TestSite::new();
+    copy_tree(&repo_root().join("content"), &site.root().join("content"));
+    std::fs::copy(
+        repo_root().join("config.toml"),
+        site.root().join("config.toml"),
+    )
+    .unwrap();
+    site.build(&[]).assert_ok();
+    let doc = site.html("2025/2025년-회고/index.html");
+    assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("ko"));
+    assert!(
+        select(&doc, "input[type=checkbox][checked]").len() >= 3,
+        "checked goals"
+    );
+    assert!(
+        !select(&doc, "input[type=checkbox]:not([checked])").is_empty(),
+        "open goals"
+    );
+    assert!(!select(&doc, "table").is_empty());
+    assert!(!select(&doc, "blockquote").is_empty());
+    assert!(!select(&doc, "pre.code").is_empty());
+    assert!(!select(&doc, "[id=keep]").is_empty(), "Keep heading id");
+    // Images written as /images/... get the base path of base_url (/hoego/).
+    let imgs = select(&doc, "article img");
+    assert!(
+        imgs.iter()
+            .any(|i| i.value().attr("src") == Some("/hoego/images/running-2025.svg")),
+        "image src"
+    );
+    // Reading time is by syllable: the post has well over 1,000 Hangul syllables.
+    let meta = select(&doc, ".post-meta")
+        .iter()
+        .map(text)
+        .collect::<String>();
+    assert!(meta.contains("분 분량"), "{meta}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = TestSite::new();
+    copy_tree(&repo_root().join("content"), &a.root().join("content"));
+    std::fs::copy(
+        repo_root().join("config.toml"),
+        a.root().join("config.toml"),
+    )
+    .unwrap();
+    a.build(&["--output", "one"]).assert_ok();
+    a.build(&["--output", "two"]).assert_ok();
+    let one = list_files(&a.root().join("one"));
+    let two = list_files(&a.root().join("two"));
+    assert!(one.len() > 20);
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &one {
+        assert!(v == &two[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn seed_retrospective_builds_as_a_jekyll_post() {
+    let seed = shared().join("corpus/seeds/004_fedd3bbe47edbb6f.txt");
+    let source = std::fs::read_to_string(&seed).expect("../shared/corpus/seeds/004 is test data");
+    let site = TestSite::with_config(CONFIG);
+    site.write("content/posts/2023-12-31-diary.md", &source);
+    site.build(&[]).assert_ok();
+    let doc = site.html("2023/diary/index.html");
+    let title = select(&doc, "h1").iter().map(text).next().unwrap();
+    assert_eq!(title.trim(), "Diary - 2023년 회고");
+    let tags: Vec<String> = select(&doc, "article .tag-list a")
+        .iter()
+        .map(|a| text(a).trim().trim_start_matches('#').to_string())
+        .collect();
+    assert_eq!(tags, ["archive"]);
+    let ids: Vec<&str> = select(&doc, "h1[id], h2[id], h3[id]")
+        .iter()
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert!(ids.contains(&"2023년-회고"), "{ids:?}");
+    assert!(ids.contains(&"처음으로-job-을-가지다"), "{ids:?}");
+    assert!(ids.contains(&"strongman과-일하는-법"), "{ids:?}");
+    let ids_unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(ids_unique.len(), ids.len(), "heading ids are unique");
+    assert!(select(&doc, "article img").iter().any(|i| {
+        i.value()
+            .attr("src")
+            .unwrap_or("")
+            .starts_with("https://github.com/")
+    }));
+    assert!(select(&doc, "blockquote").len() >= 3);
+    // The TOC links to the Hangul ids, percent-encoded.
+    let toc: Vec<&str> = select(&doc, "nav a[href^='#'], details a[href^='#']")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        toc.contains(&"#2023%EB%85%84-%ED%9A%8C%EA%B3%A0"),
+        "{toc:?}"
+    );
+    // The tag page lists it.
+    let tag = site.html("tags/archive/index.html");
+    assert!(
+        select(&tag, "a")
+            .iter()
+            .any(|a| a.value().attr("href") == Some("/2023/diary/"))
+    );
+}
+
+#[test]
+fn jekyll_dates_tags_and_categories_unchanged() {
+    let site = TestSite::with_config(&format!(
+        "{CONFIG}permalink = \"/:categories/:year/:month/:day/:title/\"\n"
+    ));
+    site.write(
+        "content/posts/2023-01-02-space-tags.md",
+        "---\ntitle: 공백 태그\ntags: 회고 일상\ncategories: 일기\n---\n본문\n",
+    )
+    .write(
+        "content/posts/2023-02-03-list-of-lists.md",
+        "---\ntitle: 중첩 목록\ntags: [[a, b], c]\ndate: 2023-02-03 23:30:00 +0900\n---\n본문\n",
+    )
+    .write(
+        "content/posts/2023-03-04-utc.md",
+        "---\ntitle: UTC\ndate: 2023-03-04T20:09:51.129Z\n---\n본문\n",
+    )
+    .write(
+        "content/posts/2023-05-05-micro.md",
+        "---\ntitle: micro\ndate: 2025-03-21 22:32:50.832000+00:00\n---\n본문\n",
+    )
+    .write(
+        "content/posts/2023-06-06-colon.md",
+        "---\ntitle: colon\ndate: 2023-06-06 10:00:00 +09:00\n---\n",
+    )
+    .write(
+        "content/posts/2023-07-07-2023년 회고.md",
+        "---\nlayout: post\n---\n# 제목은 본문에서\n\n본문\n",
+    )
+    .write(
+        "content/posts/no-date-in-name.md",
+        "---\ntitle: 이름에 날짜 없음\ndate: 2023-08-08\n---\n본문\n",
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        site.public("일기/2023/01/02/space-tags/index.html")
+            .is_file()
+    );
+    assert!(site.public("tags/회고/index.html").is_file());
+    assert!(site.public("tags/일상/index.html").is_file());
+    for t in ["a", "b", "c"] {
+        assert!(
+            site.public(&format!("tags/{t}/index.html")).is_file(),
+            "tag {t}"
+        );
+    }
+    // 20:09 UTC is the next morning in Seoul: the URL uses the Seoul day.
+    assert!(site.public("2023/03/05/utc/index.html").is_file());
+    // Front matter wins over the file name.
+    assert!(site.public("2025/03/22/micro/index.html").is_file());
+    assert!(site.public("2023/06/06/colon/index.html").is_file());
+    let doc = site.html("2023/07/07/2023년-회고/index.html");
+    assert_eq!(text(&select(&doc, "h1")[0]).trim(), "제목은 본문에서");
+    assert!(
+        site.public("2023/08/08/no-date-in-name/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn toml_front_matter_and_extra_keys_reach_templates() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2024-01-01-toml.md",
+        "+++\ntitle = \"TOML 글\"\ndate = 2024-01-01T10:00:00+09:00\nmood = \"맑음\"\n+++\n본문\n",
+    )
+    .write(
+        "templates/post.html",
+        "{{ page.title }}|{{ page.extra.mood }}|{{ page.date | date_local(format=\"long\") }}",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        site.read("2024/toml/index.html"),
+        "TOML 글|맑음|2024년 1월 1일 (월)"
+    );
+}
+
+#[test]
+fn base_url_with_a_path_prefixes_every_link() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-12-31-2023년 회고.md",
+        "---\ntags: [회고]\n---\n# 2023년 회고\n\n![사진](/images/a.png)\n\n[소개](/about/)\n",
+    )
+    .write("content/about.md", "# 소개\n")
+    .write("content/images/a.png", "png");
+    site.build(&["--base-url", "https://user.github.io/blog/"])
+        .assert_ok();
+    let files = list_files(&site.root().join("public"));
+    for (rel, bytes) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
+        let doc = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
+        for el in select(&doc, "[href], [src]") {
+            let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if url.starts_with('/') {
+                assert!(
+                    url.starts_with("/blog/"),
+                    "{rel}: {url} is outside the base path"
+                );
+            } else if url.starts_with("http") && url.contains("github.io") {
+                assert!(
+                    url.starts_with("https://user.github.io/blog/"),
+                    "{rel}: {url}"
+                );
+            }
+        }
+    }
+    let feed = site.read("feed.xml");
+    assert!(
+        feed.contains("https://user.github.io/blog/2023/2023%EB%85%84-%ED%9A%8C%EA%B3%A0/"),
+        "{feed}"
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("https://user.github.io/blog/about/")
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("https://user.github.io/blog/sitemap.xml")
+    );
+}
+
+#[test]
+fn drafts_and_future_posts_need_flags() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-01-01-draft.md",
+        "---\ntitle: d\ndraft: true\n---\n",
+    )
+    .write(
+        "content/posts/2023-01-02-unpublished.md",
+        "---\ntitle: u\npublished: false\n---\n",
+    )
+    .write("content/posts/2999-01-01-future.md", "---\ntitle: f\n---\n")
+    .write("content/posts/2023-01-03-real.md", "---\ntitle: r\n---\n");
+    site.build(&[]).assert_ok();
+    assert!(site.public("2023/real/index.html").exists());
+    assert!(!site.public("2023/draft/index.html").exists());
+    assert!(!site.public("2023/unpublished/index.html").exists());
+    assert!(!site.public("2999/future/index.html").exists());
+    site.build(&["--drafts", "--future"]).assert_ok();
+    assert!(site.public("2023/draft/index.html").exists());
+    assert!(site.public("2023/unpublished/index.html").exists());
+    assert!(site.public("2999/future/index.html").exists());
+}
+
+#[test]
+fn pagination_and_prev_next() {
+    let site = TestSite::with_config(&format!("{CONFIG}paginate = 2\n"));
+    for d in 1..=5 {
+        site.write(
+            &format!("content/posts/2023-01-0{d}-post-{d}.md"),
+            &format!("---\ntitle: 글 {d}\n---\n본문 {d}\n"),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let home = site.html("index.html");
+    let titles: Vec<String> = select(&home, ".post-item-title a")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(titles, ["글 5", "글 4"]);
+    assert!(site.public("page/2/index.html").exists());
+    assert!(site.public("page/3/index.html").exists());
+    assert!(!site.public("page/4/index.html").exists());
+    let middle = site.read("2023/post-3/index.html");
+    assert!(
+        middle.contains("/2023/post-2/") && middle.contains("/2023/post-4/"),
+        "prev and next"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = TestSite::with_config(CONFIG);
+    site.write("content/about.md", "# 소개\n")
+        .write("templates/page.html", "custom: {{ page.title }}");
+    site.build(&[]).assert_ok();
+    assert_eq!(site.read("about/index.html"), "custom: 소개");
+    // Other templates still come from the built-in theme.
+    assert!(site.read("index.html").contains("<!DOCTYPE html>"));
+}
+
+#[test]
+fn unknown_code_language_is_a_warning_not_an_error() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-01-01-code.md",
+        "---\ntitle: c\n---\n\n```klingon\n<b>&</b>\n```\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr().contains("content/posts/2023-01-01-code.md:5"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("klingon"));
+    assert!(
+        site.read("2023/code/index.html")
+            .contains("&lt;b&gt;&amp;&lt;/b&gt;")
+    );
+}
