@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildFlags),
+    /// Serve the site locally; with --watch, rebuild on save and reload the browser.
+    Serve(ServeFlags),
 }
 
 #[derive(Debug, Args)]
@@ -38,4 +40,25 @@ pub struct BuildFlags {
     /// Include posts dated in the future.
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeFlags {
+    #[command(flatten)]
+    pub build: BuildFlags,
+    /// Rebuild on every change and reload the browser.
+    #[arg(long, short)]
+    pub watch: bool,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to listen on; 0.0.0.0 lets phones on the same network in.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Milliseconds of quiet after a change before rebuilding.
+    #[arg(long, default_value_t = 30)]
+    pub debounce: u64,
 }

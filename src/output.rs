@@ -169,3 +169,129 @@ pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
         Err(Errors(errors))
     }
 }
+
+/// What a file in the output was last written from, to skip rewriting unchanged files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fingerprint {
+    Hash(u64),
+    Copy {
+        source: PathBuf,
+        modified: Option<std::time::SystemTime>,
+        len: u64,
+    },
+}
+
+/// Output path → what it holds now, for [`sync`].
+pub type State = std::collections::HashMap<String, Fingerprint>;
+
+fn fingerprint(src: &Source) -> Fingerprint {
+    match src {
+        Source::Bytes(b) => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            b.hash(&mut h);
+            Fingerprint::Hash(h.finish())
+        }
+        Source::File(p) => {
+            let meta = fs::metadata(p).ok();
+            Fingerprint::Copy {
+                source: p.to_path_buf(),
+                modified: meta.as_ref().and_then(|m| m.modified().ok()),
+                len: meta.map_or(0, |m| m.len()),
+            }
+        }
+    }
+}
+
+/// The state of an output folder just written from `plan`.
+pub fn state_of(plan: &Plan) -> State {
+    plan.iter()
+        .map(|(path, src)| (path.to_string(), fingerprint(src)))
+        .collect()
+}
+
+#[derive(Debug, Default)]
+pub struct Synced {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// Brings `dir` up to date in place: writes the files of `changed` whose content differs from
+/// what `state` says is there (each through a temporary file and a rename, so a reader never
+/// sees half a file), and removes files that are no longer in `keep`.
+pub fn sync(
+    dir: &Path,
+    changed: &Plan,
+    keep: &BTreeSet<String>,
+    state: &mut State,
+) -> Result<Synced, Errors> {
+    let mut synced = Synced::default();
+    let mut errors = Vec::new();
+    for (path, src) in changed {
+        let fp = fingerprint(src);
+        if state.get(*path) == Some(&fp) && dir.join(path).exists() {
+            continue;
+        }
+        let target = dir.join(path);
+        let result = (|| -> std::io::Result<()> {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let tmp = target.with_file_name(format!(
+                ".hoego-tmp-{}",
+                target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ));
+            match src {
+                Source::Bytes(b) => fs::write(&tmp, b)?,
+                Source::File(from) => {
+                    fs::copy(from, &tmp)?;
+                }
+            }
+            fs::rename(&tmp, &target)
+        })();
+        match result {
+            Ok(()) => {
+                state.insert(path.to_string(), fp);
+                synced.written.push(path.to_string());
+            }
+            Err(e) => errors.push(Diagnostic::io(&target, "write", &e)),
+        }
+    }
+    let gone: Vec<String> = state
+        .keys()
+        .filter(|k| !keep.contains(*k))
+        .cloned()
+        .collect();
+    for path in gone {
+        let target = dir.join(&path);
+        match fs::remove_file(&target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                errors.push(Diagnostic::io(&target, "remove", &e));
+                continue;
+            }
+        }
+        state.remove(&path);
+        prune_empty_parents(dir, &target);
+        synced.removed.push(path);
+    }
+    if errors.is_empty() {
+        Ok(synced)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+fn prune_empty_parents(dir: &Path, file: &Path) {
+    let mut current = file.parent();
+    while let Some(p) = current {
+        if p == dir || !p.starts_with(dir) || fs::remove_dir(p).is_err() {
+            break;
+        }
+        current = p.parent();
+    }
+}

@@ -55,15 +55,26 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     let mut progress = Progress::new();
     output::check_output_dir(&args.options.root, &args.output)?;
     progress.stage("loading");
+    let t = Instant::now();
     let site = Site::load(&args.options)?;
+    let load_ms = t.elapsed().as_millis();
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
     progress.stage("rendering");
+    let t = Instant::now();
     let files = render_site(&site)?;
+    let render_ms = t.elapsed().as_millis();
     progress.stage("writing");
+    let t = Instant::now();
     let plan = output::plan(&files, &site.statics, &site.theme.statics);
     let written = output::write_atomically(&args.output, &plan)?;
+    let write_ms = t.elapsed().as_millis();
+    if std::env::var_os("HOEGO_TIMINGS").is_some() {
+        eprintln!(
+            "timings: load+markdown {load_ms} ms, templates {render_ms} ms, write {write_ms} ms"
+        );
+    }
     progress.done();
     let posts = site.posts.len();
     let pages = site.standalone.len();

@@ -43,16 +43,28 @@ pub struct Content {
     pub skipped: usize,
 }
 
-struct Found {
-    path: PathBuf,
-    kind: Kind,
+/// A Markdown file found under the site, before it is read.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    pub kind: Kind,
     draft_folder: bool,
     /// Folder relative to `content/` (posts from `_posts/` count as `posts`).
     content_dir: String,
 }
 
+/// What a file under the site root is to the build.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Markdown(Found),
+    Static(StaticFile),
+}
+
 /// Folders copied as they are when the root looks like a Jekyll site.
 const JEKYLL_ASSET_DIRS: &[&str] = &["assets", "images", "img", "files", "uploads"];
+
+/// Top-level folders the build reads content from.
+pub const SOURCE_DIRS: &[&str] = &["content", "_posts", "_drafts", "static"];
 
 pub fn is_markdown(path: &Path) -> bool {
     matches!(
@@ -73,89 +85,89 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.starts_with('#')
 }
 
+/// Classifies a file by where it is: a post, a page, a file to copy, or nothing (`None`)
+/// for files outside the content folders and editor leftovers.
+pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
+    if parts.len() < 2 || parts.iter().any(|p| is_ignored_name(p)) {
+        return None;
+    }
+    let (top, rest) = (parts[0], &parts[1..]);
+    let rest_path = rest.join("/");
+    let dir = rest[..rest.len() - 1].join("/");
+    let markdown = is_markdown(path);
+    let found = |kind, draft_folder, content_dir: String| {
+        Some(Entry::Markdown(Found {
+            path: path.to_path_buf(),
+            kind,
+            draft_folder,
+            content_dir,
+        }))
+    };
+    let copy = |output: String| {
+        Some(Entry::Static(StaticFile {
+            source: path.to_path_buf(),
+            output,
+        }))
+    };
+    match top {
+        "content" if markdown => match rest[0] {
+            "posts" | "_posts" if rest.len() > 1 => {
+                found(Kind::Post, false, dir.replacen("_posts", "posts", 1))
+            }
+            "_drafts" if rest.len() > 1 => {
+                found(Kind::Post, true, dir.replacen("_drafts", "posts", 1))
+            }
+            _ => found(Kind::Page, false, dir),
+        },
+        "content" => copy(rest_path),
+        "_posts" | "_drafts" if markdown => {
+            let content_dir = if dir.is_empty() {
+                "posts".to_string()
+            } else {
+                format!("posts/{dir}")
+            };
+            found(Kind::Post, top == "_drafts", content_dir)
+        }
+        "static" => copy(rest_path),
+        t if JEKYLL_ASSET_DIRS.contains(&t) && root.join("_posts").is_dir() => copy(
+            rel.iter()
+                .map(|c| c.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        ),
+        _ => None,
+    }
+}
+
+/// Whether a loaded page belongs in this build (drafts and future posts need flags).
+pub fn included(page: &Page, opts: &LoadOptions) -> bool {
+    (opts.drafts || !page.front.draft)
+        && (opts.future
+            || !page.is_post()
+            || page.date.as_ref().is_none_or(|d| d.timestamp() <= opts.now))
+}
+
 pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> Result<Content, Errors> {
     let mut found = Vec::new();
     let mut statics = Vec::new();
     let mut errors = Vec::new();
-
-    let content = root.join("content");
-    for entry in walk(&content, &mut errors, root) {
-        let rel = entry.strip_prefix(&content).unwrap_or(&entry).to_path_buf();
-        let rel_str = slash_path(&rel);
-        if is_markdown(&entry) {
-            let first = rel
-                .components()
-                .next()
-                .and_then(|c| c.as_os_str().to_str())
-                .unwrap_or("");
-            let (kind, draft_folder) = match first {
-                "posts" | "_posts" => (Kind::Post, false),
-                "_drafts" => (Kind::Post, true),
-                _ => (Kind::Page, false),
-            };
-            let dir = rel.parent().map(slash_path).unwrap_or_default();
-            let content_dir = match first {
-                "_posts" | "_drafts" => dir.replacen(first, "posts", 1),
-                _ => dir,
-            };
-            found.push(Found {
-                path: entry,
-                kind,
-                draft_folder,
-                content_dir,
-            });
-        } else {
-            statics.push(StaticFile {
-                source: entry,
-                output: rel_str,
-            });
-        }
+    let mut dirs: Vec<&str> = SOURCE_DIRS.to_vec();
+    if root.join("_posts").is_dir() {
+        dirs.extend_from_slice(JEKYLL_ASSET_DIRS);
     }
-    let jekyll = root.join("_posts").is_dir();
-    for (dir, draft_folder) in [("_posts", false), ("_drafts", true)] {
-        for entry in walk(&root.join(dir), &mut errors, root) {
-            if is_markdown(&entry) {
-                let sub = entry
-                    .parent()
-                    .and_then(|p| p.strip_prefix(root.join(dir)).ok())
-                    .map(slash_path)
-                    .unwrap_or_default();
-                let content_dir = if sub.is_empty() {
-                    "posts".to_string()
-                } else {
-                    format!("posts/{sub}")
-                };
-                found.push(Found {
-                    path: entry,
-                    kind: Kind::Post,
-                    draft_folder,
-                    content_dir,
-                });
+    for dir in dirs {
+        for path in walk(&root.join(dir), &mut errors, root) {
+            match classify(root, &path) {
+                Some(Entry::Markdown(f)) => found.push(f),
+                Some(Entry::Static(s)) => statics.push(s),
+                None => {}
             }
         }
     }
-    let mut copy_dirs = vec!["static"];
-    if jekyll {
-        copy_dirs.extend_from_slice(JEKYLL_ASSET_DIRS);
-    }
-    for dir in copy_dirs {
-        let base = root.join(dir);
-        let prefix = if dir == "static" {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        for entry in walk(&base, &mut errors, root) {
-            let rel = entry.strip_prefix(&base).unwrap_or(&entry);
-            statics.push(StaticFile {
-                output: format!("{prefix}{}", slash_path(rel)),
-                source: entry,
-            });
-        }
-    }
 
-    let tz = jiff::tz::TimeZone::get(&config.timezone)
-        .map_err(|e| Diagnostic::new("config.toml", e.to_string()))?;
+    let tz = timezone(config)?;
     let results: Vec<Result<Page, Vec<Diagnostic>>> = found
         .into_par_iter()
         .map(|f| read_page(root, f, &tz))
@@ -172,12 +184,7 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> Result<Content,
         return Err(Errors(errors));
     }
     let before = pages.len();
-    pages.retain(|p| {
-        (opts.drafts || !p.front.draft)
-            && (opts.future
-                || !p.is_post()
-                || p.date.as_ref().is_none_or(|d| d.timestamp() <= opts.now))
-    });
+    pages.retain(|p| included(p, opts));
     let skipped = before - pages.len();
     pages.sort_by(|a, b| a.source.cmp(&b.source));
     statics.sort_by(|a, b| a.output.cmp(&b.output));
@@ -186,6 +193,11 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> Result<Content,
         statics,
         skipped,
     })
+}
+
+pub fn timezone(config: &Config) -> Result<jiff::tz::TimeZone, Diagnostic> {
+    jiff::tz::TimeZone::get(&config.timezone)
+        .map_err(|e| Diagnostic::new("config.toml", e.to_string()))
 }
 
 /// Every file below `dir` (sorted, ignored names skipped); a missing folder is empty.
@@ -226,7 +238,11 @@ pub fn slash_path(p: &Path) -> String {
     out
 }
 
-fn read_page(root: &Path, found: Found, tz: &jiff::tz::TimeZone) -> Result<Page, Vec<Diagnostic>> {
+pub fn read_page(
+    root: &Path,
+    found: Found,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Page, Vec<Diagnostic>> {
     let source = found
         .path
         .strip_prefix(root)

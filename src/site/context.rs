@@ -97,10 +97,22 @@ fn tag_url(base: &Base, name: &str) -> TagRef {
     }
 }
 
-/// A page as templates see it; `with_content` adds the full HTML (post pages, the feed).
-pub fn page_data<'a>(site: &'a Site, index: usize, with_content: bool) -> PageData<'a> {
+/// How much of a page a template gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// For listings: no content, no neighbours; depends on the page alone.
+    Listing,
+    /// For the page's own template: content and previous/next.
+    Full,
+    /// For the feed: content, no neighbours.
+    Feed,
+}
+
+/// A page as templates see it.
+pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
     let page: &Page = &site.pages[index];
-    let (previous, next) = if page.is_post() {
+    let with_content = detail != Detail::Listing;
+    let (previous, next) = if page.is_post() && detail == Detail::Full {
         neighbours(site, index)
     } else {
         (None, None)
@@ -153,9 +165,7 @@ fn count_entries(toc: &[TocEntry]) -> usize {
 
 /// Older and newer post: Jekyll's `page.previous` and `page.next`.
 fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
-    let Some(pos) = site.posts.iter().position(|&i| i == index) else {
-        return (None, None);
-    };
+    let (older, newer) = site.neighbour_indexes(index);
     let link = |i: usize| {
         let p = &site.pages[i];
         Link {
@@ -163,12 +173,7 @@ fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
             url: site.base.href(&p.path),
         }
     };
-    let older = site.posts.get(pos + 1).map(|&i| link(i));
-    let newer = pos
-        .checked_sub(1)
-        .and_then(|p| site.posts.get(p))
-        .map(|&i| link(i));
-    (older, newer)
+    (older.map(link), newer.map(link))
 }
 
 /// An absolute URL for `og:image`: external URLs stay, site paths get the base URL, paths

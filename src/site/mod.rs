@@ -6,6 +6,7 @@ pub mod links;
 pub mod permalink;
 pub mod render;
 pub mod templates;
+pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -147,7 +148,7 @@ impl Site {
         site.assign_urls();
         site.group();
         site.check_collisions()?;
-        site.render_markdown();
+        site.render_markdown(|_| true);
         Ok(site)
     }
 
@@ -265,20 +266,28 @@ impl Site {
         }
     }
 
+    /// Older and newer post of a post, by page index.
+    pub fn neighbour_indexes(&self, index: usize) -> (Option<usize>, Option<usize>) {
+        let Some(pos) = self.posts.iter().position(|&i| i == index) else {
+            return (None, None);
+        };
+        let older = self.posts.get(pos + 1).copied();
+        let newer = pos.checked_sub(1).and_then(|p| self.posts.get(p)).copied();
+        (older, newer)
+    }
+
     pub fn page_count(&self) -> usize {
         self.posts.len().div_ceil(self.config.paginate).max(1)
     }
 
-    fn render_markdown(&mut self) {
+    /// Renders the Markdown of the pages `which` selects, replacing their warnings.
+    fn render_markdown(&mut self, which: impl Fn(&Page) -> bool + Sync) {
         let link_map = LinkMap {
             base_path: self.base.path.clone(),
             pages: self
                 .pages
                 .iter()
-                .filter_map(|p| {
-                    let rel = p.source.strip_prefix("content").ok()?;
-                    Some((content::slash_path(rel), self.base.href(&p.path)))
-                })
+                .map(|p| (content_key(p), self.base.href(&p.path)))
                 .collect(),
             files: self
                 .statics
@@ -291,6 +300,7 @@ impl Site {
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
             .par_iter_mut()
+            .filter(|page| which(page))
             .map(|page| {
                 let dir = page.content_dir.clone();
                 let resolve = |dest: &str| link_map.resolve(&dir, dest);
@@ -320,7 +330,31 @@ impl Site {
                 warnings
             })
             .collect();
-        self.warnings = warnings.into_iter().flatten().collect();
+        let fresh: Vec<Diagnostic> = warnings.into_iter().flatten().collect();
+        let redone: HashSet<PathBuf> = self
+            .pages
+            .iter()
+            .filter(|p| which(p))
+            .map(|p| p.source.clone())
+            .collect();
+        self.warnings.retain(|w| !redone.contains(&w.path));
+        self.warnings.extend(fresh);
+        self.warnings
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
+}
+
+/// A page's key for relative links: its place under `content/` (`posts/a.md`).
+fn content_key(page: &Page) -> String {
+    let name = page
+        .source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if page.content_dir.is_empty() {
+        name
+    } else {
+        format!("{}/{name}", page.content_dir)
     }
 }
 

@@ -1,4 +1,6 @@
 //! Apply templates: every output file of the site, rendered in parallel into memory.
+//! Each output is a [`Job`] with the pages it depends on, so `serve` can re-render only the
+//! outputs an edit touches.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use super::context::{self, PageData};
+use super::context::{self, Detail, PageData};
 use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, templates};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
@@ -22,7 +24,9 @@ pub struct OutputFile {
     pub data: Vec<u8>,
 }
 
-enum Job {
+/// One templated output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(usize),
     Home(usize),
     Tags,
@@ -31,6 +35,189 @@ enum Job {
     NotFound,
     Feed,
     Sitemap,
+}
+
+/// What a job's output depends on besides the templates and config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deps {
+    /// These pages (by source path), plus a fingerprint of anything else it shows.
+    Pages(Vec<String>),
+    /// Any post or page.
+    All,
+}
+
+/// Compiled templates and the context every template shares.
+pub struct Templates {
+    tera: Tera,
+    base: Context,
+}
+
+impl Templates {
+    pub fn new(site: &Site) -> Result<Templates, Errors> {
+        let config = &site.config;
+        let labels = i18n::labels(&config.language, &config.labels);
+        let tera = templates::load(
+            &site.theme,
+            &site.base,
+            &config.language,
+            &config.timezone,
+            &labels,
+        )?;
+        let mut base = Context::new();
+        base.insert("site", &context::site_data(site));
+        base.insert("t", &labels);
+        Ok(Templates { tera, base })
+    }
+
+    /// The shared context changes when standalone pages (the menu) change.
+    pub fn refresh_site(&mut self, site: &Site) {
+        self.base.insert("site", &context::site_data(site));
+    }
+}
+
+/// Every page as listings show it, by page index.
+pub fn summary(site: &Site, index: usize) -> Value {
+    serde_json::to_value(context::page_data(site, index, Detail::Listing)).unwrap_or(Value::Null)
+}
+
+pub fn summaries(site: &Site) -> Vec<Value> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| summary(site, i))
+        .collect()
+}
+
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    jobs.extend((1..=site.page_count()).map(Job::Home));
+    jobs.push(Job::Tags);
+    jobs.extend((0..site.tags.len()).map(Job::Tag));
+    jobs.extend([Job::Archive, Job::NotFound, Job::Feed, Job::Sitemap]);
+    jobs
+}
+
+pub fn output_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::Page(i) => site.pages[i].output.clone(),
+        Job::Home(1) => "index.html".into(),
+        Job::Home(n) => format!("{PAGINATION_DIR}/{n}/index.html"),
+        Job::Tags => format!("{TAGS_DIR}/index.html"),
+        Job::Tag(i) => format!("{TAGS_DIR}/{}/index.html", site.tags[i].slug),
+        Job::Archive => format!("{ARCHIVE_DIR}/index.html"),
+        Job::NotFound => "404.html".into(),
+        Job::Feed => "feed.xml".into(),
+        Job::Sitemap => "sitemap.xml".into(),
+    }
+}
+
+pub fn deps(site: &Site, job: Job) -> Deps {
+    let source = |i: usize| site.pages[i].source.to_string_lossy().into_owned();
+    match job {
+        Job::Page(i) => {
+            let (older, newer) = site.neighbour_indexes(i);
+            let mut d = vec![source(i)];
+            d.extend(older.map(|o| format!("older:{}", source(o))));
+            d.extend(newer.map(|n| format!("newer:{}", source(n))));
+            Deps::Pages(d)
+        }
+        Job::Home(n) => {
+            let per = site.config.paginate;
+            let mut d: Vec<String> = site
+                .posts
+                .iter()
+                .skip((n - 1) * per)
+                .take(per)
+                .map(|&i| source(i))
+                .collect();
+            d.push(format!("pages:{}", site.page_count()));
+            Deps::Pages(d)
+        }
+        Job::Tag(i) => Deps::Pages(site.tags[i].posts.iter().map(|&p| source(p)).collect()),
+        Job::NotFound => Deps::Pages(Vec::new()),
+        Job::Tags | Job::Archive | Job::Feed | Job::Sitemap => Deps::All,
+    }
+}
+
+/// The whole site in memory: every templated output plus the generated extras.
+pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Errors> {
+    let templates = Templates::new(site)?;
+    let summaries = summaries(site);
+    let mut files = render_jobs(site, &templates, &summaries, &jobs(site))?;
+    files.extend(extra_files(site)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the given jobs in parallel. Errors from many pages with the same template
+/// problem are reported once.
+pub fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    summaries: &[Value],
+    jobs: &[Job],
+) -> Result<Vec<OutputFile>, Errors> {
+    let r = Renderer {
+        site,
+        templates,
+        summaries,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|job| r.render(*job)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                let key = |m: &str| m.split(" (while").next().unwrap_or("").to_string();
+                if !errors
+                    .iter()
+                    .any(|e| e.path == d.path && key(&e.message) == key(&d.message))
+                {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// Files the build writes besides the templates.
+pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
+    let config = &site.config;
+    let mut files = vec![OutputFile {
+        path: "robots.txt".into(),
+        data: robots(site).into_bytes(),
+    }];
+    let css = highlight::stylesheet(
+        &config.markdown.highlight_theme,
+        &config.markdown.highlight_theme_dark,
+    )
+    .map_err(|msg| Diagnostic::new("config.toml", msg))?;
+    files.push(OutputFile {
+        path: "css/syntax.css".into(),
+        data: css.into_bytes(),
+    });
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        data: Vec::new(),
+    });
+    if let Some(cname) = config
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        files.push(OutputFile {
+            path: "CNAME".into(),
+            data: format!("{cname}\n").into_bytes(),
+        });
+    }
+    Ok(files)
 }
 
 #[derive(Serialize)]
@@ -67,134 +254,22 @@ struct SitemapEntry {
 
 struct Renderer<'a> {
     site: &'a Site,
-    tera: Tera,
-    base: Context,
-    /// Every page as listings show it (no content), by page index.
-    summaries: Vec<Value>,
-}
-
-pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Errors> {
-    let config = &site.config;
-    let labels = i18n::labels(&config.language, &config.labels);
-    let tera = templates::load(
-        &site.theme,
-        &site.base,
-        &config.language,
-        &config.timezone,
-        &labels,
-    )?;
-    let mut base = Context::new();
-    base.insert("site", &context::site_data(site));
-    base.insert("t", &labels);
-    let summaries: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| serde_json::to_value(context::page_data(site, i, false)).unwrap_or(Value::Null))
-        .collect();
-    let r = Renderer {
-        site,
-        tera,
-        base,
-        summaries,
-    };
-
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-    jobs.extend((1..=site.page_count()).map(Job::Home));
-    jobs.push(Job::Tags);
-    jobs.extend((0..site.tags.len()).map(Job::Tag));
-    jobs.extend([Job::Archive, Job::NotFound, Job::Feed, Job::Sitemap]);
-
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| r.render(job)).collect();
-    let mut files = Vec::with_capacity(results.len() + 4);
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        match result {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !errors.iter().any(|e| {
-                    e.path == d.path
-                        && e.message.split(" (while").next() == d.message.split(" (while").next()
-                }) {
-                    errors.push(d);
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        data: robots(site).into_bytes(),
-    });
-    let css = highlight::stylesheet(
-        &config.markdown.highlight_theme,
-        &config.markdown.highlight_theme_dark,
-    )
-    .map_err(|msg| Diagnostic::new("config.toml", msg))?;
-    files.push(OutputFile {
-        path: "css/syntax.css".into(),
-        data: css.into_bytes(),
-    });
-    files.push(OutputFile {
-        path: ".nojekyll".into(),
-        data: Vec::new(),
-    });
-    if let Some(cname) = config
-        .cname
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        files.push(OutputFile {
-            path: "CNAME".into(),
-            data: format!("{cname}\n").into_bytes(),
-        });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    templates: &'a Templates,
+    summaries: &'a [Value],
 }
 
 impl Renderer<'_> {
-    fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
-        let mut ctx = self.base.clone();
-        let (template, path, what): (String, String, String) = match job {
+        let mut ctx = self.templates.base.clone();
+        let path = output_path(site, job);
+        let (template, what): (String, String) = match job {
             Job::Page(i) => {
-                let page = &site.pages[*i];
-                let data: PageData = context::page_data(site, *i, true);
+                let page = &site.pages[i];
+                let data: PageData = context::page_data(site, i, Detail::Full);
                 ctx.insert("page", &data);
                 ctx.insert("current_path", &data.url);
-                let default = if page.kind == Kind::Post {
-                    "post.html"
-                } else {
-                    "page.html"
-                };
-                let template = page
-                    .front
-                    .layout
-                    .as_ref()
-                    .or(page
-                        .front
-                        .extra
-                        .get("template")
-                        .and_then(Value::as_str)
-                        .map(String::from)
-                        .as_ref())
-                    .map(|l| {
-                        if l.ends_with(".html") {
-                            l.clone()
-                        } else {
-                            format!("{l}.html")
-                        }
-                    })
-                    .filter(|t| site.theme.templates.contains_key(t))
-                    .unwrap_or_else(|| default.to_string());
-                (
-                    template,
-                    page.output.clone(),
-                    page.source.display().to_string(),
-                )
+                (page_template(site, i), page.source.display().to_string())
             }
             Job::Home(n) => {
                 let total = site.page_count();
@@ -214,30 +289,17 @@ impl Renderer<'_> {
                         .take(per)
                         .map(|&i| &self.summaries[i])
                         .collect(),
-                    current: *n,
+                    current: n,
                     total_pages: total,
                     total_posts: site.posts.len(),
-                    previous_url: if *n > 1 { url(n - 1) } else { String::new() },
-                    next_url: if *n < total {
-                        url(n + 1)
-                    } else {
-                        String::new()
-                    },
+                    previous_url: if n > 1 { url(n - 1) } else { String::new() },
+                    next_url: if n < total { url(n + 1) } else { String::new() },
                     first_url: url(1),
                     last_url: url(total),
                 };
                 ctx.insert("paginator", &paginator);
-                ctx.insert("current_path", &url(*n));
-                let path = if *n == 1 {
-                    "index.html".into()
-                } else {
-                    format!("{PAGINATION_DIR}/{n}/index.html")
-                };
-                (
-                    "index.html".into(),
-                    path,
-                    format!("page {n} of the home page"),
-                )
+                ctx.insert("current_path", &url(n));
+                ("index.html".into(), format!("page {n} of the home page"))
             }
             Job::Tags => {
                 let mut tags: Vec<TagSummary> = site
@@ -253,14 +315,10 @@ impl Renderer<'_> {
                 tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
                 ctx.insert("tags", &tags);
                 ctx.insert("current_path", &site.base.href(&format!("/{TAGS_DIR}/")));
-                (
-                    "tags.html".into(),
-                    format!("{TAGS_DIR}/index.html"),
-                    "the tag index".into(),
-                )
+                ("tags.html".into(), "the tag index".into())
             }
             Job::Tag(i) => {
-                let t = &site.tags[*i];
+                let t = &site.tags[i];
                 let url = self.tag_url(&t.slug);
                 ctx.insert(
                     "tag",
@@ -279,11 +337,7 @@ impl Renderer<'_> {
                         .collect::<Vec<_>>(),
                 );
                 ctx.insert("current_path", &url);
-                (
-                    "tag.html".into(),
-                    format!("{TAGS_DIR}/{}/index.html", t.slug),
-                    format!("the page of tag `{}`", t.name),
-                )
+                ("tag.html".into(), format!("the page of tag `{}`", t.name))
             }
             Job::Archive => {
                 let mut years: BTreeMap<i16, Vec<&Value>> = BTreeMap::new();
@@ -299,27 +353,25 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert("years", &years);
                 ctx.insert("current_path", &site.base.href(&format!("/{ARCHIVE_DIR}/")));
-                (
-                    "archive.html".into(),
-                    format!("{ARCHIVE_DIR}/index.html"),
-                    "the archive".into(),
-                )
+                ("archive.html".into(), "the archive".into())
             }
             Job::NotFound => {
                 ctx.insert("current_path", &site.base.href("/404.html"));
-                ("404.html".into(), "404.html".into(), "the 404 page".into())
+                ("404.html".into(), "the 404 page".into())
             }
             Job::Feed => {
-                let posts: Vec<PageData> = site
+                let recent: Vec<usize> = site
                     .posts
                     .iter()
                     .take(site.config.feed_limit)
-                    .map(|&i| context::page_data(site, i, true))
+                    .copied()
                     .collect();
-                let updated = site
-                    .posts
+                let posts: Vec<PageData> = recent
                     .iter()
-                    .take(site.config.feed_limit)
+                    .map(|&i| context::page_data(site, i, Detail::Feed))
+                    .collect();
+                let updated = recent
+                    .iter()
                     .filter_map(|&i| {
                         let p = &site.pages[i];
                         p.updated.as_ref().or(p.date.as_ref())
@@ -331,49 +383,15 @@ impl Renderer<'_> {
                 ctx.insert("updated", &updated);
                 ctx.insert("feed_url", &site.base.absolute("/feed.xml"));
                 ctx.insert("current_path", &site.base.href("/feed.xml"));
-                ("feed.xml".into(), "feed.xml".into(), "the Atom feed".into())
+                ("feed.xml".into(), "the Atom feed".into())
             }
             Job::Sitemap => {
-                let mut entries = vec![SitemapEntry {
-                    permalink: site.base.absolute("/"),
-                    lastmod: String::new(),
-                }];
-                for &i in site.posts.iter().chain(site.standalone.iter()) {
-                    let p = &site.pages[i];
-                    entries.push(SitemapEntry {
-                        permalink: site.base.absolute(&p.path),
-                        lastmod: p
-                            .updated
-                            .as_ref()
-                            .or(p.date.as_ref())
-                            .map(rfc3339)
-                            .unwrap_or_default(),
-                    });
-                }
-                entries.push(SitemapEntry {
-                    permalink: site.base.absolute(&format!("/{ARCHIVE_DIR}/")),
-                    lastmod: String::new(),
-                });
-                entries.push(SitemapEntry {
-                    permalink: site.base.absolute(&format!("/{TAGS_DIR}/")),
-                    lastmod: String::new(),
-                });
-                for t in &site.tags {
-                    entries.push(SitemapEntry {
-                        permalink: site.base.absolute(&format!("/{TAGS_DIR}/{}/", t.slug)),
-                        lastmod: String::new(),
-                    });
-                }
-                ctx.insert("entries", &entries);
+                ctx.insert("entries", &sitemap_entries(site));
                 ctx.insert("current_path", &site.base.href("/sitemap.xml"));
-                (
-                    "sitemap.xml".into(),
-                    "sitemap.xml".into(),
-                    "the sitemap".into(),
-                )
+                ("sitemap.xml".into(), "the sitemap".into())
             }
         };
-        match self.tera.render(&template, &ctx) {
+        match self.templates.tera.render(&template, &ctx) {
             Ok(html) => Ok(OutputFile {
                 path,
                 data: html.into_bytes(),
@@ -385,6 +403,57 @@ impl Renderer<'_> {
     fn tag_url(&self, slug: &str) -> String {
         self.site.base.href(&format!("/{TAGS_DIR}/{slug}/"))
     }
+}
+
+/// `layout:` (Jekyll) or `template:` (Zola) when the theme has it, else by kind.
+fn page_template(site: &Site, i: usize) -> String {
+    let page = &site.pages[i];
+    let default = if page.kind == Kind::Post {
+        "post.html"
+    } else {
+        "page.html"
+    };
+    let wanted = page.front.layout.as_deref().or(page
+        .front
+        .extra
+        .get("template")
+        .and_then(Value::as_str));
+    wanted
+        .map(|l| {
+            if l.ends_with(".html") {
+                l.to_string()
+            } else {
+                format!("{l}.html")
+            }
+        })
+        .filter(|t| site.theme.templates.contains_key(t))
+        .unwrap_or_else(|| default.to_string())
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let entry = |path: &str| SitemapEntry {
+        permalink: site.base.absolute(path),
+        lastmod: String::new(),
+    };
+    let mut entries = vec![entry("/")];
+    for &i in site.posts.iter().chain(site.standalone.iter()) {
+        let p = &site.pages[i];
+        entries.push(SitemapEntry {
+            permalink: site.base.absolute(&p.path),
+            lastmod: p
+                .updated
+                .as_ref()
+                .or(p.date.as_ref())
+                .map(rfc3339)
+                .unwrap_or_default(),
+        });
+    }
+    entries.push(entry(&format!("/{ARCHIVE_DIR}/")));
+    entries.push(entry(&format!("/{TAGS_DIR}/")));
+    for t in &site.tags {
+        entries.push(entry(&format!("/{TAGS_DIR}/{}/", t.slug)));
+    }
+    entries
 }
 
 fn robots(site: &Site) -> String {

@@ -162,3 +162,132 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A `hoego serve` process, killed when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub url: String,
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `hoego serve --port 0 ARGS` in `root` and waits for the URL it prints.
+    pub fn start(root: &Path, args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = hoego()
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start hoego serve");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let log = log.clone();
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stream)
+                    .lines()
+                    .map_while(Result::ok)
+                {
+                    if let Some(i) = line.find("http://") {
+                        let _ = tx.send(
+                            line[i..]
+                                .split_whitespace()
+                                .next()
+                                .unwrap_or("")
+                                .to_string(),
+                        );
+                    }
+                    log.lock().unwrap().push_str(&(line + "\n"));
+                }
+            });
+        }
+        let url = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("no URL from hoego serve:\n{}", log.lock().unwrap()));
+        Server { child, url, log }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// GET a site path (already percent-encoded): status, content type and body.
+    pub fn get(&self, path: &str) -> (u16, String, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let url = format!("{}{}", self.url.trim_end_matches('/'), path);
+        let mut resp = agent
+            .get(&url)
+            .call()
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let status = resp.status().as_u16();
+        let ctype = resp
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap_or("").to_string())
+            .unwrap_or_default();
+        let body = resp.body_mut().read_to_string().unwrap_or_default();
+        (status, ctype, body)
+    }
+
+    /// Polls `path` until its body satisfies `ok`, for up to `secs` seconds.
+    #[track_caller]
+    pub fn wait_for(&self, path: &str, secs: u64, what: &str, ok: impl Fn(u16, &str) -> bool) {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let (status, _, body) = self.get(path);
+            if ok(status, &body) {
+                return;
+            }
+            if std::time::Instant::now() > until {
+                panic!(
+                    "timed out waiting for {what} at {path} (last status {status})\nserver log:\n{}",
+                    self.log()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Sends a raw request line, so paths reach the server exactly as written.
+    pub fn raw_status(&self, target: &str) -> u16 {
+        use std::io::{Read, Write};
+        let addr = self
+            .url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = s.read_to_string(&mut response);
+        response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

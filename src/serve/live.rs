@@ -1,0 +1,259 @@
+//! The drafting loop's build state: the loaded site, compiled templates and what the output
+//! folder holds, so each change re-renders and rewrites only what it touches. After every
+//! rebuild the folder holds exactly what `hoego build` with the same flags writes.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::error::Errors;
+use crate::output::{self, Plan, State};
+use crate::site::render::{self, Deps, Job, OutputFile, Templates};
+use crate::site::{BuildOptions, Site};
+
+pub struct Live {
+    pub options: BuildOptions,
+    pub output: PathBuf,
+    site: Site,
+    templates: Templates,
+    /// Listing data of every page, aligned with `site.pages`.
+    summaries: Vec<Value>,
+    extras: Vec<OutputFile>,
+    /// What each templated output depended on when it was last written.
+    deps: HashMap<String, Deps>,
+    state: State,
+    /// Pages changed since the last successful write (kept across failed rebuilds).
+    dirty: HashSet<String>,
+    menu_dirty: bool,
+    /// An incremental rebuild failed part-way: the next one starts from scratch.
+    needs_full: bool,
+}
+
+/// What one rebuild did, for the terminal and the browser.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub full: bool,
+    pub changed: Vec<String>,
+    pub rendered: usize,
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    pub millis: u128,
+}
+
+impl Report {
+    /// Only stylesheets changed: the browser can swap them without a reload.
+    pub fn css_only(&self) -> bool {
+        !self.written.is_empty()
+            && self.removed.is_empty()
+            && self.written.iter().all(|w| w.ends_with(".css"))
+    }
+}
+
+impl Live {
+    /// The first build: everything, written atomically like `hoego build`.
+    pub fn start(options: BuildOptions, output: PathBuf) -> Result<(Live, Report), Errors> {
+        let start = Instant::now();
+        output::check_output_dir(&options.root, &output)?;
+        let site = Site::load(&options)?;
+        let templates = Templates::new(&site)?;
+        let summaries = render::summaries(&site);
+        let jobs = render::jobs(&site);
+        let files = render::render_jobs(&site, &templates, &summaries, &jobs)?;
+        let extras = render::extra_files(&site)?;
+        let deps = jobs
+            .iter()
+            .map(|&j| (render::output_path(&site, j), render::deps(&site, j)))
+            .collect();
+        let all: Vec<OutputFile> = files.into_iter().chain(extras.iter().cloned()).collect();
+        let plan = output::plan(&all, &site.statics, &site.theme.statics);
+        let written = output::write_atomically(&output, &plan)?;
+        let state = output::state_of(&plan);
+        let report = Report {
+            full: true,
+            rendered: jobs.len(),
+            written: vec![String::new(); written.files],
+            millis: start.elapsed().as_millis(),
+            ..Report::default()
+        };
+        let live = Live {
+            options,
+            output,
+            site,
+            templates,
+            summaries,
+            extras,
+            deps,
+            state,
+            dirty: HashSet::new(),
+            menu_dirty: false,
+            needs_full: false,
+        };
+        Ok((live, report))
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Rebuilds after `paths` changed. On error nothing is written and the state is kept, so
+    /// the last good site stays served and the next change retries.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Report, Errors> {
+        let start = Instant::now();
+        let full = self.needs_full || paths.iter().any(|p| self.site.needs_full_rebuild(p));
+        let mut report = if full {
+            let result = self.full();
+            self.needs_full = result.is_err();
+            result?
+        } else {
+            self.incremental(paths)?
+        };
+        report.changed = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.options.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        report.millis = start.elapsed().as_millis();
+        Ok(report)
+    }
+
+    fn full(&mut self) -> Result<Report, Errors> {
+        let site = Site::load(&self.options)?;
+        let templates = Templates::new(&site)?;
+        let summaries = render::summaries(&site);
+        let jobs = render::jobs(&site);
+        let files = render::render_jobs(&site, &templates, &summaries, &jobs)?;
+        let extras = render::extra_files(&site)?;
+        let all: Vec<OutputFile> = files.into_iter().chain(extras.iter().cloned()).collect();
+        let plan = output::plan(&all, &site.statics, &site.theme.statics);
+        let keep: BTreeSet<String> = plan.keys().map(|k| k.to_string()).collect();
+        let synced = output::sync(&self.output, &plan, &keep, &mut self.state)?;
+        self.deps = jobs
+            .iter()
+            .map(|&j| (render::output_path(&site, j), render::deps(&site, j)))
+            .collect();
+        self.site = site;
+        self.templates = templates;
+        self.summaries = summaries;
+        self.extras = extras;
+        self.dirty.clear();
+        self.menu_dirty = false;
+        Ok(Report {
+            full: true,
+            rendered: jobs.len(),
+            written: synced.written,
+            removed: synced.removed,
+            ..Report::default()
+        })
+    }
+
+    fn incremental(&mut self, paths: &[PathBuf]) -> Result<Report, Errors> {
+        // Listing data by source, so it survives the re-indexing an update may cause.
+        let old_sources: Vec<String> = self
+            .site
+            .pages
+            .iter()
+            .map(|p| source_key(&p.source))
+            .collect();
+        let update = self.site.update_files(&self.options, paths);
+        let mut cached: HashMap<String, Value> = old_sources
+            .into_iter()
+            .zip(std::mem::take(&mut self.summaries))
+            .collect();
+        let update = match update {
+            Ok(u) => u,
+            Err(e) => {
+                // Keep summaries aligned for the pages as they are now. When the site was
+                // changed before the error, the next rebuild redoes everything.
+                self.summaries = self.realign(&mut cached, &HashSet::new());
+                self.needs_full |= e.changed;
+                return Err(e.errors);
+            }
+        };
+        if update.pages.is_empty() && !update.statics && !update.menu && self.dirty.is_empty() {
+            self.summaries = self.realign(&mut cached, &HashSet::new());
+            return Ok(Report::default());
+        }
+        self.dirty.extend(update.pages.iter().cloned());
+        self.menu_dirty |= update.menu;
+        self.summaries = self.realign(&mut cached, &self.dirty.clone());
+        if self.menu_dirty {
+            self.templates.refresh_site(&self.site);
+        }
+
+        let site = &self.site;
+        let jobs: Vec<Job> = render::jobs(site);
+        let mut keep: BTreeSet<String> = BTreeSet::new();
+        let mut todo = Vec::new();
+        let mut new_deps = HashMap::with_capacity(jobs.len());
+        for &job in &jobs {
+            let out = render::output_path(site, job);
+            let deps = render::deps(site, job);
+            let needed = self.menu_dirty
+                || match (&deps, self.deps.get(&out)) {
+                    (Deps::All, _) | (_, None) => true,
+                    (Deps::Pages(list), Some(old)) => {
+                        old != &deps || list.iter().any(|d| self.dirty.contains(strip_role(d)))
+                    }
+                };
+            if needed {
+                todo.push(job);
+            }
+            keep.insert(out.clone());
+            new_deps.insert(out, deps);
+        }
+        let files = render::render_jobs(site, &self.templates, &self.summaries, &todo)
+            .inspect_err(|_| self.needs_full = true)?;
+        let mut changed: Plan = files
+            .iter()
+            .map(|f| (f.path.as_str(), output::Source::Bytes(&f.data)))
+            .collect();
+        let statics = output::plan(&self.extras, &site.statics, &site.theme.statics);
+        keep.extend(statics.keys().map(|k| k.to_string()));
+        if update.statics {
+            for (k, v) in statics {
+                changed.entry(k).or_insert(v);
+            }
+        }
+        let synced = output::sync(&self.output, &changed, &keep, &mut self.state)?;
+        self.deps = new_deps;
+        self.dirty.clear();
+        self.menu_dirty = false;
+        Ok(Report {
+            full: false,
+            rendered: todo.len(),
+            written: synced.written,
+            removed: synced.removed,
+            ..Report::default()
+        })
+    }
+
+    /// Summaries in the order of `site.pages`: reused by source, recomputed when dirty or new.
+    fn realign(&self, cached: &mut HashMap<String, Value>, dirty: &HashSet<String>) -> Vec<Value> {
+        (0..self.site.pages.len())
+            .map(|i| {
+                let key = source_key(&self.site.pages[i].source);
+                match cached.remove(&key) {
+                    Some(v) if !dirty.contains(&key) => v,
+                    _ => render::summary(&self.site, i),
+                }
+            })
+            .collect()
+    }
+}
+
+fn source_key(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// `older:content/a.md` → `content/a.md`.
+fn strip_role(dep: &str) -> &str {
+    dep.strip_prefix("older:")
+        .or_else(|| dep.strip_prefix("newer:"))
+        .unwrap_or(dep)
+}

@@ -1,0 +1,206 @@
+//! `hoego serve`: HTTP server, file watcher, incremental rebuilds and live reload.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::{Diagnostic, Errors};
+use crate::site::{Base, BuildOptions};
+use http::ServerState;
+use live::{Live, Report};
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub output: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub watch: bool,
+    pub open: bool,
+    pub debounce: Duration,
+}
+
+pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
+    // The watcher reports absolute paths: the site root must be absolute too.
+    opts.build.root = opts
+        .build
+        .root
+        .canonicalize()
+        .map_err(|e| Diagnostic::io(&opts.build.root, "open the site folder", &e))?;
+    if opts.output.is_relative() {
+        opts.output = std::path::absolute(&opts.output).unwrap_or(opts.output);
+    }
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+            Diagnostic::new(
+                "serve",
+                format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+            )
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::new("serve", e.to_string()))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Diagnostic::new("serve", e.to_string()))?;
+    // Links work on whatever host the browser used: root-relative, or under the given path.
+    let base_url = opts
+        .build
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "/".to_string());
+    let base = Base::new(&base_url);
+    opts.build.base_url = Some(base_url);
+
+    let mut live = match Live::start(opts.build.clone(), opts.output.clone()) {
+        Ok((live, report)) => {
+            print_report(&report);
+            Some(live)
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            if !opts.watch {
+                return Err(errors);
+            }
+            eprintln!(
+                "build failed: fix the errors above and save; serving what {} holds meanwhile",
+                opts.output.display()
+            );
+            None
+        }
+    };
+    std::fs::create_dir_all(&opts.output)
+        .map_err(|e| Diagnostic::io(&opts.output, "create", &e))?;
+    let state = ServerState::new(&opts.output, &base.path, opts.watch);
+    let host = if opts.bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = format!("http://{host}:{}{}", addr.port(), base.path);
+    println!(
+        "serving {} at {url}{}",
+        opts.output.display(),
+        if opts.watch {
+            " (watching for changes)"
+        } else {
+            ""
+        }
+    );
+    if live.is_none() {
+        let failed = Live::start(opts.build.clone(), opts.output.clone())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        state.notify("error", Some(&failed));
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+
+    if opts.watch {
+        let mut watcher = watch::SiteWatcher::new(&opts.build.root, &opts.output, opts.debounce)
+            .map_err(|e| {
+                Diagnostic::new(&opts.build.root, format!("cannot watch for changes: {e}"))
+            })?;
+        let state = Arc::clone(&state);
+        let (build, output) = (opts.build.clone(), opts.output.clone());
+        std::thread::spawn(move || {
+            while let Some(paths) = watcher.next_batch() {
+                rebuild(&mut live, &build, &output, &paths, &state);
+            }
+        });
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::new("serve", e.to_string()))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Diagnostic::new("serve", e.to_string()))?;
+        axum::serve(listener, http::router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Diagnostic::new("serve", e.to_string()))
+    })?;
+    Ok(())
+}
+
+fn rebuild(
+    live: &mut Option<Live>,
+    build: &BuildOptions,
+    output: &std::path::Path,
+    paths: &[PathBuf],
+    state: &ServerState,
+) {
+    let result = match live {
+        Some(l) => l.rebuild(paths),
+        None => Live::start(build.clone(), output.to_path_buf()).map(|(l, report)| {
+            *live = Some(l);
+            report
+        }),
+    };
+    match result {
+        Ok(mut report) => {
+            if report.changed.is_empty() {
+                report.changed = paths.iter().map(|p| p.display().to_string()).collect();
+            }
+            print_report(&report);
+            let had_error = state.error.lock().map(|e| e.is_some()).unwrap_or(false);
+            if report.css_only() {
+                state.notify("css", None);
+            } else if !report.written.is_empty() || !report.removed.is_empty() || had_error {
+                state.notify("reload", None);
+            }
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("rebuild failed: still serving the last good site");
+            state.notify("error", Some(&errors.to_string()));
+        }
+    }
+}
+
+fn print_report(r: &Report) {
+    let what = if r.changed.is_empty() {
+        "built".to_string()
+    } else if r.changed.len() <= 3 {
+        format!("{} changed", r.changed.join(", "))
+    } else {
+        format!("{} files changed", r.changed.len())
+    };
+    println!(
+        "{what}: {} {} rendered, {} written, {} removed in {} ms{}",
+        r.rendered,
+        if r.rendered == 1 { "page" } else { "pages" },
+        r.written.len(),
+        r.removed.len(),
+        r.millis,
+        if r.full && !r.changed.is_empty() {
+            " (full rebuild)"
+        } else {
+            ""
+        }
+    );
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!("could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}

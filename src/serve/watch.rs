@@ -1,0 +1,137 @@
+//! The file watcher: notify events on the site's sources, filtered and debounced into
+//! batches of changed paths. It survives the ways editors save (in place, temp + rename,
+//! delete + recreate) because a batch is only a list of paths; what they hold is read later.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::content::{SOURCE_DIRS, is_ignored_name};
+
+/// Folders watched recursively when they exist; `config.toml` is watched through the root.
+pub const WATCHED_DIRS: &[&str] = &["templates", "themes"];
+
+pub struct SiteWatcher {
+    root: PathBuf,
+    output: PathBuf,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<PathBuf>,
+    pub debounce: Duration,
+}
+
+impl SiteWatcher {
+    pub fn new(root: &Path, output: &Path, debounce: Duration) -> notify::Result<SiteWatcher> {
+        let (tx, events) = channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+        let output = output.canonicalize().unwrap_or(output);
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        let mut w = SiteWatcher {
+            root,
+            output,
+            watcher,
+            events,
+            watched: BTreeSet::new(),
+            debounce,
+        };
+        w.watch_dirs();
+        Ok(w)
+    }
+
+    /// Watches every source folder that exists now (again, after one was recreated).
+    fn watch_dirs(&mut self) {
+        for name in SOURCE_DIRS.iter().chain(WATCHED_DIRS) {
+            let dir = self.root.join(name);
+            if dir.is_dir()
+                && !self.watched.contains(&dir)
+                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.insert(dir);
+            } else if !dir.is_dir() && self.watched.remove(&dir) {
+                let _ = self.watcher.unwatch(&dir);
+            }
+        }
+    }
+
+    /// Whether a path from an event matters to the build.
+    fn relevant(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        if path.starts_with(&self.output)
+            || rel.iter().any(|c| {
+                c.to_str().is_none_or(is_ignored_name) || is_editor_temp(c.to_str().unwrap_or(""))
+            })
+        {
+            return false;
+        }
+        let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or("");
+        top == "config.toml"
+            || SOURCE_DIRS.contains(&top)
+            || WATCHED_DIRS.contains(&top)
+            || is_jekyll_asset(&self.root, top)
+    }
+
+    /// Blocks until something relevant changed, then gathers events until the folder has
+    /// been quiet for the debounce time (at most half a second in all). `None` when the
+    /// watcher stopped.
+    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        let mut paths = BTreeSet::new();
+        loop {
+            let event = self.events.recv().ok()?;
+            self.collect(event, &mut paths);
+            if !paths.is_empty() {
+                break;
+            }
+        }
+        let start = Instant::now();
+        loop {
+            match self.events.recv_timeout(self.debounce) {
+                Ok(event) => self.collect(event, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+            if start.elapsed() > Duration::from_millis(500) {
+                break;
+            }
+        }
+        self.watch_dirs();
+        Some(paths.into_iter().collect())
+    }
+
+    fn collect(&self, event: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) {
+        let Ok(event) = event else { return };
+        let counts = match event.kind {
+            EventKind::Access(notify::event::AccessKind::Close(
+                notify::event::AccessMode::Write,
+            )) => true,
+            EventKind::Access(_) => false,
+            _ => true,
+        };
+        if !counts {
+            return;
+        }
+        for path in event.paths {
+            if self.relevant(&path) {
+                paths.insert(path);
+            }
+        }
+    }
+}
+
+/// Temporary files of editors that `is_ignored_name` does not already cover.
+fn is_editor_temp(name: &str) -> bool {
+    name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.ends_with(".crswap")
+        || name.ends_with(".kate-swp")
+}
+
+fn is_jekyll_asset(root: &Path, top: &str) -> bool {
+    matches!(top, "assets" | "images" | "img" | "files" | "uploads") && root.join("_posts").is_dir()
+}

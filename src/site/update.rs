@@ -1,0 +1,183 @@
+//! Incremental updates for `serve`: apply a batch of changed content files to a loaded
+//! [`Site`], re-reading and re-rendering only what they touch.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{BuildOptions, Site};
+use crate::content::{self, Entry, LoadOptions, Page};
+use crate::error::{Diagnostic, Errors};
+
+/// What an update changed, for deciding which outputs to re-render.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Source paths (relative to the root) of pages added, changed, removed or re-rendered.
+    pub pages: HashSet<String>,
+    /// Standalone pages (the menu every template shows) changed.
+    pub menu: bool,
+    /// Files to copy were added, changed or removed.
+    pub statics: bool,
+}
+
+/// Errors of an update, and whether the site was changed before they were found.
+#[derive(Debug)]
+pub struct UpdateError {
+    pub errors: Errors,
+    pub changed: bool,
+}
+
+enum Change {
+    Upsert(Box<Page>),
+    Remove(PathBuf),
+    Static(content::StaticFile),
+    RemoveStatic(PathBuf),
+}
+
+impl Site {
+    /// Applies changed files (absolute paths: edited, created or deleted). Every file is read
+    /// before anything changes, so a file with errors leaves the site as it was
+    /// (`UpdateError::changed` is false); a URL collision is found after the change.
+    pub fn update_files(
+        &mut self,
+        opts: &BuildOptions,
+        paths: &[PathBuf],
+    ) -> Result<Update, UpdateError> {
+        let unchanged = |errors: Errors| UpdateError {
+            errors,
+            changed: false,
+        };
+        let load = LoadOptions {
+            drafts: opts.drafts,
+            future: opts.future,
+            now: jiff::Timestamp::now(),
+        };
+        let tz = content::timezone(&self.config).map_err(|d| unchanged(d.into()))?;
+        let mut changes = Vec::new();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for path in paths {
+            let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+            if !path.is_file() {
+                changes.push(Change::Remove(rel));
+                changes.push(Change::RemoveStatic(path.clone()));
+                continue;
+            }
+            match content::classify(&self.root, path) {
+                Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &tz) {
+                    Ok(page) if content::included(&page, &load) => {
+                        changes.push(Change::Upsert(Box::new(page)))
+                    }
+                    Ok(_) => changes.push(Change::Remove(rel)),
+                    Err(e) => errors.extend(e),
+                },
+                Some(Entry::Static(file)) => changes.push(Change::Static(file)),
+                None => {}
+            }
+        }
+        if !errors.is_empty() {
+            return Err(unchanged(Errors(errors)));
+        }
+
+        let before_urls: BTreeMap<PathBuf, String> = self
+            .pages
+            .iter()
+            .map(|p| (p.source.clone(), p.path.clone()))
+            .collect();
+        let before_menu = self.menu_fingerprint();
+        let before_statics: Vec<String> = self.statics.iter().map(|s| s.output.clone()).collect();
+        let mut update = Update::default();
+        for change in changes {
+            match change {
+                Change::Upsert(page) => {
+                    update
+                        .pages
+                        .insert(page.source.to_string_lossy().into_owned());
+                    match self.pages.iter().position(|p| p.source == page.source) {
+                        Some(i) => self.pages[i] = *page,
+                        None => self.pages.push(*page),
+                    }
+                }
+                Change::Remove(rel) => {
+                    if let Some(i) = self.pages.iter().position(|p| p.source == rel) {
+                        update.pages.insert(rel.to_string_lossy().into_owned());
+                        self.pages.remove(i);
+                    }
+                }
+                Change::Static(file) => {
+                    update.statics = true;
+                    match self.statics.iter().position(|s| s.source == file.source) {
+                        Some(i) => self.statics[i] = file,
+                        None => self.statics.push(file),
+                    }
+                }
+                Change::RemoveStatic(path) => {
+                    let before = self.statics.len();
+                    self.statics.retain(|s| s.source != path);
+                    update.statics |= self.statics.len() != before;
+                }
+            }
+        }
+        self.pages.sort_by(|a, b| a.source.cmp(&b.source));
+        self.statics.sort_by(|a, b| a.output.cmp(&b.output));
+
+        self.assign_urls();
+        self.group();
+        let after_urls: BTreeMap<PathBuf, String> = self
+            .pages
+            .iter()
+            .map(|p| (p.source.clone(), p.path.clone()))
+            .collect();
+        let after_statics: Vec<String> = self.statics.iter().map(|s| s.output.clone()).collect();
+        // Relative links to a page or file that appeared, moved or went away render differently.
+        let links_moved = before_urls != after_urls || before_statics != after_statics;
+        let changed = update.pages.clone();
+        let rerender = |p: &Page| {
+            changed.contains(p.source.to_string_lossy().as_ref())
+                || (links_moved && mentions_links(p))
+        };
+        for p in &self.pages {
+            if links_moved && mentions_links(p) {
+                update.pages.insert(p.source.to_string_lossy().into_owned());
+            }
+        }
+        self.render_markdown(rerender);
+        update.menu = before_menu != self.menu_fingerprint();
+        self.check_collisions().map_err(|errors| UpdateError {
+            errors,
+            changed: true,
+        })?;
+        Ok(update)
+    }
+
+    fn menu_fingerprint(&self) -> Vec<(String, String)> {
+        self.pages
+            .iter()
+            .filter(|p| !p.is_post())
+            .map(|p| (p.title.clone(), p.path.clone()))
+            .collect()
+    }
+
+    /// Whether a changed path needs a full rebuild rather than an update: config, templates,
+    /// themes, and folders (created, removed or renamed as a whole).
+    pub fn needs_full_rebuild(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or("");
+        if matches!(top, "config.toml" | "templates" | "themes") || path.is_dir() {
+            return true;
+        }
+        // A path that is gone and held files was a folder.
+        !path.exists()
+            && (self
+                .pages
+                .iter()
+                .any(|p| p.source.starts_with(rel) && p.source != rel)
+                || self
+                    .statics
+                    .iter()
+                    .any(|s| s.source.starts_with(path) && s.source != path))
+    }
+}
+
+/// A page whose Markdown may link to other files by relative path.
+fn mentions_links(page: &Page) -> bool {
+    page.body.contains("](") || page.body.contains("]:")
+}

@@ -1,0 +1,301 @@
+//! `hoego serve`: the real server on port 0, real HTTP requests, real file edits.
+
+mod common;
+
+use std::fs;
+use std::time::Duration;
+
+use common::*;
+
+const CONFIG: &str = "title = \"서버 테스트\"\nbase_url = \"https://example.com/\"\n";
+
+fn site() -> TestSite {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-12-31-2023년 회고.md",
+        "---\ntitle: 2023년 회고\ntags: [회고]\n---\n올해의 첫 문장.\n\n## 배운 점\n\n본문.\n",
+    )
+    .write(
+        "content/posts/2023-06-01-여름.md",
+        "---\ntitle: 여름\ntags: [일상]\n---\n더운 날.\n",
+    )
+    .write("content/about.md", "# 소개\n\n안녕하세요.\n")
+    .write("content/images/dot.png", "\u{89}PNG fake")
+    .write("secret.txt", "TOP-SECRET");
+    site
+}
+
+const POST: &str = "/2023/2023%EB%85%84-%ED%9A%8C%EA%B3%A0/";
+
+#[test]
+fn serves_the_site_with_types_hangul_paths_and_404() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    let (status, ctype, body) = server.get("/");
+    assert_eq!((status, ctype.as_str()), (200, "text/html; charset=utf-8"));
+    assert!(body.contains("2023년 회고"));
+    assert!(
+        !body.contains("livereload"),
+        "no live reload without --watch"
+    );
+
+    let (status, _, body) = server.get(POST);
+    assert_eq!(status, 200);
+    assert!(body.contains("올해의 첫 문장"));
+    let (status, ctype, _) = server.get("/css/style.css");
+    assert_eq!((status, ctype.as_str()), (200, "text/css; charset=utf-8"));
+    let (status, ctype, _) = server.get("/images/dot.png");
+    assert_eq!((status, ctype.as_str()), (200, "image/png"));
+    let (status, ctype, _) = server.get("/feed.xml");
+    assert_eq!(status, 200);
+    assert!(
+        ctype.contains("xml") && ctype.contains("charset=utf-8"),
+        "{ctype}"
+    );
+
+    let (status, ctype, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(ctype.starts_with("text/html"));
+    assert!(
+        body.contains("페이지를 찾을 수 없습니다"),
+        "the site's own 404 page"
+    );
+
+    // A folder without its slash is redirected to it.
+    assert_eq!(server.raw_status("/about"), 301);
+    assert_eq!(server.get("/about/").0, 200);
+}
+
+#[test]
+fn nothing_outside_the_site_is_readable() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/css/../../secret.txt",
+        "/css/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+    ] {
+        let status = server.raw_status(target);
+        assert_ne!(status, 200, "{target} was served");
+    }
+    // A symlink inside the output that points out of it is not followed.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(site.root().join("secret.txt"), site.public("leak.txt"))
+            .unwrap();
+        let (status, _, body) = server.get("/leak.txt");
+        assert_eq!(status, 404);
+        assert!(!body.contains("TOP-SECRET"));
+    }
+}
+
+/// Waits until the server log has been quiet for a moment: no rebuild in flight.
+fn settle(server: &Server) {
+    let mut last = server.log();
+    loop {
+        std::thread::sleep(Duration::from_millis(400));
+        let now = server.log();
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
+fn assert_same_as_clean_build(site: &TestSite, server: &Server) {
+    settle(server);
+    site.build(&["--base-url", "/", "--output", "clean"])
+        .assert_ok();
+    let served = list_files(&site.root().join("public"));
+    let clean = list_files(&site.root().join("clean"));
+    let served_names: Vec<_> = served.keys().collect();
+    let clean_names: Vec<_> = clean.keys().collect();
+    assert_eq!(
+        served_names,
+        clean_names,
+        "file lists differ\nlog:\n{}",
+        server.log()
+    );
+    for (name, bytes) in &clean {
+        assert!(
+            &served[name] == bytes,
+            "{name} differs from a clean build\nlog:\n{}",
+            server.log()
+        );
+    }
+}
+
+#[test]
+fn watch_follows_every_kind_of_save_and_equals_a_clean_build() {
+    let site = site();
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    let post = site.root().join("content/posts/2023-12-31-2023년 회고.md");
+
+    // The live-reload script is served, never written.
+    assert!(server.get(POST).2.contains("/__hoego/livereload.js"));
+    assert!(
+        !site
+            .read("2023/2023년-회고/index.html")
+            .contains("livereload")
+    );
+
+    // 1. Write in place.
+    fs::write(
+        &post,
+        "---\ntitle: 2023년 회고\ntags: [회고]\n---\n제자리 저장.\n",
+    )
+    .unwrap();
+    server.wait_for(POST, 20, "in-place edit", |_, b| b.contains("제자리 저장"));
+
+    // 2. Write a temp file and rename it over the post (vim, VS Code, JetBrains).
+    let tmp = site
+        .root()
+        .join("content/posts/.2023-12-31-2023년 회고.md.swp");
+    fs::write(
+        &tmp,
+        "---\ntitle: 2023년 회고\ntags: [회고, 새태그]\n---\n바꿔치기 저장.\n",
+    )
+    .unwrap();
+    fs::rename(&tmp, &post).unwrap();
+    server.wait_for(POST, 20, "atomic replace", |_, b| {
+        b.contains("바꿔치기 저장")
+    });
+    server.wait_for(
+        "/tags/%EC%83%88%ED%83%9C%EA%B7%B8/",
+        20,
+        "new tag page",
+        |s, _| s == 200,
+    );
+
+    // 3. A new post shows up on its page, the home page and its tag page.
+    site.write(
+        "content/posts/2024-01-01-새해.md",
+        "---\ntitle: 새해 첫 글\ntags: [일상]\n---\n새해.\n",
+    );
+    server.wait_for("/2024/%EC%83%88%ED%95%B4/", 20, "new post", |s, b| {
+        s == 200 && b.contains("새해.")
+    });
+    server.wait_for("/", 20, "home lists the new post", |_, b| {
+        b.contains("새해 첫 글")
+    });
+    server.wait_for(
+        "/tags/%EC%9D%BC%EC%83%81/",
+        20,
+        "tag lists the new post",
+        |_, b| b.contains("새해 첫 글"),
+    );
+
+    // 4. Delete a post: its page 404s and listings drop it.
+    fs::remove_file(site.root().join("content/posts/2023-06-01-여름.md")).unwrap();
+    server.wait_for("/2023/%EC%97%AC%EB%A6%84/", 20, "deleted post", |s, _| {
+        s == 404
+    });
+    server.wait_for("/", 20, "home without the deleted post", |_, b| {
+        !b.contains("여름")
+    });
+
+    // 5. Rename a post file: the old URL goes, the new one comes.
+    fs::rename(
+        site.root().join("content/posts/2024-01-01-새해.md"),
+        site.root().join("content/posts/2024-01-01-첫날.md"),
+    )
+    .unwrap();
+    server.wait_for("/2024/%EC%B2%AB%EB%82%A0/", 20, "renamed post", |s, _| {
+        s == 200
+    });
+    server.wait_for("/2024/%EC%83%88%ED%95%B4/", 20, "old URL gone", |s, _| {
+        s == 404
+    });
+
+    // 6. A new folder of posts, then the folder deleted as a whole.
+    site.write(
+        "content/posts/series/2024-02-02-연재.md",
+        "---\ntitle: 연재 1편\n---\n연재.\n",
+    );
+    server.wait_for(
+        "/2024/%EC%97%B0%EC%9E%AC/",
+        20,
+        "post in a new folder",
+        |s, _| s == 200,
+    );
+    fs::remove_dir_all(site.root().join("content/posts/series")).unwrap();
+    server.wait_for("/2024/%EC%97%B0%EC%9E%AC/", 20, "folder removed", |s, _| {
+        s == 404
+    });
+
+    // Incremental rebuilds so far add up to a clean build.
+    assert_same_as_clean_build(&site, &server);
+
+    // 7. Bad front matter keeps the last good page; fixing it brings the new one.
+    fs::write(&post, "---\ntitle: [고장\n---\n고장.\n").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let (status, _, body) = server.get(POST);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("바꿔치기 저장"),
+        "last good page is still served"
+    );
+    assert!(
+        server.log().contains("2023-12-31-2023년 회고.md:2"),
+        "error names file and line:\n{}",
+        server.log()
+    );
+    fs::write(&post, "---\ntitle: 2023년 회고\n---\n고친 글.\n").unwrap();
+    server.wait_for(POST, 20, "fixed post", |_, b| b.contains("고친 글"));
+
+    // 8. Config changes re-render everything.
+    fs::write(
+        site.root().join("config.toml"),
+        CONFIG.replace("서버 테스트", "새 이름"),
+    )
+    .unwrap();
+    server.wait_for("/about/", 20, "new site title", |_, b| {
+        b.contains("새 이름")
+    });
+
+    // 9. A burst of edits to several files.
+    for i in 0..8 {
+        fs::write(
+            &post,
+            format!("---\ntitle: 2023년 회고\ntags: [태그{i}]\n---\n연속 저장 {i}.\n"),
+        )
+        .unwrap();
+        site.write("content/about.md", &format!("# 소개\n\n소개 {i}.\n"));
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    server.wait_for(POST, 20, "last of the burst", |_, b| {
+        b.contains("연속 저장 7.")
+    });
+    server.wait_for("/about/", 20, "last of the burst", |_, b| {
+        b.contains("소개 7.")
+    });
+
+    assert_same_as_clean_build(&site, &server);
+    // The clean build went to another folder: the served one kept only its own files.
+    assert!(!site.public("clean").exists());
+}
+
+#[test]
+fn a_failed_first_build_is_served_once_fixed() {
+    let site = TestSite::with_config(CONFIG);
+    site.write("content/posts/2023-01-01-a.md", "---\ntitle: [깨짐\n---\n");
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    assert!(
+        server.log().contains("2023-01-01-a.md:2"),
+        "{}",
+        server.log()
+    );
+    site.write(
+        "content/posts/2023-01-01-a.md",
+        "---\ntitle: 고침\n---\n이제 된다.\n",
+    );
+    server.wait_for("/2023/a/", 20, "fixed first build", |s, b| {
+        s == 200 && b.contains("이제 된다")
+    });
+    assert_same_as_clean_build(&site, &server);
+}
