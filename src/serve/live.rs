@@ -24,8 +24,11 @@ pub struct Live {
     /// What each templated output depended on when it was last written.
     deps: HashMap<String, Deps>,
     state: State,
-    /// Pages changed since the last successful write (kept across failed rebuilds).
+    /// Pages changed since the last successful write (kept across failed rebuilds): in
+    /// content, in listing data, in metadata.
     dirty: HashSet<String>,
+    listing_dirty: HashSet<String>,
+    meta_dirty: HashSet<String>,
     menu_dirty: bool,
     /// An incremental rebuild failed part-way: the next one starts from scratch.
     needs_full: bool,
@@ -40,6 +43,8 @@ pub struct Report {
     pub written: Vec<String>,
     pub removed: Vec<String>,
     pub millis: u128,
+    /// Milliseconds spent reading and rendering Markdown, applying templates, and writing.
+    pub phases: [u128; 3],
 }
 
 impl Report {
@@ -87,6 +92,8 @@ impl Live {
             deps,
             state,
             dirty: HashSet::new(),
+            listing_dirty: HashSet::new(),
+            meta_dirty: HashSet::new(),
             menu_dirty: false,
             needs_full: false,
         };
@@ -141,8 +148,7 @@ impl Live {
         self.templates = templates;
         self.summaries = summaries;
         self.extras = extras;
-        self.dirty.clear();
-        self.menu_dirty = false;
+        self.clear_dirty();
         Ok(Report {
             full: true,
             rendered: jobs.len(),
@@ -160,6 +166,7 @@ impl Live {
             .iter()
             .map(|p| source_key(&p.source))
             .collect();
+        let t0 = Instant::now();
         let update = self.site.update_files(&self.options, paths);
         let mut cached: HashMap<String, Value> = old_sources
             .into_iter()
@@ -181,7 +188,41 @@ impl Live {
         }
         self.dirty.extend(update.pages.iter().cloned());
         self.menu_dirty |= update.menu;
+        let before: HashMap<String, Value> = self
+            .dirty
+            .iter()
+            .filter_map(|k| cached.get(k).map(|v| (k.clone(), v.clone())))
+            .collect();
         self.summaries = self.realign(&mut cached, &self.dirty.clone());
+        for (i, page) in self.site.pages.iter().enumerate() {
+            let key = source_key(&page.source);
+            if !self.dirty.contains(&key) {
+                continue;
+            }
+            let new = &self.summaries[i];
+            match before.get(&key) {
+                Some(old) if old == new => {}
+                Some(old) if meta(old) == meta(new) => {
+                    self.listing_dirty.insert(key);
+                }
+                _ => {
+                    self.listing_dirty.insert(key.clone());
+                    self.meta_dirty.insert(key);
+                }
+            }
+        }
+        // Pages that went away changed at every level.
+        for key in &self.dirty {
+            if !self
+                .site
+                .pages
+                .iter()
+                .any(|p| &source_key(&p.source) == key)
+            {
+                self.listing_dirty.insert(key.clone());
+                self.meta_dirty.insert(key.clone());
+            }
+        }
         if self.menu_dirty {
             self.templates.refresh_site(&self.site);
         }
@@ -195,11 +236,9 @@ impl Live {
             let out = render::output_path(site, job);
             let deps = render::deps(site, job);
             let needed = self.menu_dirty
-                || match (&deps, self.deps.get(&out)) {
-                    (Deps::All, _) | (_, None) => true,
-                    (Deps::Pages(list), Some(old)) => {
-                        old != &deps || list.iter().any(|d| self.dirty.contains(strip_role(d)))
-                    }
+                || match self.deps.get(&out) {
+                    None => true,
+                    Some(old) => old != &deps || deps.0.iter().any(|d| self.is_dirty(d)),
                 };
             if needed {
                 todo.push(job);
@@ -207,6 +246,7 @@ impl Live {
             keep.insert(out.clone());
             new_deps.insert(out, deps);
         }
+        let t1 = Instant::now();
         let files = render::render_jobs(site, &self.templates, &self.summaries, &todo)
             .inspect_err(|_| self.needs_full = true)?;
         let mut changed: Plan = files
@@ -220,17 +260,39 @@ impl Live {
                 changed.entry(k).or_insert(v);
             }
         }
+        let t2 = Instant::now();
         let synced = output::sync(&self.output, &changed, &keep, &mut self.state)?;
+        let phases = [
+            (t1 - t0).as_millis(),
+            (t2 - t1).as_millis(),
+            t2.elapsed().as_millis(),
+        ];
         self.deps = new_deps;
-        self.dirty.clear();
-        self.menu_dirty = false;
+        self.clear_dirty();
         Ok(Report {
             full: false,
             rendered: todo.len(),
             written: synced.written,
             removed: synced.removed,
+            phases,
             ..Report::default()
         })
+    }
+
+    fn is_dirty(&self, entry: &str) -> bool {
+        match render::dep_entry(entry) {
+            Some(('c', source)) => self.dirty.contains(source),
+            Some(('l', source)) => self.listing_dirty.contains(source),
+            Some(('m', source)) => self.meta_dirty.contains(source),
+            _ => false,
+        }
+    }
+
+    fn clear_dirty(&mut self) {
+        self.dirty.clear();
+        self.listing_dirty.clear();
+        self.meta_dirty.clear();
+        self.menu_dirty = false;
     }
 
     /// Summaries in the order of `site.pages`: reused by source, recomputed when dirty or new.
@@ -251,9 +313,11 @@ fn source_key(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// `older:content/a.md` → `content/a.md`.
-fn strip_role(dep: &str) -> &str {
-    dep.strip_prefix("older:")
-        .or_else(|| dep.strip_prefix("newer:"))
-        .unwrap_or(dep)
+/// The fields of a page's listing data that metadata-level outputs (archive, sitemap, tag
+/// index, neighbour links) show.
+fn meta(summary: &Value) -> [&Value; 8] {
+    [
+        "title", "url", "date", "updated", "tags", "draft", "lang", "year",
+    ]
+    .map(|k| summary.get(k).unwrap_or(&Value::Null))
 }

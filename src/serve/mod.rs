@@ -185,9 +185,14 @@ fn print_report(r: &Report) {
         r.removed.len(),
         r.millis,
         if r.full && !r.changed.is_empty() {
-            " (full rebuild)"
+            " (full rebuild)".to_string()
+        } else if r.full {
+            String::new()
         } else {
-            ""
+            format!(
+                " (markdown {} ms, templates {} ms, write {} ms)",
+                r.phases[0], r.phases[1], r.phases[2]
+            )
         }
     );
 }

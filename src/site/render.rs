@@ -37,14 +37,12 @@ pub enum Job {
     Sitemap,
 }
 
-/// What a job's output depends on besides the templates and config.
+/// What a job's output depends on besides the templates and config: entries
+/// `c:SOURCE` (the page's full content), `l:SOURCE` (its listing data: the summary a list
+/// shows), `m:SOURCE` (its metadata: title, URL, dates, tags), and markers such as `pages:N`.
+/// `serve` re-renders a job when its list changed or names a page changed at that level.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Deps {
-    /// These pages (by source path), plus a fingerprint of anything else it shows.
-    Pages(Vec<String>),
-    /// Any post or page.
-    All,
-}
+pub struct Deps(pub Vec<String>);
 
 /// Compiled templates and the context every template shares.
 pub struct Templates {
@@ -112,30 +110,66 @@ pub fn output_path(site: &Site, job: Job) -> String {
 
 pub fn deps(site: &Site, job: Job) -> Deps {
     let source = |i: usize| site.pages[i].source.to_string_lossy().into_owned();
-    match job {
+    let per = site.config.paginate;
+    let list = match job {
         Job::Page(i) => {
             let (older, newer) = site.neighbour_indexes(i);
-            let mut d = vec![source(i)];
-            d.extend(older.map(|o| format!("older:{}", source(o))));
-            d.extend(newer.map(|n| format!("newer:{}", source(n))));
-            Deps::Pages(d)
+            let mut d = vec![format!("c:{}", source(i))];
+            d.extend(older.map(|o| format!("m:older:{}", source(o))));
+            d.extend(newer.map(|n| format!("m:newer:{}", source(n))));
+            d
         }
         Job::Home(n) => {
-            let per = site.config.paginate;
             let mut d: Vec<String> = site
                 .posts
                 .iter()
                 .skip((n - 1) * per)
                 .take(per)
-                .map(|&i| source(i))
+                .map(|&i| format!("l:{}", source(i)))
                 .collect();
             d.push(format!("pages:{}", site.page_count()));
-            Deps::Pages(d)
+            d.push(format!("posts:{}", site.posts.len()));
+            d
         }
-        Job::Tag(i) => Deps::Pages(site.tags[i].posts.iter().map(|&p| source(p)).collect()),
-        Job::NotFound => Deps::Pages(Vec::new()),
-        Job::Tags | Job::Archive | Job::Feed | Job::Sitemap => Deps::All,
-    }
+        Job::Tag(i) => site.tags[i]
+            .posts
+            .iter()
+            .map(|&p| format!("l:{}", source(p)))
+            .collect(),
+        Job::NotFound => Vec::new(),
+        Job::Tags | Job::Archive => site
+            .posts
+            .iter()
+            .map(|&i| format!("m:{}", source(i)))
+            .collect(),
+        Job::Sitemap => site
+            .posts
+            .iter()
+            .chain(&site.standalone)
+            .map(|&i| format!("m:{}", source(i)))
+            .collect(),
+        Job::Feed => site
+            .posts
+            .iter()
+            .take(site.config.feed_limit)
+            .map(|&i| format!("c:{}", source(i)))
+            .collect(),
+    };
+    Deps(list)
+}
+
+/// Splits a dependency entry into its level (`c`, `l`, `m`) and source path.
+pub fn dep_entry(entry: &str) -> Option<(char, &str)> {
+    let (level, rest) = entry.split_once(':')?;
+    let level = level
+        .chars()
+        .next()
+        .filter(|c| "clm".contains(*c) && level.len() == 1)?;
+    let source = rest
+        .strip_prefix("older:")
+        .or_else(|| rest.strip_prefix("newer:"))
+        .unwrap_or(rest);
+    Some((level, source))
 }
 
 /// The whole site in memory: every templated output plus the generated extras.
