@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""hoego against Hugo on the same generated corpus, side by side in one run.
+
+    python3 bench/compare.py [--sizes 100 1000 10000] [--runs 5] [--shared ../shared]
+
+For each size it generates the corpus with ../shared/bench/gen_corpus.py (same seed: the
+jekyll layout for hoego, the hugo layout for Hugo), gives Hugo the fair site in
+bench/hugo-site/ (post and list templates, pagination, tags, a feed, highlighting on),
+builds hoego in release mode, installs Hugo from apt when it is missing, and then, after
+one warm-up build of each, alternates the two tools `--runs` times. Before every timed run
+it calls `sync` and pauses, because this disk is slow to flush earlier writes.
+
+Wall time is measured around the process; peak memory is the child's maximum resident
+set size from wait4(2) — the same number `/usr/bin/time -v` prints. Medians are reported.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, cwd):
+    """Runs a command; returns (wall seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(cmd)} failed in {cwd} ({code}):\n{err}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def settle(pause):
+    subprocess.run(["sync"], check=False)
+    time.sleep(pause)
+
+
+def ensure_hugo():
+    if shutil.which("hugo"):
+        return
+    print("installing hugo from apt", flush=True)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "hugo"], check=True,
+                   env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def count_pages(public):
+    return sum(1 for _, _, files in os.walk(public) for f in files if f.endswith(".html"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pause", type=float, default=2.0, help="seconds to wait after sync before each run")
+    ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    args = ap.parse_args()
+
+    gen = os.path.join(args.shared, "bench", "gen_corpus.py")
+    if not os.path.exists(gen):
+        sys.exit(f"{gen} not found: pass --shared")
+    print("building hoego (release)", flush=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    hoego = os.path.join(REPO, "target", "release", "hoego")
+    ensure_hugo()
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    print(hugo_version)
+    print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}")
+
+    work = tempfile.mkdtemp(prefix="hoego-bench-")
+    rows = []
+    try:
+        for n in args.sizes:
+            hdir = os.path.join(work, f"hoego-{n}")
+            gdir = os.path.join(work, f"hugo-{n}")
+            subprocess.run([sys.executable, gen, "--posts", str(n), "--out", hdir, "--layout", "jekyll"],
+                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([sys.executable, gen, "--posts", str(n), "--out", gdir, "--layout", "hugo"],
+                           check=True, stdout=subprocess.DEVNULL)
+            shutil.copytree(os.path.join(REPO, "bench", "hugo-site"), gdir, dirs_exist_ok=True)
+            with open(os.path.join(hdir, "config.toml"), "w") as f:
+                f.write('title = "bench"\nbase_url = "https://example.com/"\nlanguage = "ko"\npaginate = 10\n')
+            tools = {
+                "hoego": ([hoego, "build"], hdir),
+                "hugo": (["hugo", "--quiet"], gdir),
+            }
+            for name, (cmd, cwd) in tools.items():  # warm-up
+                settle(args.pause)
+                run(cmd, cwd)
+            times = {"hoego": [], "hugo": []}
+            mems = {"hoego": [], "hugo": []}
+            order = ["hoego", "hugo"]
+            for i in range(args.runs):
+                for name in (order if i % 2 == 0 else order[::-1]):
+                    cmd, cwd = tools[name]
+                    settle(args.pause)
+                    wall, rss = run(cmd, cwd)
+                    times[name].append(wall)
+                    mems[name].append(rss)
+                    print(f"  {n:>6} posts  {name:<5} run {i + 1}: {wall:7.3f} s  {rss:7.1f} MiB", flush=True)
+            pages = {"hoego": count_pages(os.path.join(hdir, "public")),
+                     "hugo": count_pages(os.path.join(gdir, "public"))}
+            rows.append((n, times, mems, pages))
+    finally:
+        if args.keep:
+            print(f"corpora kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    print("| posts | hoego wall (median) | hoego peak | hoego ms/page | Hugo wall (median) | Hugo peak | Hugo ms/page | hoego/Hugo time | hoego/Hugo memory |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, times, mems, pages in rows:
+        ht, gt = statistics.median(times["hoego"]), statistics.median(times["hugo"])
+        hm, gm = statistics.median(mems["hoego"]), statistics.median(mems["hugo"])
+        print(f"| {n:,} | {ht:.3f} s | {hm:.0f} MiB | {1000 * ht / max(pages['hoego'], 1):.3f} "
+              f"| {gt:.3f} s | {gm:.0f} MiB | {1000 * gt / max(pages['hugo'], 1):.3f} "
+              f"| {ht / gt:.2f} | {hm / gm:.2f} |")
+    print(f"\n{args.runs} alternating runs per tool after one warm-up each; pages = HTML files written "
+          f"({', '.join(f'{n}: hoego {p['hoego']}, Hugo {p['hugo']}' for n, _, _, p in rows)}).")
+    if len(rows) >= 2:
+        by = {n: statistics.median(t["hoego"]) for n, t, _, _ in rows}
+        if 1000 in by and 10000 in by:
+            print(f"hoego 10,000 / 1,000 posts: {by[10000] / by[1000]:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
