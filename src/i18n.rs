@@ -14,12 +14,13 @@ const KO: &[(&str, &str)] = &[
     ("search_placeholder", "검색어를 입력하세요"),
     ("search_no_results", "검색 결과가 없습니다"),
     ("search_results", "{n}개의 결과"),
+    ("search_results_one", "{n}개의 결과"),
     ("read_more", "더 읽기"),
     ("toc", "목차"),
     ("previous_post", "이전 글"),
     ("next_post", "다음 글"),
-    ("newer_posts", "← 최신 글"),
-    ("older_posts", "지난 글 →"),
+    ("newer_posts", "최신 글"),
+    ("older_posts", "지난 글"),
     ("page_not_found", "페이지를 찾을 수 없습니다"),
     (
         "page_not_found_body",
@@ -34,9 +35,11 @@ const KO: &[(&str, &str)] = &[
     ("powered_by", "만든 도구:"),
     ("reading_time", "{n}분 분량"),
     ("post_count", "{n}개의 글"),
+    ("post_count_one", "{n}개의 글"),
     ("page_of", "{n} / {total}"),
     ("tagged", "‘{tag}’ 태그의 글"),
     ("year_posts", "{n}개"),
+    ("year_posts_one", "{n}개"),
     ("updated", "{date} 수정"),
 ];
 
@@ -49,12 +52,13 @@ const EN: &[(&str, &str)] = &[
     ("search_placeholder", "Search posts"),
     ("search_no_results", "No results"),
     ("search_results", "{n} results"),
+    ("search_results_one", "{n} result"),
     ("read_more", "Read more"),
     ("toc", "Contents"),
     ("previous_post", "Previous post"),
     ("next_post", "Next post"),
-    ("newer_posts", "← Newer posts"),
-    ("older_posts", "Older posts →"),
+    ("newer_posts", "Newer posts"),
+    ("older_posts", "Older posts"),
     ("page_not_found", "Page not found"),
     (
         "page_not_found_body",
@@ -69,9 +73,11 @@ const EN: &[(&str, &str)] = &[
     ("powered_by", "Powered by"),
     ("reading_time", "{n} min read"),
     ("post_count", "{n} posts"),
+    ("post_count_one", "{n} post"),
     ("page_of", "{n} of {total}"),
     ("tagged", "Posts tagged “{tag}”"),
     ("year_posts", "{n} posts"),
+    ("year_posts_one", "{n} post"),
     ("updated", "Updated {date}"),
 ];
 
@@ -96,6 +102,16 @@ pub fn labels(language: &str, overrides: &BTreeMap<String, String>) -> BTreeMap<
 
 pub fn known_label(key: &str) -> bool {
     KO.iter().any(|(k, _)| *k == key)
+}
+
+/// The label for `key`, or its `KEY_one` form when `n` is 1 and the table has one.
+pub fn plural<'a>(labels: &'a BTreeMap<String, String>, key: &str, n: Option<f64>) -> Option<&'a String> {
+    if n == Some(1.0)
+        && let Some(one) = labels.get(&format!("{key}_one"))
+    {
+        return Some(one);
+    }
+    labels.get(key)
 }
 
 /// Fills `{name}` placeholders.

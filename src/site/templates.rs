@@ -88,7 +88,8 @@ fn register(
             .get("key")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("tr needs `key`"))?;
-        let template = labels.get(key).ok_or_else(|| {
+        let n = args.get("n").and_then(Value::as_f64);
+        let template = i18n::plural(&labels, key, n).ok_or_else(|| {
             tera::Error::msg(format!(
                 "unknown label `{key}`; labels: {}",
                 labels.keys().cloned().collect::<Vec<_>>().join(", ")
