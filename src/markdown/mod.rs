@@ -2,6 +2,7 @@
 //! build-time highlighting, link rewriting and reading statistics, in one pass over
 //! pulldown-cmark's events.
 
+pub mod cjk;
 pub mod highlight;
 pub mod reading;
 pub mod toc;
@@ -71,7 +72,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
     let mut headings: Vec<TocEntry> = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut parser = Parser::new_ext(body, cmark_options(opts.config)).into_offset_iter();
+    let mut parser = parse(body, opts.config).into_iter();
     let mut want_title = opts.take_title_from_h1;
     let mut footnotes: Vec<String> = Vec::new();
 
@@ -209,8 +210,21 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
 /// Renders a short Markdown snippet (an `excerpt` from front matter) without the extras.
 pub fn render_snippet(text: &str, config: &MarkdownConfig) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, cmark_options(config)));
+    pulldown_cmark::html::push_html(&mut html, parse(text, config).into_iter().map(|(e, _)| e));
     html
+}
+
+/// pulldown-cmark's events with their source ranges, emphasis re-resolved with the
+/// CJK-friendly rules when enabled.
+fn parse<'a>(body: &'a str, config: &MarkdownConfig) -> Vec<cjk::OffsetEvent<'a>> {
+    let events = Parser::new_ext(body, cmark_options(config))
+        .into_offset_iter()
+        .collect();
+    if config.cjk_friendly_emphasis {
+        cjk::apply(body, events)
+    } else {
+        events
+    }
 }
 
 fn summarize(html: &str) -> (String, bool) {
