@@ -41,7 +41,27 @@ fn is_han(c: char) -> bool {
 impl TextStats {
     /// Adds a run of text. Runs are joined as if separated by a space.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII, most of any text: no decoding.
+                if b.is_ascii_alphanumeric() || (self.in_word && b == b'\'') {
+                    if !self.in_word {
+                        self.latin_words += 1;
+                        self.in_word = true;
+                    }
+                } else {
+                    self.in_word = false;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if is_hangul(c) {
                 self.hangul += 1;
                 self.in_word = false;
@@ -51,7 +71,7 @@ impl TextStats {
             } else if is_han(c) {
                 self.han += 1;
                 self.in_word = false;
-            } else if c.is_alphanumeric() || (self.in_word && (c == '\'' || c == '’')) {
+            } else if c.is_alphanumeric() || (self.in_word && c == '’') {
                 if !self.in_word {
                     self.latin_words += 1;
                     self.in_word = true;
