@@ -21,6 +21,12 @@ pub enum Command {
     Build(BuildFlags),
     /// Serve the site locally; with --watch, rebuild on save and reload the browser.
     Serve(ServeFlags),
+    /// Create a new site: config.toml, a first post, an about page and a GitHub Pages workflow.
+    Init(InitFlags),
+    /// Create a new post in content/posts/, dated today in the site's time zone.
+    New(NewFlags),
+    /// Build in memory and check every internal link, image, stylesheet and #anchor.
+    Check(CheckFlags),
 }
 
 #[derive(Debug, Args)]
@@ -61,4 +67,54 @@ pub struct ServeFlags {
     /// Milliseconds of quiet after a change before rebuilding.
     #[arg(long, default_value_t = 30)]
     pub debounce: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct InitFlags {
+    /// Folder for the new site; created when missing.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewFlags {
+    /// The post's title; the file is named after it (Hangul is kept).
+    pub title: String,
+    /// The post's date, YYYY-MM-DD (default: today in the site's time zone).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Mark the post as a draft (left out of builds without --drafts).
+    #[arg(long)]
+    pub draft: bool,
+    /// The site folder (holding config.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckFlags {
+    /// The site folder (holding config.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Override base_url from config.toml, e.g. https://user.github.io/blog/.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include drafts (draft: true, published: false).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include posts dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// Also fetch links to other sites (HEAD, then GET; 10 s timeout each).
+    #[arg(long)]
+    pub external: bool,
+    /// Fetch at most this many external URLs.
+    #[arg(long, default_value_t = 500)]
+    pub max_external: usize,
+    /// List every external link.
+    #[arg(long, short)]
+    pub verbose: bool,
 }

@@ -105,7 +105,11 @@ pub fn known_label(key: &str) -> bool {
 }
 
 /// The label for `key`, or its `KEY_one` form when `n` is 1 and the table has one.
-pub fn plural<'a>(labels: &'a BTreeMap<String, String>, key: &str, n: Option<f64>) -> Option<&'a String> {
+pub fn plural<'a>(
+    labels: &'a BTreeMap<String, String>,
+    key: &str,
+    n: Option<f64>,
+) -> Option<&'a String> {
     if n == Some(1.0)
         && let Some(one) = labels.get(&format!("{key}_one"))
     {

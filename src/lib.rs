@@ -3,6 +3,7 @@
 //! The pipeline reads top to bottom: load ([`content`]), render ([`markdown`], then
 //! [`site`] applies the [`theme`]'s templates), write ([`output`]).
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -19,12 +20,13 @@ pub mod value;
 use cli::{Cli, Command};
 use error::Errors;
 
-/// Runs one command line.
-pub fn run(cli: Cli) -> Result<(), Errors> {
+/// Runs one command line. `Ok(false)` means the command ran and found problems (`check`).
+pub fn run(cli: Cli) -> Result<bool, Errors> {
     match cli.command {
         Command::Build(flags) => {
             let (options, output) = build_options(flags);
-            commands::build::run(&commands::build::BuildArgs { options, output })
+            commands::build::run(&commands::build::BuildArgs { options, output })?;
+            Ok(true)
         }
         Command::Serve(flags) => {
             let (build, output) = build_options(flags.build);
@@ -36,7 +38,38 @@ pub fn run(cli: Cli) -> Result<(), Errors> {
                 watch: flags.watch,
                 open: flags.open,
                 debounce: std::time::Duration::from_millis(flags.debounce),
-            })
+            })?;
+            Ok(true)
+        }
+        Command::Init(flags) => {
+            commands::init::run(&commands::init::InitArgs {
+                dir: flags.dir,
+                force: flags.force,
+            })?;
+            Ok(true)
+        }
+        Command::New(flags) => {
+            commands::new::run(&commands::new::NewArgs {
+                root: flags.root,
+                title: flags.title,
+                date: flags.date,
+                draft: flags.draft,
+            })?;
+            Ok(true)
+        }
+        Command::Check(flags) => {
+            let clean = commands::check::run(&commands::check::CheckArgs {
+                options: site::BuildOptions {
+                    root: flags.root,
+                    base_url: flags.base_url,
+                    drafts: flags.drafts,
+                    future: flags.future,
+                },
+                external: flags.external,
+                max_external: flags.max_external,
+                verbose: flags.verbose,
+            })?;
+            Ok(clean)
         }
     }
 }

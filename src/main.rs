@@ -1,14 +1,25 @@
 use clap::Parser;
+use hoego::cli::{Cli, Command};
 
 fn main() {
-    let cli = hoego::cli::Cli::parse();
-    if let Err(errors) = hoego::run(cli) {
-        eprintln!("{errors}");
-        let n = errors.0.len();
-        eprintln!(
-            "build failed with {n} error{}; the output folder was left as it was",
-            if n == 1 { "" } else { "s" }
-        );
-        std::process::exit(1);
+    let cli = Cli::parse();
+    // Only commands that write the site promise that a failure left the output alone.
+    let builds = matches!(cli.command, Command::Build(_) | Command::Serve(_));
+    match hoego::run(cli) {
+        Ok(true) => {}
+        Ok(false) => std::process::exit(1),
+        Err(errors) => {
+            eprintln!("{errors}");
+            let n = errors.0.len();
+            let plural = if n == 1 { "" } else { "s" };
+            if builds {
+                eprintln!(
+                    "build failed with {n} error{plural}; the output folder was left as it was"
+                );
+            } else {
+                eprintln!("failed with {n} error{plural}");
+            }
+            std::process::exit(1);
+        }
     }
 }

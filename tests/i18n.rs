@@ -38,7 +38,12 @@ fn snapshot(language: &str) -> String {
     for (file, css) in SELECTORS {
         let doc = site.html(file);
         for el in select(&doc, css) {
-            let text: Vec<String> = el.text().map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect();
+            let text: Vec<String> = el
+                .text()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect();
             out.push_str(&format!("{file} {css}: {}\n", text.join(" | ")));
         }
     }
@@ -53,7 +58,12 @@ fn check(language: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(expected, actual, "{} differs (HOEGO_BLESS=1 to accept)", path.display());
+    assert_eq!(
+        expected,
+        actual,
+        "{} differs (HOEGO_BLESS=1 to accept)",
+        path.display()
+    );
 }
 
 #[test]
@@ -71,13 +81,20 @@ fn english_dates_and_labels() {
     let s = snapshot("en");
     assert!(s.contains("December 31, 2023"), "{s}");
     assert!(s.contains("min read"));
-    assert!(!s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c) && !"회고".contains(c)), "Korean label in an English site:\n{s}");
+    assert!(
+        !s.chars()
+            .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c) && !"회고".contains(c)),
+        "Korean label in an English site:\n{s}"
+    );
 }
 
 #[test]
 fn labels_can_be_overridden_in_config() {
     let site = TestSite::with_config("title = \"x\"\n[labels]\nread_more = \"계속 읽기\"\n");
-    site.write("content/posts/2023-01-01-a.md", "---\ntitle: A\n---\nFirst.\n\nSecond.\n");
+    site.write(
+        "content/posts/2023-01-01-a.md",
+        "---\ntitle: A\n---\nFirst.\n\nSecond.\n",
+    );
     site.build(&[]).assert_ok();
     assert!(site.read("index.html").contains("계속 읽기"));
 }

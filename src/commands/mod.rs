@@ -1,3 +1,6 @@
 //! One file per subcommand.
 
 pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
