@@ -86,7 +86,8 @@ pub fn write_atomically(output: &Path, plan: &Plan) -> Result<Written, Errors> {
         fs::remove_dir_all(&staging)
             .map_err(|e| Diagnostic::io(&staging, "remove a stale staging folder", &e))?;
     }
-    let result = write_all(&staging, plan);
+    let previous = output.is_dir().then_some(output);
+    let result = write_files(&staging, plan, previous);
     let written = match result {
         Ok(w) => w,
         Err(e) => {
@@ -127,6 +128,25 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
 
 /// Writes every planned file under `dir` (which is created).
 pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
+    write_files(dir, plan, None)
+}
+
+/// Whether `old` (a file of the previous output) already holds what `src` would write.
+fn unchanged(old: &Path, src: &Source) -> bool {
+    let Ok(meta) = fs::metadata(old) else { return false };
+    match src {
+        Source::Bytes(b) => meta.len() == b.len() as u64 && fs::read(old).is_ok_and(|have| have == *b),
+        // A copy made after the source was last changed, of the same size, is that source.
+        Source::File(from) => fs::metadata(from).is_ok_and(|m| {
+            m.len() == meta.len() && matches!((m.modified(), meta.modified()), (Ok(a), Ok(b)) if a <= b)
+        }),
+    }
+}
+
+/// Writes every planned file under `dir`. A file the previous output already holds byte for
+/// byte is hard-linked from it instead of written again: no new inode, no data written, and
+/// removing the previous output later frees nothing. Most files of a rebuild are unchanged.
+fn write_files(dir: &Path, plan: &Plan, previous: Option<&Path>) -> Result<Written, Errors> {
     let mut dirs = BTreeSet::new();
     dirs.insert(dir.to_path_buf());
     for path in plan.keys() {
@@ -142,6 +162,15 @@ pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
         .par_iter()
         .map(|(path, src)| {
             let target = dir.join(path);
+            if let Some(prev) = previous {
+                let old = prev.join(path);
+                if unchanged(&old, src) && fs::hard_link(&old, &target).is_ok() {
+                    return Ok(match src {
+                        Source::Bytes(b) => b.len() as u64,
+                        Source::File(_) => 0,
+                    });
+                }
+            }
             match src {
                 Source::Bytes(b) => fs::write(&target, b)
                     .map(|_| b.len() as u64)
