@@ -133,12 +133,17 @@ pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
 
 /// Whether `old` (a file of the previous output) already holds what `src` would write.
 fn unchanged(old: &Path, src: &Source) -> bool {
-    let Ok(meta) = fs::metadata(old) else { return false };
+    let Ok(meta) = fs::metadata(old) else {
+        return false;
+    };
     match src {
-        Source::Bytes(b) => meta.len() == b.len() as u64 && fs::read(old).is_ok_and(|have| have == *b),
+        Source::Bytes(b) => {
+            meta.len() == b.len() as u64 && fs::read(old).is_ok_and(|have| have == *b)
+        }
         // A copy made after the source was last changed, of the same size, is that source.
         Source::File(from) => fs::metadata(from).is_ok_and(|m| {
-            m.len() == meta.len() && matches!((m.modified(), meta.modified()), (Ok(a), Ok(b)) if a <= b)
+            m.len() == meta.len()
+                && matches!((m.modified(), meta.modified()), (Ok(a), Ok(b)) if a <= b)
         }),
     }
 }

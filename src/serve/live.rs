@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::error::Errors;
 use crate::output::{self, Plan, State};
 use crate::site::render::{self, Deps, Job, OutputFile, Templates};
+use crate::site::search::{self, SearchIndex};
 use crate::site::{BuildOptions, Site};
 
 pub struct Live {
@@ -21,6 +22,9 @@ pub struct Live {
     /// Listing data of every page, aligned with `site.pages`.
     summaries: Vec<Value>,
     extras: Vec<OutputFile>,
+    /// The search index by post, so an edit recomputes only that post's share; its file is
+    /// one of `extras`.
+    search: SearchIndex,
     /// What each templated output depended on when it was last written.
     deps: HashMap<String, Deps>,
     state: State,
@@ -66,7 +70,7 @@ impl Live {
         let summaries = render::summaries(&site);
         let jobs = render::jobs(&site);
         let files = render::render_jobs(&site, &templates, &summaries, &jobs)?;
-        let extras = render::extra_files(&site)?;
+        let (search, extras) = with_search_index(&site, render::extra_files(&site)?);
         let deps = jobs
             .iter()
             .map(|&j| (render::output_path(&site, j), render::deps(&site, j)))
@@ -89,6 +93,7 @@ impl Live {
             templates,
             summaries,
             extras,
+            search,
             deps,
             state,
             dirty: HashSet::new(),
@@ -135,7 +140,7 @@ impl Live {
         let summaries = render::summaries(&site);
         let jobs = render::jobs(&site);
         let files = render::render_jobs(&site, &templates, &summaries, &jobs)?;
-        let extras = render::extra_files(&site)?;
+        let (search, extras) = with_search_index(&site, render::extra_files(&site)?);
         let all: Vec<OutputFile> = files.into_iter().chain(extras.iter().cloned()).collect();
         let plan = output::plan(&all, &site.statics, &site.theme.statics);
         let keep: BTreeSet<String> = plan.keys().map(|k| k.to_string()).collect();
@@ -148,6 +153,7 @@ impl Live {
         self.templates = templates;
         self.summaries = summaries;
         self.extras = extras;
+        self.search = search;
         self.clear_dirty();
         Ok(Report {
             full: true,
@@ -226,6 +232,15 @@ impl Live {
         if self.menu_dirty {
             self.templates.refresh_site(&self.site);
         }
+        // The search index follows every page change; only the changed posts are recomputed.
+        let search_changed = !self.dirty.is_empty();
+        if search_changed {
+            self.search.update(&self.site, &self.dirty);
+            let file = self.search.file();
+            if let Some(f) = self.extras.iter_mut().find(|f| f.path == file.path) {
+                *f = file;
+            }
+        }
 
         let site = &self.site;
         let jobs: Vec<Job> = render::jobs(site);
@@ -259,6 +274,10 @@ impl Live {
             for (k, v) in statics {
                 changed.entry(k).or_insert(v);
             }
+        } else if search_changed
+            && let Some(f) = self.extras.iter().find(|f| f.path == search::INDEX_FILE)
+        {
+            changed.insert(&f.path, output::Source::Bytes(&f.data));
         }
         let t2 = Instant::now();
         let synced = output::sync(&self.output, &changed, &keep, &mut self.state)?;
@@ -307,6 +326,13 @@ impl Live {
             })
             .collect()
     }
+}
+
+/// The generated extras plus the search index, which `serve` keeps up to date post by post.
+fn with_search_index(site: &Site, mut extras: Vec<OutputFile>) -> (SearchIndex, Vec<OutputFile>) {
+    let search = SearchIndex::build(site);
+    extras.push(search.file());
+    (search, extras)
 }
 
 fn source_key(p: &Path) -> String {

@@ -56,10 +56,20 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
     let base = Base::new(&base_url);
     opts.build.base_url = Some(base_url);
 
-    let mut live = match Live::start(opts.build.clone(), opts.output.clone()) {
+    // Watch before the first build, so no save is missed between the build and the URL.
+    let watcher = if opts.watch {
+        Some(
+            watch::SiteWatcher::new(&opts.build.root, &opts.output, opts.debounce).map_err(
+                |e| Diagnostic::new(&opts.build.root, format!("cannot watch for changes: {e}")),
+            )?,
+        )
+    } else {
+        None
+    };
+    let (mut live, first_error) = match Live::start(opts.build.clone(), opts.output.clone()) {
         Ok((live, report)) => {
             print_report(&report);
-            Some(live)
+            (Some(live), None)
         }
         Err(errors) => {
             eprintln!("{errors}");
@@ -70,7 +80,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
                 "build failed: fix the errors above and save; serving what {} holds meanwhile",
                 opts.output.display()
             );
-            None
+            (None, Some(errors.to_string()))
         }
     };
     std::fs::create_dir_all(&opts.output)
@@ -91,22 +101,14 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
             ""
         }
     );
-    if live.is_none() {
-        let failed = Live::start(opts.build.clone(), opts.output.clone())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+    if let Some(failed) = first_error {
         state.notify("error", Some(&failed));
     }
     if opts.open {
         open_browser(&url);
     }
 
-    if opts.watch {
-        let mut watcher = watch::SiteWatcher::new(&opts.build.root, &opts.output, opts.debounce)
-            .map_err(|e| {
-                Diagnostic::new(&opts.build.root, format!("cannot watch for changes: {e}"))
-            })?;
+    if let Some(mut watcher) = watcher {
         let state = Arc::clone(&state);
         let (build, output) = (opts.build.clone(), opts.output.clone());
         std::thread::spawn(move || {

@@ -5,6 +5,7 @@ pub mod context;
 pub mod links;
 pub mod permalink;
 pub mod render;
+pub mod search;
 pub mod templates;
 pub mod update;
 
@@ -223,7 +224,11 @@ impl Site {
             ),
             (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
             (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
+            (search::INDEX_FILE.into(), "the search index".into()),
         ];
+        if self.theme.templates.contains_key("search.html") {
+            generated.push((search::SEARCH_PAGE.into(), "the search page".into()));
+        }
         for n in 2..=self.page_count() {
             generated.push((
                 format!("{PAGINATION_DIR}/{n}/index.html"),

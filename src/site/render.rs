@@ -10,7 +10,7 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use super::context::{self, Detail, PageData};
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, templates};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, search, templates};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::{self, rfc3339};
@@ -35,6 +35,8 @@ pub enum Job {
     NotFound,
     Feed,
     Sitemap,
+    /// The search page, when the theme has `search.html`.
+    Search,
 }
 
 /// What a job's output depends on besides the templates and config: entries
@@ -91,6 +93,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::Tags);
     jobs.extend((0..site.tags.len()).map(Job::Tag));
     jobs.extend([Job::Archive, Job::NotFound, Job::Feed, Job::Sitemap]);
+    if site.theme.templates.contains_key("search.html") {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -105,6 +110,7 @@ pub fn output_path(site: &Site, job: Job) -> String {
         Job::NotFound => "404.html".into(),
         Job::Feed => "feed.xml".into(),
         Job::Sitemap => "sitemap.xml".into(),
+        Job::Search => search::SEARCH_PAGE.into(),
     }
 }
 
@@ -136,7 +142,7 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .iter()
             .map(|&p| format!("l:{}", source(p)))
             .collect(),
-        Job::NotFound => Vec::new(),
+        Job::NotFound | Job::Search => Vec::new(),
         Job::Tags | Job::Archive => site
             .posts
             .iter()
@@ -178,6 +184,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     let summaries = summaries(site);
     let mut files = render_jobs(site, &templates, &summaries, &jobs(site))?;
     files.extend(extra_files(site)?);
+    files.push(search::index_file(site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -423,6 +430,10 @@ impl Renderer<'_> {
                 ctx.insert("entries", &sitemap_entries(site));
                 ctx.insert("current_path", &site.base.href("/sitemap.xml"));
                 ("sitemap.xml".into(), "the sitemap".into())
+            }
+            Job::Search => {
+                ctx.insert("current_path", &site.base.href("/search/"));
+                ("search.html".into(), "the search page".into())
             }
         };
         match self.templates.tera.render(&template, &ctx) {

@@ -291,3 +291,4 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+pub mod browser;

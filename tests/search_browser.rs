@@ -1,0 +1,285 @@
+//! Site search: the index `hoego build` writes, and the default theme's search page in a real
+//! browser (headless Chromium through ChromeDriver; HOEGO_SKIP_BROWSER=1 skips that part).
+
+mod common;
+
+use common::browser::Browser;
+use common::*;
+use serde_json::Value;
+
+fn site() -> TestSite {
+    let site = TestSite::with_config(
+        "title = \"검색 테스트\"\nlanguage = \"ko\"\nbase_url = \"https://example.com/\"\n",
+    );
+    site.write(
+        "content/posts/2023-03-01-seoul.md",
+        "---\ntitle: 서울 여행\ntags: [여행]\n---\n서울은 생각보다 추웠다. 광화문을 걸었다.\n",
+    )
+    .write(
+        "content/posts/2023-05-01-spring.md",
+        "---\ntitle: 봄 나들이\n---\n친구와 **서울**에서 만났다. 꽃이 많았다.\n",
+    )
+    .write(
+        "content/posts/2023-12-31-retro.md",
+        "---\ntitle: 2023년 회고\ntags: [회고]\n---\n한 해를 돌아본다. 부산에 다녀왔다.\n",
+    )
+    .write(
+        "content/posts/2023-11-01-diary.md",
+        "---\ntitle: 일기\n---\n짧은 회고를 남긴다. Trust the process.\n",
+    )
+    .write(
+        "content/posts/2024-01-10-rust.md",
+        "---\ntitle: Learning Rust properly\ntags: [dev]\n---\nThe borrow checker, again.\n",
+    )
+    .write(
+        "content/posts/2024-02-01-xss.md",
+        "---\ntitle: \"<img src=x onerror=alert(1)> 제목 태그\"\n---\n본문 <b>굵게</b> 대전.\n",
+    )
+    .write(
+        "content/posts/2024-03-01-draft.md",
+        "---\ntitle: 서울 초안\ndraft: true\n---\n아직 쓰는 중인 서울 이야기.\n",
+    );
+    site
+}
+
+fn index(site: &TestSite) -> Value {
+    serde_json::from_str(&site.read("search-index.json")).expect("search-index.json is JSON")
+}
+
+fn titles(index: &Value) -> Vec<&str> {
+    index["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["t"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_index_is_json_deterministic_and_leaves_drafts_out() {
+    let site = site();
+    site.build(&[]).assert_ok();
+    let first = site.read("search-index.json");
+    let idx = index(&site);
+    assert_eq!(idx["version"], 1);
+    // Newest first; the draft is not there.
+    assert_eq!(
+        titles(&idx),
+        [
+            "<img src=x onerror=alert(1)> 제목 태그",
+            "Learning Rust properly",
+            "2023년 회고",
+            "일기",
+            "봄 나들이",
+            "서울 여행"
+        ]
+    );
+    assert!(!first.contains("초안"), "{first}");
+    let seoul = &idx["posts"][5];
+    assert_eq!(seoul["u"], "/2023/seoul/");
+    assert_eq!(seoul["d"], "2023-03-01");
+    assert_eq!(seoul["g"], serde_json::json!(["여행"]));
+    assert_eq!(seoul["b"], "서울은 생각보다 추웠다. 광화문을 걸었다.");
+    // Inline markup does not split words: 서울 and 에서 stay one word, so 울에 is a key.
+    let tokens = idx["tokens"].as_object().unwrap();
+    for key in [
+        "서울", "울은", "울에", "회고", "2023", "년", "rust", "trust", "대전",
+    ] {
+        assert!(
+            tokens.contains_key(key),
+            "no key {key}: {:?}",
+            tokens.keys()
+        );
+    }
+    assert!(!tokens.contains_key("Rust"), "keys are lower-cased");
+    let keys: Vec<&String> = tokens.keys().collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "keys are sorted");
+
+    // A second build writes the same bytes.
+    site.build(&[]).assert_ok();
+    assert_eq!(first, site.read("search-index.json"));
+
+    // With --drafts the draft is searchable.
+    site.build(&["--drafts"]).assert_ok();
+    assert!(titles(&index(&site)).contains(&"서울 초안"));
+}
+
+#[test]
+fn the_search_page_and_box_follow_the_base_path() {
+    let site = site();
+    site.build(&["--base-url", "https://user.github.io/blog/"])
+        .assert_ok();
+    let doc = site.html("search/index.html");
+    let form = select(&doc, "#search-form")[0];
+    assert_eq!(
+        form.value().attr("data-index"),
+        Some("/blog/search-index.json")
+    );
+    assert_eq!(form.value().attr("action"), Some("/blog/search/"));
+    assert!(
+        select(&doc, "title")
+            .iter()
+            .any(|t| text(t).starts_with("검색 · ")),
+        "the search page has its own title"
+    );
+    assert!(select(&doc, "script[src='/blog/js/search.js']").len() == 1);
+    assert!(!select(&doc, "noscript").is_empty());
+    // The box in the header submits to the search page; the search page has its own box.
+    let home = site.html("index.html");
+    let header = select(&home, "header form[role=search]");
+    assert_eq!(header[0].value().attr("action"), Some("/blog/search/"));
+    assert_eq!(select(&home, "header input[name=q]").len(), 1);
+    assert!(select(&doc, "header form[role=search]").is_empty());
+    // Other pages do not load the script.
+    assert!(!site.read("index.html").contains("search.js"));
+    let idx = index(&site);
+    assert_eq!(idx["posts"][0]["u"], "/blog/2024/xss/");
+}
+
+/// Result titles as the page shows them.
+const RESULT_TITLES: &str = "return Array.from(document.querySelectorAll('#search-results .search-result-title')).map(e => e.textContent)";
+
+#[track_caller]
+fn wait_for_titles(browser: &Browser, expected: &[&str], what: &str) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let got = browser.eval(RESULT_TITLES);
+        if got == serde_json::json!(expected) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "{what}: expected {expected:?}, the page shows {got}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_search_page_finds_korean_words_in_a_browser() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+
+    // Pages other than the search page never fetch the index.
+    browser.goto(&server.url);
+    browser.wait_until(
+        "return document.readyState === 'complete'",
+        20,
+        "the home page",
+    );
+    assert_eq!(
+        browser.eval("return performance.getEntriesByType('resource').some(r => r.name.includes('search-index'))"),
+        Value::Bool(false)
+    );
+
+    browser.goto(&format!("{}search/", server.url));
+    let input = browser.find("#search-input");
+
+    // 서울 finds 서울은 and 서울에서 (inside **서울**에서); the title match ranks first.
+    browser.send_keys(&input, "서울");
+    wait_for_titles(&browser, &["서울 여행", "봄 나들이"], "서울");
+    assert_eq!(
+        browser.eval("return document.getElementById('search-status').textContent"),
+        "2개의 결과"
+    );
+    let marks = browser.eval(
+        "return Array.from(document.querySelectorAll('#search-results mark')).map(m => m.textContent)",
+    );
+    assert!(
+        marks.as_array().unwrap().iter().all(|m| m == "서울")
+            && marks.as_array().unwrap().len() >= 3,
+        "title and snippets highlight 서울: {marks}"
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-result-snippet').textContent"),
+        "서울은 생각보다 추웠다. 광화문을 걸었다."
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-result time').textContent"),
+        "2023년 3월 1일"
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-result time').dateTime"),
+        "2023-03-01"
+    );
+    // The query is in the address, for sharing and for the back button.
+    assert_eq!(
+        browser.eval("return new URLSearchParams(location.search).get('q')"),
+        "서울"
+    );
+
+    // 회고: the title (and tag) match first, then the post that says it in the body.
+    browser.clear(&input);
+    browser.send_keys(&input, "회고");
+    wait_for_titles(&browser, &["2023년 회고", "일기"], "회고");
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-result').querySelector('.search-result-snippet mark') === null"),
+        Value::Bool(true),
+        "the first post does not say 회고 in its body"
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelectorAll('.search-result-snippet mark')[0].textContent"),
+        "회고"
+    );
+
+    // 2023년 회고: digits and Hangul together.
+    browser.clear(&input);
+    browser.send_keys(&input, "2023년 회고");
+    wait_for_titles(&browser, &["2023년 회고"], "2023년 회고");
+
+    // rust: case-insensitive, at the start of a word (not "Trust").
+    browser.clear(&input);
+    browser.send_keys(&input, "rust");
+    wait_for_titles(&browser, &["Learning Rust properly"], "rust");
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-result-title mark').textContent"),
+        "Rust"
+    );
+    assert_eq!(
+        browser.eval("return document.getElementById('search-status').textContent"),
+        "1개의 결과"
+    );
+
+    // Titles from the index are text, never markup.
+    browser.clear(&input);
+    browser.send_keys(&input, "제목");
+    wait_for_titles(
+        &browser,
+        &["<img src=x onerror=alert(1)> 제목 태그"],
+        "a title with markup",
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('#search-results img') === null"),
+        Value::Bool(true)
+    );
+
+    // Nothing found; drafts are not searchable.
+    browser.clear(&input);
+    browser.send_keys(&input, "초안");
+    browser.wait_until(
+        "return document.getElementById('search-status').textContent === '검색 결과가 없습니다'",
+        20,
+        "no results",
+    );
+    assert_eq!(browser.eval(&format!("{RESULT_TITLES}.length")), 0);
+
+    // The box in the header of any page submits to the search page as ?q=.
+    browser.goto(&server.url);
+    let header_box = browser.find("header input[name=q]");
+    browser.send_keys(&header_box, "서울\u{E007}");
+    wait_for_titles(
+        &browser,
+        &["서울 여행", "봄 나들이"],
+        "?q= from the header box",
+    );
+    assert_eq!(
+        browser.eval("return document.getElementById('search-input').value"),
+        "서울"
+    );
+}
