@@ -359,3 +359,36 @@ fn unknown_code_language_is_a_warning_not_an_error() {
             .contains("&lt;b&gt;&amp;&lt;/b&gt;")
     );
 }
+
+#[test]
+fn the_highlight_cache_changes_nothing_but_time() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-01-01-code.md",
+        "---\ntitle: 코드\n---\n```rust\nfn main() { println!(\"안녕\"); }\n```\n\n```toml\na = 1\n```\n",
+    );
+    let cache = site.root().join("cache");
+    let build = |out: &str| {
+        let run = hoego()
+            .args(["build", "--output", out])
+            .env_remove("HOEGO_NO_CACHE")
+            .env("HOEGO_CACHE_DIR", &cache)
+            .current_dir(site.root())
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    build("cold");
+    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(files.len(), 1, "one cache file for the site");
+    build("warm");
+    site.build(&["--output", "uncached"]).assert_ok();
+    let cold = list_files(&site.root().join("cold"));
+    assert_eq!(cold, list_files(&site.root().join("warm")));
+    assert_eq!(cold, list_files(&site.root().join("uncached")));
+    assert!(String::from_utf8_lossy(&cold["2023/code/index.html"]).contains("hl-"));
+}

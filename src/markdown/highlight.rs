@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use super::highlight_cache::HighlightCache;
+
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -17,6 +19,7 @@ const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output"];
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    cache: HighlightCache,
 }
 
 pub enum Highlighted {
@@ -26,6 +29,19 @@ pub enum Highlighted {
 }
 
 impl Highlighter {
+    /// A highlighter that reuses (and updates) the disk cache at `path`.
+    pub fn with_cache(path: Option<std::path::PathBuf>) -> Highlighter {
+        Highlighter {
+            syntaxes: OnceLock::new(),
+            cache: HighlightCache::open(path),
+        }
+    }
+
+    /// Writes the cache back (see [`HighlightCache::save`]).
+    pub fn save_cache(&self) {
+        self.cache.save();
+    }
+
     fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
     }
@@ -61,6 +77,9 @@ impl Highlighter {
         if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
             return Highlighted::Plain;
         }
+        if let Some(html) = self.cache.get(lang, code) {
+            return Highlighted::Html(html);
+        }
         let Some(syntax) = self.find(lang) else {
             return Highlighted::Unknown;
         };
@@ -74,7 +93,9 @@ impl Highlighter {
                 return Highlighted::Unknown;
             }
         }
-        Highlighted::Html(generator.finalize())
+        let html = generator.finalize();
+        self.cache.put(lang, code, &html);
+        Highlighted::Html(html)
     }
 }
 

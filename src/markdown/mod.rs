@@ -4,6 +4,7 @@
 
 pub mod cjk;
 pub mod highlight;
+pub mod highlight_cache;
 pub mod reading;
 pub mod toc;
 

@@ -144,7 +144,12 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         summary: &r.summary,
         has_more: r.has_more,
         content: with_content.then_some(r.html.as_str()),
-        toc: &r.toc,
+        // Listings show no table of contents: leaving it out keeps list pages cheap.
+        toc: if detail == Detail::Listing {
+            &[]
+        } else {
+            &r.toc
+        },
         show_toc: page.front.toc.unwrap_or(count_entries(&r.toc) >= 3),
         word_count: r.stats.word_count(),
         reading_time: r.stats.reading_minutes(),

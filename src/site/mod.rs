@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::content::slug::{encode_path, slugify};
 use crate::content::{self, Kind, LoadOptions, Page, StaticFile};
 use crate::error::{Diagnostic, Errors};
-use crate::markdown::{self, RenderOptions, highlight::Highlighter};
+use crate::markdown::{self, RenderOptions, highlight::Highlighter, highlight_cache};
 use crate::theme::Theme;
 use links::LinkMap;
 
@@ -144,12 +144,13 @@ impl Site {
             statics: content.statics,
             warnings: Vec::new(),
             skipped: content.skipped,
-            highlighter: Highlighter::default(),
+            highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
         };
         site.assign_urls();
         site.group();
         site.check_collisions()?;
         site.render_markdown(|_| true);
+        site.highlighter.save_cache();
         Ok(site)
     }
 

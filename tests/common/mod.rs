@@ -47,8 +47,12 @@ impl Run {
     }
 }
 
+/// The real binary. The highlight cache is off: tests must not fill the user's cache folder
+/// (the one test of the cache turns it on with a folder of its own).
 pub fn hoego() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_hoego"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoego"));
+    cmd.env("HOEGO_NO_CACHE", "1");
+    cmd
 }
 
 pub fn repo_root() -> PathBuf {
