@@ -25,10 +25,11 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run(cmd, cwd):
+def run(cmd, cwd, env=None):
     """Runs a command; returns (wall seconds, peak RSS in MiB)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, **(env or {})))
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
@@ -91,24 +92,28 @@ def main():
             shutil.copytree(os.path.join(REPO, "bench", "hugo-site"), gdir, dirs_exist_ok=True)
             with open(os.path.join(hdir, "config.toml"), "w") as f:
                 f.write('title = "bench"\nbase_url = "https://example.com/"\nlanguage = "ko"\npaginate = 10\n')
+            # hoego keeps highlighted code blocks in a cache between builds (see BENCHMARKS.md);
+            # "hoego-cold" builds with it turned off, as a first build on a fresh machine does.
+            cache = os.path.join(work, f"cache-{n}")
             tools = {
-                "hoego": ([hoego, "build"], hdir),
-                "hugo": (["hugo", "--quiet"], gdir),
+                "hoego": ([hoego, "build"], hdir, {"HOEGO_CACHE_DIR": cache}),
+                "hoego-cold": ([hoego, "build"], hdir, {"HOEGO_NO_CACHE": "1"}),
+                "hugo": (["hugo", "--quiet"], gdir, {}),
             }
-            for name, (cmd, cwd) in tools.items():  # warm-up
+            for name, (cmd, cwd, env) in tools.items():  # warm-up
                 settle(args.pause)
-                run(cmd, cwd)
-            times = {"hoego": [], "hugo": []}
-            mems = {"hoego": [], "hugo": []}
-            order = ["hoego", "hugo"]
+                run(cmd, cwd, env)
+            times = {name: [] for name in tools}
+            mems = {name: [] for name in tools}
+            order = list(tools)
             for i in range(args.runs):
                 for name in (order if i % 2 == 0 else order[::-1]):
-                    cmd, cwd = tools[name]
+                    cmd, cwd, env = tools[name]
                     settle(args.pause)
-                    wall, rss = run(cmd, cwd)
+                    wall, rss = run(cmd, cwd, env)
                     times[name].append(wall)
                     mems[name].append(rss)
-                    print(f"  {n:>6} posts  {name:<5} run {i + 1}: {wall:7.3f} s  {rss:7.1f} MiB", flush=True)
+                    print(f"  {n:>6} posts  {name:<10} run {i + 1}: {wall:7.3f} s  {rss:7.1f} MiB", flush=True)
             pages = {"hoego": count_pages(os.path.join(hdir, "public")),
                      "hugo": count_pages(os.path.join(gdir, "public"))}
             rows.append((n, times, mems, pages))
@@ -119,20 +124,21 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
     print()
-    print("| posts | hoego wall (median) | hoego peak | hoego ms/page | Hugo wall (median) | Hugo peak | Hugo ms/page | hoego/Hugo time | hoego/Hugo memory |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| posts | tool | wall (median) | peak memory (median) | ms/page | time vs Hugo | memory vs Hugo |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for n, times, mems, pages in rows:
-        ht, gt = statistics.median(times["hoego"]), statistics.median(times["hugo"])
-        hm, gm = statistics.median(mems["hoego"]), statistics.median(mems["hugo"])
-        print(f"| {n:,} | {ht:.3f} s | {hm:.0f} MiB | {1000 * ht / max(pages['hoego'], 1):.3f} "
-              f"| {gt:.3f} s | {gm:.0f} MiB | {1000 * gt / max(pages['hugo'], 1):.3f} "
-              f"| {ht / gt:.2f} | {hm / gm:.2f} |")
+        gt, gm = statistics.median(times["hugo"]), statistics.median(mems["hugo"])
+        for name in ["hoego", "hoego-cold", "hugo"]:
+            t, m = statistics.median(times[name]), statistics.median(mems[name])
+            p = pages["hugo" if name == "hugo" else "hoego"]
+            print(f"| {n:,} | {name} | {t:.3f} s | {m:.0f} MiB | {1000 * t / max(p, 1):.3f} | {t / gt:.2f} | {m / gm:.2f} |")
     print(f"\n{args.runs} alternating runs per tool after one warm-up each; pages = HTML files written "
-          f"({', '.join(f'{n}: hoego {p['hoego']}, Hugo {p['hugo']}' for n, _, _, p in rows)}).")
+          "(" + ", ".join(f"{n}: hoego {p['hoego']}, Hugo {p['hugo']}" for n, _, _, p in rows) + ").")
     if len(rows) >= 2:
-        by = {n: statistics.median(t["hoego"]) for n, t, _, _ in rows}
-        if 1000 in by and 10000 in by:
-            print(f"hoego 10,000 / 1,000 posts: {by[10000] / by[1000]:.1f}x")
+        for name in ["hoego", "hoego-cold", "hugo"]:
+            by = {n: statistics.median(t[name]) for n, t, _, _ in rows}
+            if 1000 in by and 10000 in by:
+                print(f"{name} 10,000 / 1,000 posts: {by[10000] / by[1000]:.1f}x")
 
 
 if __name__ == "__main__":

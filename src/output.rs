@@ -49,6 +49,13 @@ pub struct Written {
     pub bytes: u64,
 }
 
+impl Written {
+    pub fn add(&mut self, bytes: u64) {
+        self.files += 1;
+        self.bytes += bytes;
+    }
+}
+
 /// Refuses outputs that would swallow the site itself.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -71,6 +78,85 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 pub fn write_atomically(output: &Path, plan: &Plan) -> Result<Written, Errors> {
+    write_atomically_with(output, |staging| staging.write_plan(plan))
+}
+
+/// A fresh folder beside the output that a build writes into; see [`write_atomically_with`].
+pub struct Staging {
+    dir: PathBuf,
+    previous: Option<PathBuf>,
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Writes one file (`rel` with `/` separators), creating its folder. A file the previous
+    /// output already holds byte for byte is hard-linked from it instead: no new inode, no
+    /// data written, and removing the previous output later frees nothing.
+    pub fn write(&self, rel: &str, src: &Source) -> Result<u64, Diagnostic> {
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            let known = self
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent);
+            if !known {
+                fs::create_dir_all(parent)
+                    .map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
+            }
+        }
+        if let Some(prev) = &self.previous {
+            let old = prev.join(rel);
+            if unchanged(&old, src) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(match src {
+                    Source::Bytes(b) => b.len() as u64,
+                    Source::File(_) => 0,
+                });
+            }
+        }
+        match src {
+            Source::Bytes(b) => fs::write(&target, b)
+                .map(|_| b.len() as u64)
+                .map_err(|e| Diagnostic::io(&target, "write", &e)),
+            Source::File(from) => {
+                fs::copy(from, &target).map_err(|e| Diagnostic::io(from, "copy", &e))
+            }
+        }
+    }
+
+    /// Writes every file of a plan, in parallel.
+    pub fn write_plan(&self, plan: &Plan) -> Result<Written, Errors> {
+        let results: Vec<Result<u64, Diagnostic>> = plan
+            .par_iter()
+            .map(|(path, src)| self.write(path, src))
+            .collect();
+        let mut written = Written::default();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(n) => written.add(n),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(written)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+}
+
+/// Creates a staging folder beside `output`, lets `fill` write the site into it, and swaps it
+/// into place only when `fill` succeeded; otherwise the staging folder is removed and the
+/// previous output is left exactly as it was.
+pub fn write_atomically_with(
+    output: &Path,
+    fill: impl FnOnce(&Staging) -> Result<Written, Errors>,
+) -> Result<Written, Errors> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -81,22 +167,26 @@ pub fn write_atomically(output: &Path, plan: &Plan) -> Result<Written, Errors> {
         .unwrap_or_else(|| "public".into());
     fs::create_dir_all(&parent)
         .map_err(|e| Diagnostic::io(&parent, "create the output's parent folder", &e))?;
-    let staging = parent.join(format!(".hoego-new-{name}-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .map_err(|e| Diagnostic::io(&staging, "remove a stale staging folder", &e))?;
+    let dir = parent.join(format!(".hoego-new-{name}-{}", std::process::id()));
+    if dir.exists() {
+        fs::remove_dir_all(&dir)
+            .map_err(|e| Diagnostic::io(&dir, "remove a stale staging folder", &e))?;
     }
-    let previous = output.is_dir().then_some(output);
-    let result = write_files(&staging, plan, previous);
-    let written = match result {
+    fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, "create the staging folder", &e))?;
+    let staging = Staging {
+        previous: output.is_dir().then(|| output.to_path_buf()),
+        made: std::sync::Mutex::new([dir.clone()].into_iter().collect()),
+        dir: dir.clone(),
+    };
+    let written = match fill(&staging) {
         Ok(w) => w,
         Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
+            let _ = fs::remove_dir_all(&dir);
             return Err(e);
         }
     };
-    swap(&staging, output, &parent, &name).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
+    swap(&dir, output, &parent, &name).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&dir);
     })?;
     Ok(written)
 }
@@ -128,7 +218,13 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
 
 /// Writes every planned file under `dir` (which is created).
 pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
-    write_files(dir, plan, None)
+    fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create folder", &e))?;
+    let staging = Staging {
+        dir: dir.to_path_buf(),
+        previous: None,
+        made: std::sync::Mutex::new(Default::default()),
+    };
+    staging.write_plan(plan)
 }
 
 /// Whether `old` (a file of the previous output) already holds what `src` would write.
@@ -145,62 +241,6 @@ fn unchanged(old: &Path, src: &Source) -> bool {
             m.len() == meta.len()
                 && matches!((m.modified(), meta.modified()), (Ok(a), Ok(b)) if a <= b)
         }),
-    }
-}
-
-/// Writes every planned file under `dir`. A file the previous output already holds byte for
-/// byte is hard-linked from it instead of written again: no new inode, no data written, and
-/// removing the previous output later frees nothing. Most files of a rebuild are unchanged.
-fn write_files(dir: &Path, plan: &Plan, previous: Option<&Path>) -> Result<Written, Errors> {
-    let mut dirs = BTreeSet::new();
-    dirs.insert(dir.to_path_buf());
-    for path in plan.keys() {
-        let target = dir.join(path);
-        if let Some(p) = target.parent() {
-            dirs.insert(p.to_path_buf());
-        }
-    }
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(|e| Diagnostic::io(d, "create folder", &e))?;
-    }
-    let results: Vec<Result<u64, Diagnostic>> = plan
-        .par_iter()
-        .map(|(path, src)| {
-            let target = dir.join(path);
-            if let Some(prev) = previous {
-                let old = prev.join(path);
-                if unchanged(&old, src) && fs::hard_link(&old, &target).is_ok() {
-                    return Ok(match src {
-                        Source::Bytes(b) => b.len() as u64,
-                        Source::File(_) => 0,
-                    });
-                }
-            }
-            match src {
-                Source::Bytes(b) => fs::write(&target, b)
-                    .map(|_| b.len() as u64)
-                    .map_err(|e| Diagnostic::io(&target, "write", &e)),
-                Source::File(from) => {
-                    fs::copy(from, &target).map_err(|e| Diagnostic::io(from, "copy", &e))
-                }
-            }
-        })
-        .collect();
-    let mut written = Written::default();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(n) => {
-                written.files += 1;
-                written.bytes += n;
-            }
-            Err(d) => errors.push(d),
-        }
-    }
-    if errors.is_empty() {
-        Ok(written)
-    } else {
-        Err(Errors(errors))
     }
 }
 

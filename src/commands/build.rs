@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Errors;
 use crate::output;
-use crate::site::render::{OutputFile, render_site};
+use crate::site::render::{OutputFile, render_site, render_site_with};
 use crate::site::{BuildOptions, Site};
 
 pub struct BuildArgs {
@@ -56,24 +56,31 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     output::check_output_dir(&args.options.root, &args.output)?;
     progress.stage("loading");
     let t = Instant::now();
-    let site = Site::load(&args.options)?;
+    let mut site = Site::load(&args.options)?;
+    site.drop_sources();
     let load_ms = t.elapsed().as_millis();
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
-    progress.stage("rendering");
+    progress.stage("rendering and writing");
     let t = Instant::now();
-    let files = render_site(&site)?;
+    let written = output::write_atomically_with(&args.output, |staging| {
+        let (rendered, mut written) = render_site_with(&site, |f| {
+            staging.write(&f.path, &output::Source::Bytes(&f.data))
+        })?;
+        // Files to copy, except where the build generated a file of the same name.
+        let rendered: std::collections::HashSet<&str> =
+            rendered.iter().map(String::as_str).collect();
+        let mut statics = output::plan(&[], &site.statics, &site.theme.statics);
+        statics.retain(|path, _| !rendered.contains(path));
+        let copied = staging.write_plan(&statics)?;
+        written.files += copied.files;
+        written.bytes += copied.bytes;
+        Ok(written)
+    })?;
     let render_ms = t.elapsed().as_millis();
-    progress.stage("writing");
-    let t = Instant::now();
-    let plan = output::plan(&files, &site.statics, &site.theme.statics);
-    let written = output::write_atomically(&args.output, &plan)?;
-    let write_ms = t.elapsed().as_millis();
     if std::env::var_os("HOEGO_TIMINGS").is_some() {
-        eprintln!(
-            "timings: load+markdown {load_ms} ms, templates {render_ms} ms, write {write_ms} ms"
-        );
+        eprintln!("timings: load+markdown {load_ms} ms, templates+write {render_ms} ms");
     }
     progress.done();
     let posts = site.posts.len();

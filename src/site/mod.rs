@@ -272,6 +272,14 @@ impl Site {
         }
     }
 
+    /// Frees the Markdown sources once rendered: a one-off build needs only the HTML
+    /// (`serve` keeps them to re-render pages whose links may have moved).
+    pub fn drop_sources(&mut self) {
+        for page in &mut self.pages {
+            page.body = String::new();
+        }
+    }
+
     /// Older and newer post of a post, by page index.
     pub fn neighbour_indexes(&self, index: usize) -> (Option<usize>, Option<usize>) {
         let Some(pos) = self.posts.iter().position(|&i| i == index) else {

@@ -189,6 +189,63 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     Ok(files)
 }
 
+/// The whole site, each file handed to `write` as soon as it is rendered and then dropped,
+/// so a large site never sits in memory whole. Returns the paths written.
+pub fn render_site_with(
+    site: &Site,
+    write: impl Fn(&OutputFile) -> Result<u64, Diagnostic> + Sync,
+) -> Result<(Vec<String>, crate::output::Written), Errors> {
+    let templates = Templates::new(site)?;
+    let summaries = summaries(site);
+    let jobs = jobs(site);
+    let results: Vec<Result<(String, u64), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = Renderer {
+                site,
+                templates: &templates,
+                summaries: &summaries,
+            }
+            .render(*job)?;
+            let n = write(&file)?;
+            Ok((file.path, n))
+        })
+        .collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut paths = Vec::with_capacity(results.len() + 8);
+    let mut written = crate::output::Written::default();
+    for r in results {
+        match r {
+            Ok((path, n)) => {
+                paths.push(path);
+                written.add(n);
+            }
+            Err(d) => push_once(&mut errors, d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let mut rest = extra_files(site)?;
+    rest.push(search::index_file(site));
+    for file in rest {
+        written.add(write(&file)?);
+        paths.push(file.path);
+    }
+    Ok((paths, written))
+}
+
+/// Keeps one error per template problem: many pages fail the same way.
+fn push_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+    let key = |m: &str| m.split(" (while").next().unwrap_or("").to_string();
+    if !errors
+        .iter()
+        .any(|e| e.path == d.path && key(&e.message) == key(&d.message))
+    {
+        errors.push(d);
+    }
+}
+
 /// Renders the given jobs in parallel. Errors from many pages with the same template
 /// problem are reported once.
 pub fn render_jobs(
