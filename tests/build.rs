@@ -392,3 +392,18 @@ fn the_highlight_cache_changes_nothing_but_time() {
     assert_eq!(cold, list_files(&site.root().join("uncached")));
     assert!(String::from_utf8_lossy(&cold["2023/code/index.html"]).contains("hl-"));
 }
+
+#[test]
+fn hard_breaks_turn_single_newlines_into_br() {
+    let post = "---\ntitle: 줄바꿈\n---\n첫 줄\n둘째 줄\n";
+    let site = TestSite::with_config(CONFIG);
+    site.write("content/posts/2023-01-01-lines.md", post);
+    site.build(&[]).assert_ok();
+    let html = site.read("2023/lines/index.html");
+    assert!(html.contains("첫 줄\n둘째 줄"), "off by default");
+    let site = TestSite::with_config(&format!("{CONFIG}[markdown]\nhard_breaks = true\n"));
+    site.write("content/posts/2023-01-01-lines.md", post);
+    site.build(&[]).assert_ok();
+    let html = site.read("2023/lines/index.html");
+    assert!(html.contains("첫 줄<br />\n둘째 줄"), "{html}");
+}
