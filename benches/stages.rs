@@ -115,30 +115,23 @@ fn highlight_setup_first_rust_block() -> usize {
     }
 }
 
-fn site() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        Site::load(&BuildOptions {
-            root: corpus().root.clone(),
-            base_url: None,
-            drafts: false,
-            future: false,
-        })
-        .unwrap()
-    })
-}
-
-#[divan::bench]
-fn load_and_render_markdown_200_posts() -> usize {
-    Site::load(&BuildOptions {
+fn options() -> BuildOptions {
+    BuildOptions {
         root: corpus().root.clone(),
         base_url: None,
         drafts: false,
         future: false,
-    })
-    .unwrap()
-    .pages
-    .len()
+    }
+}
+
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| Site::load(&options()).unwrap())
+}
+
+#[divan::bench]
+fn load_and_render_markdown_200_posts() -> usize {
+    Site::load(&options()).unwrap().pages.len()
 }
 
 #[divan::bench]

@@ -29,14 +29,12 @@ pub enum Command {
     Check(CheckFlags),
 }
 
+/// Which site, and which of its posts: shared by build, serve and check.
 #[derive(Debug, Args)]
-pub struct BuildFlags {
+pub struct SiteFlags {
     /// The site folder (holding config.toml and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site; relative paths are under --root.
-    #[arg(long, short, default_value = "public")]
-    pub output: PathBuf,
     /// Override base_url from config.toml, e.g. https://user.github.io/blog/.
     #[arg(long)]
     pub base_url: Option<String>,
@@ -46,6 +44,15 @@ pub struct BuildFlags {
     /// Include posts dated in the future.
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildFlags {
+    #[command(flatten)]
+    pub site: SiteFlags,
+    /// Where to write the site; relative paths are under --root.
+    #[arg(long, short, default_value = "public")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -96,18 +103,8 @@ pub struct NewFlags {
 
 #[derive(Debug, Args)]
 pub struct CheckFlags {
-    /// The site folder (holding config.toml and content/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Override base_url from config.toml, e.g. https://user.github.io/blog/.
-    #[arg(long)]
-    pub base_url: Option<String>,
-    /// Include drafts (draft: true, published: false).
-    #[arg(long)]
-    pub drafts: bool,
-    /// Include posts dated in the future.
-    #[arg(long)]
-    pub future: bool,
+    #[command(flatten)]
+    pub site: SiteFlags,
     /// Also fetch links to other sites (HEAD, then GET; 10 s timeout each).
     #[arg(long)]
     pub external: bool,

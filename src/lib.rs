@@ -59,12 +59,7 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
         }
         Command::Check(flags) => {
             let clean = commands::check::run(&commands::check::CheckArgs {
-                options: site::BuildOptions {
-                    root: flags.root,
-                    base_url: flags.base_url,
-                    drafts: flags.drafts,
-                    future: flags.future,
-                },
+                options: site_options(flags.site),
                 external: flags.external,
                 max_external: flags.max_external,
                 verbose: flags.verbose,
@@ -74,17 +69,20 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
     }
 }
 
-fn build_options(flags: cli::BuildFlags) -> (site::BuildOptions, std::path::PathBuf) {
-    let output = if flags.output.is_absolute() {
-        flags.output
-    } else {
-        flags.root.join(flags.output)
-    };
-    let options = site::BuildOptions {
+fn site_options(flags: cli::SiteFlags) -> site::BuildOptions {
+    site::BuildOptions {
         root: flags.root,
         base_url: flags.base_url,
         drafts: flags.drafts,
         future: flags.future,
+    }
+}
+
+fn build_options(flags: cli::BuildFlags) -> (site::BuildOptions, std::path::PathBuf) {
+    let output = if flags.output.is_absolute() {
+        flags.output
+    } else {
+        flags.site.root.join(flags.output)
     };
-    (options, output)
+    (site_options(flags.site), output)
 }
