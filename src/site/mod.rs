@@ -89,6 +89,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Posts, newest first.
     pub posts: Vec<usize>,
+    /// Position of each page in `posts` (`usize::MAX` for standalone pages).
+    post_position: Vec<usize>,
     /// Standalone pages, by weight then title.
     pub standalone: Vec<usize>,
     pub tags: Vec<TagGroup>,
@@ -139,6 +141,7 @@ impl Site {
             theme,
             pages: content.pages,
             posts: Vec::new(),
+            post_position: Vec::new(),
             standalone: Vec::new(),
             tags: Vec::new(),
             statics: content.statics,
@@ -205,6 +208,10 @@ impl Site {
                     group.posts.push(i);
                 }
             }
+        }
+        self.post_position = vec![usize::MAX; self.pages.len()];
+        for (pos, &i) in posts.iter().enumerate() {
+            self.post_position[i] = pos;
         }
         self.posts = posts;
         self.standalone = standalone;
@@ -282,9 +289,10 @@ impl Site {
 
     /// Older and newer post of a post, by page index.
     pub fn neighbour_indexes(&self, index: usize) -> (Option<usize>, Option<usize>) {
-        let Some(pos) = self.posts.iter().position(|&i| i == index) else {
+        let pos = self.post_position.get(index).copied().unwrap_or(usize::MAX);
+        if pos == usize::MAX {
             return (None, None);
-        };
+        }
         let older = self.posts.get(pos + 1).copied();
         let newer = pos.checked_sub(1).and_then(|p| self.posts.get(p)).copied();
         (older, newer)
