@@ -100,10 +100,6 @@ pub fn labels(language: &str, overrides: &BTreeMap<String, String>) -> BTreeMap<
     map
 }
 
-pub fn known_label(key: &str) -> bool {
-    KO.iter().any(|(k, _)| *k == key)
-}
-
 /// The label for `key`, or its `KEY_one` form when `n` is 1 and the table has one.
 pub fn plural<'a>(
     labels: &'a BTreeMap<String, String>,
