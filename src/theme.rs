@@ -70,15 +70,26 @@ impl Theme {
                         .collect()
                 })
                 .unwrap_or_default();
-            return Err(Diagnostic::new(
+            let line = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+                .ok()
+                .and_then(|text| crate::config::key_line(&text, "theme"));
+            let d = Diagnostic::new(
                 "config.toml",
                 format!(
                     "theme `{}` not found: expected a folder themes/{}/ (themes here: {}; `default` is built in)",
                     config.theme,
                     config.theme,
-                    if known.is_empty() { "none".into() } else { known.join(", ") }
+                    if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    }
                 ),
-            )
+            );
+            return Err(match line {
+                Some(l) => d.at(l, None),
+                None => d,
+            }
             .into());
         }
         theme.overlay(root, &root.join("templates"), Path::new(""), &mut errors);
