@@ -6,17 +6,21 @@ use common::*;
 
 const CONFIG: &str = "title = \"테스트\"\nbase_url = \"https://example.com/\"\n";
 
+/// The repository's example blog (config.toml and content/, no themes/) in a temp dir.
+fn example_blog() -> TestSite {
+    let site = TestSite::new();
+    copy_tree(&repo_root().join("content"), &site.root().join("content"));
+    std::fs::copy(
+        repo_root().join("config.toml"),
+        site.root().join("config.toml"),
+    )
+    .unwrap();
+    site
+}
+
 #[test]
 fn example_blog_builds_every_kind_of_page() {
-    let site = TestSite::new();
-    for item in ["config.toml", "content"] {
-        let from = repo_root().join(item);
-        if from.is_dir() {
-            copy_tree(&from, &site.root().join(item));
-        } else {
-            std::fs::copy(&from, site.root().join(item)).unwrap();
-        }
-    }
+    let site = example_blog();
     let run = site.build(&[]);
     run.assert_ok();
     assert!(run.stdout().contains("posts"), "{}", run.stdout());
@@ -48,13 +52,7 @@ fn example_blog_builds_every_kind_of_page() {
 
 #[test]
 fn retrospective_post_renders_its_parts() {
-    let site = TestSite::new();
-    copy_tree(&repo_root().join("content"), &site.root().join("content"));
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        site.root().join("config.toml"),
-    )
-    .unwrap();
+    let site = example_blog();
     site.build(&[]).assert_ok();
     let doc = site.html("2025/2025년-회고/index.html");
     assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("ko"));
@@ -87,13 +85,7 @@ fn retrospective_post_renders_its_parts() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let a = TestSite::new();
-    copy_tree(&repo_root().join("content"), &a.root().join("content"));
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        a.root().join("config.toml"),
-    )
-    .unwrap();
+    let a = example_blog();
     a.build(&["--output", "one"]).assert_ok();
     a.build(&["--output", "two"]).assert_ok();
     let one = list_files(&a.root().join("one"));
