@@ -216,17 +216,6 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
     Ok(())
 }
 
-/// Writes every planned file under `dir` (which is created).
-pub fn write_all(dir: &Path, plan: &Plan) -> Result<Written, Errors> {
-    fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create folder", &e))?;
-    let staging = Staging {
-        dir: dir.to_path_buf(),
-        previous: None,
-        made: std::sync::Mutex::new(Default::default()),
-    };
-    staging.write_plan(plan)
-}
-
 /// Whether `old` (a file of the previous output) already holds what `src` would write.
 fn unchanged(old: &Path, src: &Source) -> bool {
     let Ok(meta) = fs::metadata(old) else {

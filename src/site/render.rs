@@ -180,11 +180,15 @@ pub fn dep_entry(entry: &str) -> Option<(char, &str)> {
 
 /// The whole site in memory: every templated output plus the generated extras.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Errors> {
-    let templates = Templates::new(site)?;
-    let summaries = summaries(site);
-    let mut files = render_jobs(site, &templates, &summaries, &jobs(site))?;
-    files.extend(extra_files(site)?);
-    files.push(search::index_file(site));
+    let files = std::sync::Mutex::new(Vec::new());
+    render_site_with(site, |f| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(f.clone());
+        Ok(f.data.len() as u64)
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
