@@ -222,6 +222,21 @@ impl Server {
         self.log.lock().unwrap().clone()
     }
 
+    /// Waits until the server's output (stdout and stderr, read by two threads) contains
+    /// `text`, for up to `secs` seconds.
+    #[track_caller]
+    pub fn wait_for_log(&self, text: &str, secs: u64) {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while !self.log().contains(text) {
+            assert!(
+                std::time::Instant::now() < until,
+                "`{text}` never appeared in the server log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     /// GET a site path (already percent-encoded): status, content type and body.
     pub fn get(&self, path: &str) -> (u16, String, String) {
         let agent: ureq::Agent = ureq::Agent::config_builder()
