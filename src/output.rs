@@ -1,12 +1,15 @@
-//! Write: the only code that touches the output folder. A build is written into a fresh
-//! folder beside the output and swapped into place only when every file was written, so a
-//! failed build leaves the previous site exactly as it was.
+//! Write: the only code that touches the output folder. A build writes the files that
+//! changed into a fresh folder beside the output and moves them into place only when every
+//! file was rendered and written, so a failed build leaves the previous site exactly as it
+//! was, and a rebuild touches only what changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Errors};
 use crate::site::render::OutputFile;
@@ -84,48 +87,51 @@ pub fn write_atomically(output: &Path, plan: &Plan) -> Result<Written, Errors> {
 /// A fresh folder beside the output that a build writes into; see [`write_atomically_with`].
 pub struct Staging {
     dir: PathBuf,
+    /// The output folder when it already exists: files it holds byte for byte are not
+    /// staged again.
     previous: Option<PathBuf>,
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    made: Mutex<HashSet<PathBuf>>,
+    /// Every path of this build, and the ones that differ from the previous output.
+    produced: Mutex<HashSet<String>>,
+    staged: Mutex<Vec<String>>,
+}
+
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Staging {
-    /// Writes one file (`rel` with `/` separators), creating its folder. A file the previous
-    /// output already holds byte for byte is hard-linked from it instead: no new inode, no
-    /// data written, and removing the previous output later frees nothing.
+    /// Writes one file (`rel` with `/` separators) into the staging folder, creating its
+    /// folder. A file the previous output already holds byte for byte is left where it is:
+    /// nothing is written for it, now or when the build is applied.
     pub fn write(&self, rel: &str, src: &Source) -> Result<u64, Diagnostic> {
+        let len = match src {
+            Source::Bytes(b) => b.len() as u64,
+            Source::File(_) => 0,
+        };
+        locked(&self.produced).insert(rel.to_string());
+        if let Some(prev) = &self.previous
+            && unchanged(&prev.join(rel), src)
+        {
+            return Ok(len);
+        }
         let target = self.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            let known = self
-                .made
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(parent);
-            if !known {
-                fs::create_dir_all(parent)
-                    .map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
-                self.made
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(parent.to_path_buf());
-            }
+        if let Some(parent) = target.parent()
+            && !locked(&self.made).contains(parent)
+        {
+            fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
+            locked(&self.made).insert(parent.to_path_buf());
         }
-        if let Some(prev) = &self.previous {
-            let old = prev.join(rel);
-            if unchanged(&old, src) && fs::hard_link(&old, &target).is_ok() {
-                return Ok(match src {
-                    Source::Bytes(b) => b.len() as u64,
-                    Source::File(_) => 0,
-                });
-            }
-        }
-        match src {
+        let n = match src {
             Source::Bytes(b) => fs::write(&target, b)
-                .map(|_| b.len() as u64)
-                .map_err(|e| Diagnostic::io(&target, "write", &e)),
+                .map(|_| len)
+                .map_err(|e| Diagnostic::io(&target, "write", &e))?,
             Source::File(from) => {
-                fs::copy(from, &target).map_err(|e| Diagnostic::io(from, "copy", &e))
+                fs::copy(from, &target).map_err(|e| Diagnostic::io(from, "copy", &e))?
             }
-        }
+        };
+        locked(&self.staged).push(rel.to_string());
+        Ok(n)
     }
 
     /// Writes every file of a plan, in parallel.
@@ -150,9 +156,12 @@ impl Staging {
     }
 }
 
-/// Creates a staging folder beside `output`, lets `fill` write the site into it, and swaps it
-/// into place only when `fill` succeeded; otherwise the staging folder is removed and the
-/// previous output is left exactly as it was.
+/// Writes a build without risking the previous one: `fill` writes every file through a
+/// [`Staging`] folder beside `output`, which holds only the files that differ from what
+/// `output` has. If `fill` fails, the staging folder is removed and `output` is left exactly
+/// as it was. If it succeeds, the staged files are moved into `output` (each by a rename,
+/// so no reader sees half a file) and files the build no longer makes are removed. A first
+/// build moves the whole staging folder into place.
 pub fn write_atomically_with(
     output: &Path,
     fill: impl FnOnce(&Staging) -> Result<Written, Errors>,
@@ -165,6 +174,15 @@ pub fn write_atomically_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    let previous = match fs::symlink_metadata(output) {
+        Err(_) => None,
+        Ok(meta) if meta.is_dir() => Some(output.to_path_buf()),
+        Ok(_) => {
+            return Err(
+                Diagnostic::new(output, "the output path exists and is not a folder").into(),
+            );
+        }
+    };
     fs::create_dir_all(&parent)
         .map_err(|e| Diagnostic::io(&parent, "create the output's parent folder", &e))?;
     let dir = parent.join(format!(".hoego-new-{name}-{}", std::process::id()));
@@ -174,9 +192,11 @@ pub fn write_atomically_with(
     }
     fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, "create the staging folder", &e))?;
     let staging = Staging {
-        previous: output.is_dir().then(|| output.to_path_buf()),
-        made: std::sync::Mutex::new([dir.clone()].into_iter().collect()),
+        previous,
+        made: Mutex::new([dir.clone()].into_iter().collect()),
         dir: dir.clone(),
+        produced: Mutex::new(HashSet::new()),
+        staged: Mutex::new(Vec::new()),
     };
     let written = match fill(&staging) {
         Ok(w) => w,
@@ -185,35 +205,103 @@ pub fn write_atomically_with(
             return Err(e);
         }
     };
-    swap(&dir, output, &parent, &name).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&dir);
-    })?;
-    Ok(written)
+    let result = match &staging.previous {
+        None => fs::rename(&dir, output)
+            .map_err(|e| Diagnostic::io(output, "move the new output into place", &e).into()),
+        Some(_) => apply(&staging, output),
+    };
+    let _ = fs::remove_dir_all(&dir);
+    result.map(|()| written)
 }
 
-fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Errors> {
-    match fs::symlink_metadata(output) {
-        Err(_) => {}
-        Ok(meta) if meta.is_dir() => {
-            let old = parent.join(format!(".hoego-old-{name}-{}", std::process::id()));
-            fs::rename(output, &old)
-                .map_err(|e| Diagnostic::io(output, "move the previous output aside", &e))?;
-            if let Err(e) = fs::rename(staging, output) {
-                let _ = fs::rename(&old, output);
-                return Err(Diagnostic::io(output, "move the new output into place", &e).into());
+/// Moves the staged files into the existing output and removes what the build no longer
+/// makes, folders left empty included.
+fn apply(staging: &Staging, output: &Path) -> Result<(), Errors> {
+    let staged = std::mem::take(&mut *locked(&staging.staged));
+    let errors: Vec<Diagnostic> = staged
+        .par_iter()
+        .filter_map(|rel| {
+            let target = output.join(rel);
+            move_into_place(&staging.dir.join(rel), output, &target)
+                .err()
+                .map(|e| Diagnostic::io(&target, "move the new file into place", &e))
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let produced = locked(&staging.produced);
+    let mut folders: HashSet<&str> = HashSet::new();
+    for path in produced.iter() {
+        let mut rest = path.as_str();
+        while let Some((dir, _)) = rest.rsplit_once('/') {
+            if !folders.insert(dir) {
+                break;
             }
-            let _ = fs::remove_dir_all(&old);
-            return Ok(());
-        }
-        Ok(_) => {
-            return Err(
-                Diagnostic::new(output, "the output path exists and is not a folder").into(),
-            );
+            rest = dir;
         }
     }
-    fs::rename(staging, output)
-        .map_err(|e| Diagnostic::io(output, "move the new output into place", &e))?;
-    Ok(())
+    let mut errors = Vec::new();
+    // Children before their folder, so a folder emptied here is removed too.
+    for entry in WalkDir::new(output).min_depth(1).contents_first(true) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let rel = slash_rel(output, path);
+        if entry.file_type().is_dir() {
+            if !folders.contains(rel.as_str()) {
+                let _ = fs::remove_dir(path);
+            }
+        } else if !produced.contains(&rel)
+            && let Err(e) = fs::remove_file(path)
+        {
+            errors.push(Diagnostic::io(
+                path,
+                "remove a file the build no longer makes",
+                &e,
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// Renames `from` to `target` inside `output`, clearing whatever of the previous output is in
+/// the way: a file where the new output has a folder, or a folder where it has a file.
+fn move_into_place(from: &Path, output: &Path, target: &Path) -> std::io::Result<()> {
+    if fs::rename(from, target).is_ok() {
+        return Ok(());
+    }
+    let parent = target.parent().unwrap_or(output);
+    if fs::create_dir_all(parent).is_err() {
+        let mut dir = output.to_path_buf();
+        for part in parent.strip_prefix(output).unwrap_or(parent).components() {
+            dir.push(part);
+            if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+                fs::remove_file(&dir)?;
+            }
+        }
+        fs::create_dir_all(parent)?;
+    }
+    if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(target)?;
+    }
+    fs::rename(from, target)
+}
+
+/// `path` under `root` with `/` separators.
+fn slash_rel(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut s = String::new();
+    for (i, part) in rel.iter().enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        s.push_str(&part.to_string_lossy());
+    }
+    s
 }
 
 /// Whether `old` (a file of the previous output) already holds what `src` would write.

@@ -399,3 +399,56 @@ fn hard_breaks_turn_single_newlines_into_br() {
     let html = site.read("2023/lines/index.html");
     assert!(html.contains("첫 줄<br />\n둘째 줄"), "{html}");
 }
+
+#[test]
+fn a_rebuild_replaces_only_what_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::with_config(CONFIG);
+    let post = |title: &str, permalink: &str, body: &str| {
+        format!("---\ntitle: {title}\ndate: 2024-03-01\npermalink: {permalink}\n---\n{body}\n")
+    };
+    site.write("content/posts/a.md", &post("가", "/a/", "그대로 둔 글"))
+        .write("content/posts/b.md", &post("나", "/b/", "고치기 전"))
+        .write("content/posts/c.md", &post("다", "/c/deep/", "지울 글"));
+    site.build(&[]).assert_ok();
+    let inode = |rel: &str| std::fs::metadata(site.public(rel)).unwrap().ino();
+    let kept = inode("a/index.html");
+    let before = site.read("a/index.html");
+
+    site.write("content/posts/b.md", &post("나", "/b/", "고친 뒤"));
+    std::fs::remove_file(site.root().join("content/posts/c.md")).unwrap();
+    // Leftovers in the way of the new output, and a stray file nobody makes.
+    std::fs::remove_dir_all(site.public("tags")).unwrap();
+    std::fs::write(site.public("tags"), "a file where a folder belongs").unwrap();
+    std::fs::remove_file(site.public("robots.txt")).unwrap();
+    std::fs::create_dir_all(site.public("robots.txt/inner")).unwrap();
+    site.write("public/stray/old.html", "not made by this build");
+    site.build(&[]).assert_ok();
+
+    assert_eq!(
+        inode("a/index.html"),
+        kept,
+        "an unchanged page was rewritten"
+    );
+    assert_eq!(site.read("a/index.html"), before);
+    assert!(site.read("b/index.html").contains("고친 뒤"));
+    for gone in ["c", "stray"] {
+        assert!(!site.public(gone).exists(), "{gone} should be gone");
+    }
+    assert!(site.public("tags").is_dir());
+    assert!(site.read("robots.txt").contains("Sitemap"));
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".hoego"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // The result is what a build into an empty folder makes.
+    site.build(&["--output", "fresh"]).assert_ok();
+    assert_eq!(
+        list_files(&site.root().join("public")),
+        list_files(&site.root().join("fresh"))
+    );
+}
