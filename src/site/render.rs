@@ -202,19 +202,24 @@ pub fn render_site_with(
     let templates = Templates::new(site)?;
     let summaries = summaries(site);
     let jobs = jobs(site);
-    let results: Vec<Result<(String, u64), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let file = Renderer {
-                site,
-                templates: &templates,
-                summaries: &summaries,
-            }
-            .render(*job)?;
-            let n = write(&file)?;
-            Ok((file.path, n))
-        })
-        .collect();
+    // The search index is built beside the pages: its merging step is sequential.
+    let (index, results) = rayon::join(
+        || search::index_file(site),
+        || -> Vec<Result<(String, u64), Diagnostic>> {
+            jobs.par_iter()
+                .map(|job| {
+                    let file = Renderer {
+                        site,
+                        templates: &templates,
+                        summaries: &summaries,
+                    }
+                    .render(*job)?;
+                    let n = write(&file)?;
+                    Ok((file.path, n))
+                })
+                .collect()
+        },
+    );
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut paths = Vec::with_capacity(results.len() + 8);
     let mut written = crate::output::Written::default();
@@ -231,7 +236,7 @@ pub fn render_site_with(
         return Err(Errors(errors));
     }
     let mut rest = extra_files(site)?;
-    rest.push(search::index_file(site));
+    rest.push(index);
     for file in rest {
         written.add(write(&file)?);
         paths.push(file.path);
