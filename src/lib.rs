@@ -3,6 +3,7 @@
 //! The pipeline reads top to bottom: load ([`content`]), render ([`markdown`], then
 //! [`site`] applies the [`theme`]'s templates), write ([`output`]).
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod commands;

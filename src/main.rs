@@ -12,7 +12,13 @@ fn main() {
             eprintln!("{errors}");
             let n = errors.0.len();
             let plural = if n == 1 { "" } else { "s" };
-            if builds {
+            let partly = errors
+                .0
+                .iter()
+                .any(|d| d.message == hoego::output::PARTLY_UPDATED);
+            if builds && partly {
+                eprintln!("build failed with {n} error{plural}");
+            } else if builds {
                 eprintln!(
                     "build failed with {n} error{plural}; the output folder was left as it was"
                 );

@@ -375,8 +375,12 @@ fn the_highlight_cache_changes_nothing_but_time() {
         );
     };
     build("cold");
-    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
-    assert_eq!(files.len(), 1, "one cache file for the site");
+    let highlight: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("highlight-"))
+        .collect();
+    assert_eq!(highlight.len(), 1, "one highlight cache file for the site");
     build("warm");
     site.build(&["--output", "uncached"]).assert_ok();
     let cold = list_files(&site.root().join("cold"));
@@ -451,4 +455,62 @@ fn a_rebuild_replaces_only_what_changed() {
         list_files(&site.root().join("public")),
         list_files(&site.root().join("fresh"))
     );
+}
+
+#[test]
+fn the_output_manifest_never_keeps_a_file_that_changed() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/a.md",
+        "---\ntitle: 가\ndate: 2024-03-01\npermalink: /a/\n---\n본문\n",
+    );
+    let cache = site.root().join("cache");
+    let build = || {
+        let run = hoego()
+            .args(["build"])
+            .env_remove("HOEGO_NO_CACHE")
+            .env("HOEGO_CACHE_DIR", &cache)
+            .current_dir(site.root())
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    build();
+    build();
+    assert!(
+        std::fs::read_dir(&cache).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("output-")),
+        "no output manifest written"
+    );
+    let made = std::fs::read(site.public("a/index.html")).unwrap();
+    // Changed by hand, same length: the manifest no longer describes the file.
+    let mut tampered = made.clone();
+    tampered.reverse();
+    std::fs::write(site.public("a/index.html"), &tampered).unwrap();
+    std::fs::remove_file(site.public("feed.xml")).unwrap();
+    build();
+    assert_eq!(std::fs::read(site.public("a/index.html")).unwrap(), made);
+    assert!(site.public("feed.xml").is_file());
+    // A damaged manifest costs time, never correctness.
+    for entry in std::fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("output-")
+        {
+            std::fs::write(&path, b"hoegoOM1\x05").unwrap();
+        }
+    }
+    std::fs::write(site.public("a/index.html"), &tampered).unwrap();
+    build();
+    assert_eq!(std::fs::read(site.public("a/index.html")).unwrap(), made);
 }

@@ -3,8 +3,7 @@
 //! of a build's CPU time on code-heavy blogs, and compiling a large grammar (TypeScript:
 //! about a quarter of a second) would otherwise dominate a small site's build.
 //!
-//! One file per site under the user's cache folder (`$HOEGO_CACHE_DIR`, else
-//! `$XDG_CACHE_HOME/hoego`, else `~/.cache/hoego`; `HOEGO_NO_CACHE=1` turns it off). An
+//! One file per site under the user's cache folder (see [`crate::cache`]). An
 //! entry stores the language, the code and the HTML, and is used only when language and code
 //! match exactly, so the output is the same with or without the cache. The file keeps the
 //! entries the last build used, and is replaced atomically.
@@ -40,24 +39,7 @@ fn key(lang: &str, code: &str) -> u64 {
 
 /// Where the cache of the site at `root` lives, or `None` when caching is off.
 pub fn default_path(root: &Path) -> Option<PathBuf> {
-    if std::env::var_os("HOEGO_NO_CACHE").is_some() {
-        return None;
-    }
-    let dir = std::env::var_os("HOEGO_CACHE_DIR")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("hoego")))
-        .or_else(|| std::env::var_os("LOCALAPPDATA").map(|d| PathBuf::from(d).join("hoego")))
-        .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("hoego"))
-        })?;
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut h = std::hash::DefaultHasher::new();
-    root.hash(&mut h);
-    Some(dir.join(format!(
-        "highlight-{:016x}-v{}.bin",
-        h.finish(),
-        env!("CARGO_PKG_VERSION")
-    )))
+    crate::cache::file_for("highlight", root)
 }
 
 impl HighlightCache {
@@ -132,20 +114,7 @@ impl HighlightCache {
                 out.extend_from_slice(field.as_bytes());
             }
         }
-        let Some(dir) = path.parent() else { return };
-        let tmp = dir.join(format!(
-            ".tmp-{}-{}",
-            std::process::id(),
-            path.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|_| std::fs::write(&tmp, &out))
-            .and_then(|_| std::fs::rename(&tmp, path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        crate::cache::write(path, &out);
     }
 }
 

@@ -11,9 +11,12 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+mod manifest;
+
 use crate::error::{Diagnostic, Errors};
 use crate::site::render::OutputFile;
 use crate::theme::Asset;
+use manifest::{Manifest, Record};
 
 /// Where the bytes of one output file come from.
 pub enum Source<'a> {
@@ -94,6 +97,9 @@ pub struct Staging {
     /// Every path of this build, and the ones that differ from the previous output.
     produced: Mutex<HashSet<String>>,
     staged: Mutex<Vec<String>>,
+    /// What the last build wrote, and what this one leaves: see [`manifest`].
+    manifest: Manifest,
+    records: Mutex<Vec<(String, Record)>>,
 }
 
 fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -110,10 +116,25 @@ impl Staging {
             Source::File(_) => 0,
         };
         locked(&self.produced).insert(rel.to_string());
-        if let Some(prev) = &self.previous
-            && unchanged(&prev.join(rel), src)
-        {
-            return Ok(len);
+        let hash = match src {
+            Source::Bytes(b) if self.manifest.enabled() => Some(manifest::hash(b)),
+            _ => None,
+        };
+        if let Some(prev) = &self.previous {
+            let old = prev.join(rel);
+            let meta = hash.and_then(|_| fs::symlink_metadata(&old).ok());
+            if let (Some(h), Some(meta)) = (hash, &meta)
+                && self.manifest.unchanged(rel, meta, h)
+            {
+                self.record(rel, meta, h);
+                return Ok(len);
+            }
+            if unchanged(&old, src) {
+                if let (Some(h), Some(meta)) = (hash, &meta) {
+                    self.record(rel, meta, h);
+                }
+                return Ok(len);
+            }
         }
         let target = self.dir.join(rel);
         if let Some(parent) = target.parent()
@@ -130,8 +151,18 @@ impl Staging {
                 fs::copy(from, &target).map_err(|e| Diagnostic::io(from, "copy", &e))?
             }
         };
+        if let Some(h) = hash
+            && let Ok(meta) = fs::symlink_metadata(&target)
+        {
+            // A rename into the output keeps the inode and the modification time.
+            self.record(rel, &meta, h);
+        }
         locked(&self.staged).push(rel.to_string());
         Ok(n)
+    }
+
+    fn record(&self, rel: &str, meta: &fs::Metadata, hash: u64) {
+        locked(&self.records).push((rel.to_string(), Record::new(meta, hash)));
     }
 
     /// Writes every file of a plan, in parallel.
@@ -191,12 +222,21 @@ pub fn write_atomically_with(
             .map_err(|e| Diagnostic::io(&dir, "remove a stale staging folder", &e))?;
     }
     fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, "create the staging folder", &e))?;
+    let manifest = Manifest::open(&parent.join(&name));
+    // What the previous output holds, listed while the build renders: the files this build
+    // no longer makes are removed at the end.
+    let listing = previous.as_ref().map(|prev| {
+        let prev = prev.clone();
+        std::thread::spawn(move || list(&prev))
+    });
     let staging = Staging {
         previous,
         made: Mutex::new([dir.clone()].into_iter().collect()),
         dir: dir.clone(),
         produced: Mutex::new(HashSet::new()),
         staged: Mutex::new(Vec::new()),
+        manifest,
+        records: Mutex::new(Vec::new()),
     };
     let written = match fill(&staging) {
         Ok(w) => w,
@@ -205,18 +245,48 @@ pub fn write_atomically_with(
             return Err(e);
         }
     };
-    let result = match &staging.previous {
+    let result = match listing {
         None => fs::rename(&dir, output)
             .map_err(|e| Diagnostic::io(output, "move the new output into place", &e).into()),
-        Some(_) => apply(&staging, output),
+        Some(listing) => {
+            apply(&staging, output, listing.join().unwrap_or_default()).map_err(|mut e| {
+                e.0.push(Diagnostic::new(output, PARTLY_UPDATED));
+                e
+            })
+        }
     };
     let _ = fs::remove_dir_all(&dir);
+    match &result {
+        Ok(()) => {
+            let mut records = std::mem::take(&mut *locked(&staging.records));
+            records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            staging.manifest.save(&records);
+        }
+        Err(_) => staging.manifest.remove(),
+    }
     result.map(|()| written)
+}
+
+/// The last error of a build that failed while moving its files into place: the only
+/// failure that leaves the output changed.
+pub const PARTLY_UPDATED: &str =
+    "the output folder is partly updated: fix the errors above and build again";
+
+/// Every file and folder below `dir` (relative, `/` separators), children before their
+/// folder, folders marked `true`.
+fn list(dir: &Path) -> Vec<(String, bool)> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| (slash_rel(dir, e.path()), e.file_type().is_dir()))
+        .collect()
 }
 
 /// Moves the staged files into the existing output and removes what the build no longer
 /// makes, folders left empty included.
-fn apply(staging: &Staging, output: &Path) -> Result<(), Errors> {
+fn apply(staging: &Staging, output: &Path, listing: Vec<(String, bool)>) -> Result<(), Errors> {
     let staged = std::mem::take(&mut *locked(&staging.staged));
     let errors: Vec<Diagnostic> = staged
         .par_iter()
@@ -243,22 +313,23 @@ fn apply(staging: &Staging, output: &Path) -> Result<(), Errors> {
     }
     let mut errors = Vec::new();
     // Children before their folder, so a folder emptied here is removed too.
-    for entry in WalkDir::new(output).min_depth(1).contents_first(true) {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        let rel = slash_rel(output, path);
-        if entry.file_type().is_dir() {
+    for (rel, is_dir) in listing {
+        let path = output.join(&rel);
+        if is_dir {
             if !folders.contains(rel.as_str()) {
-                let _ = fs::remove_dir(path);
+                let _ = fs::remove_dir(&path);
             }
-        } else if !produced.contains(&rel)
-            && let Err(e) = fs::remove_file(path)
-        {
-            errors.push(Diagnostic::io(
-                path,
-                "remove a file the build no longer makes",
-                &e,
-            ));
+        } else if !produced.contains(&rel) && !folders.contains(rel.as_str()) {
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                // Gone with a folder a file of the new output replaced.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => errors.push(Diagnostic::io(
+                    &path,
+                    "remove a file the build no longer makes",
+                    &e,
+                )),
+            }
         }
     }
     if errors.is_empty() {
