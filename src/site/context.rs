@@ -48,6 +48,8 @@ pub struct PageData<'a> {
     pub categories: &'a [String],
     pub description: &'a str,
     pub summary: &'a str,
+    /// The summary as plain text, cut at a word near 150 characters: for meta descriptions.
+    pub summary_text: String,
     pub has_more: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<&'a str>,
@@ -142,6 +144,7 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         categories: &page.front.categories,
         description: page.front.description.as_deref().unwrap_or(""),
         summary: &r.summary,
+        summary_text: summary_text(&r.summary),
         has_more: r.has_more,
         content: with_content.then_some(r.html.as_str()),
         // Listings show no table of contents: leaving it out keeps list pages cheap.
@@ -161,6 +164,27 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         source: page.source.display().to_string(),
         previous,
         next,
+    }
+}
+
+/// Characters of plain text a meta description keeps.
+const DESCRIPTION_CHARS: usize = 150;
+
+fn summary_text(summary_html: &str) -> String {
+    let text = super::search::plain_text(summary_html);
+    let text = text.trim();
+    match text.char_indices().nth(DESCRIPTION_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            // Cut at a space when one is near; Korean and Latin text have them, Chinese and
+            // Japanese text is cut where the limit falls.
+            let head = match head.rfind(' ') {
+                Some(sp) if head[sp..].chars().count() < 20 => &head[..sp],
+                _ => head,
+            };
+            format!("{}…", head.trim_end())
+        }
     }
 }
 
@@ -196,4 +220,21 @@ fn image_url(site: &Site, page: &Page, img: &str) -> String {
         format!("{}/{img}", page.content_dir)
     };
     site.base.absolute(&format!("/{joined}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_text;
+
+    #[test]
+    fn summary_text_is_plain_and_cut_at_a_word() {
+        assert_eq!(
+            summary_text("<p><strong>회고</strong> &amp; 계획 &lt;2025&gt;</p>"),
+            "회고 & 계획 <2025>"
+        );
+        let long = format!("<p>{}</p>", "가나다라 ".repeat(60));
+        let cut = summary_text(&long);
+        assert!(cut.ends_with("가나다라…"), "{cut}");
+        assert!(cut.chars().count() <= 151, "{}", cut.chars().count());
+    }
 }
