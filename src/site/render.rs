@@ -201,7 +201,10 @@ pub fn render_site_with(
 ) -> Result<(Vec<String>, crate::output::Written), Errors> {
     let templates = Templates::new(site)?;
     let summaries = summaries(site);
-    let jobs = jobs(site);
+    let mut jobs = jobs(site);
+    // Outputs that list the whole site (archive, feed, sitemap) first: each is one long job,
+    // and one left for last would keep a core busy while the other waits.
+    jobs.sort_by_key(|job| matches!(job, Job::Page(_) | Job::Home(_) | Job::Tag(_)));
     // The search index is built beside the pages: its merging step is sequential.
     let (index, results) = rayon::join(
         || search::index_file(site),
