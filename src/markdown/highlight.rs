@@ -5,10 +5,11 @@
 use std::sync::OnceLock;
 
 use super::highlight_cache::HighlightCache;
+use super::line_memo::{LineMemo, State};
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -20,6 +21,7 @@ const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output"];
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
     cache: HighlightCache,
+    lines: LineMemo,
 }
 
 pub enum Highlighted {
@@ -34,6 +36,7 @@ impl Highlighter {
         Highlighter {
             syntaxes: OnceLock::new(),
             cache: HighlightCache::open(path),
+            lines: LineMemo::default(),
         }
     }
 
@@ -83,19 +86,40 @@ impl Highlighter {
         let Some(syntax) = self.find(lang) else {
             return Highlighted::Unknown;
         };
-        let ss = self.syntaxes();
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
-        for line in LinesWithEndings::from(code) {
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                return Highlighted::Unknown;
-            }
-        }
-        let html = generator.finalize();
+        let Some(html) = self.highlight_lines(syntax, code) else {
+            return Highlighted::Unknown;
+        };
         self.cache.put(lang, code, &html);
         Highlighted::Html(html)
+    }
+
+    /// What syntect's `ClassedHTMLGenerator` makes of `code`, line by line, with lines this
+    /// build has already highlighted in the same state taken from the line memo.
+    fn highlight_lines(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let ss = self.syntaxes();
+        let mut state = State {
+            parse: ParseState::new(syntax),
+            scopes: ScopeStack::new(),
+            open: 0,
+        };
+        let mut html = String::with_capacity(code.len() * 3);
+        for line in LinesWithEndings::from(code) {
+            if let Some(known) = self.lines.get(&syntax.name, line, &mut state) {
+                html.push_str(&known);
+                continue;
+            }
+            let before = state.clone();
+            let ops = state.parse.parse_line(line, ss).ok()?;
+            let (part, delta) =
+                line_tokens_to_classed_spans(line, &ops, STYLE, &mut state.scopes).ok()?;
+            state.open += delta;
+            self.lines.put(&syntax.name, line, before, &state, &part);
+            html.push_str(&part);
+        }
+        for _ in 0..state.open {
+            html.push_str("</span>");
+        }
+        Some(html)
     }
 }
 
@@ -161,6 +185,37 @@ mod tests {
                 matches!(h.highlight(lang, "x = 1\n"), Highlighted::Html(_)),
                 "{lang} unknown"
             );
+        }
+    }
+
+    #[test]
+    fn remembered_lines_give_what_syntect_gives() {
+        use syntect::html::ClassedHTMLGenerator;
+        let h = Highlighter::default();
+        let blocks = [
+            ("rust", "fn main() {\n    let s = \"}\";\n}\n"),
+            ("rust", "/* open\nfn main() {\n*/\nfn main() {\n}\n"),
+            (
+                "python",
+                "def f():\n    return \"\"\"\nfn main() {\n\"\"\"\n",
+            ),
+            ("rust", "fn main() {\n}\n"),
+            ("yaml", "a: |\n  fn main() {\nb: 1\n"),
+        ];
+        // Twice: the second round is served from the memo.
+        for _ in 0..2 {
+            for (lang, code) in blocks {
+                let syntax = h.find(lang).unwrap();
+                let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, h.syntaxes(), STYLE);
+                for line in LinesWithEndings::from(code) {
+                    g.parse_html_for_line_which_includes_newline(line).unwrap();
+                }
+                assert_eq!(
+                    h.highlight_lines(syntax, code).unwrap(),
+                    g.finalize(),
+                    "{code}"
+                );
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod cjk;
 pub mod highlight;
 pub mod highlight_cache;
+mod line_memo;
 pub mod reading;
 pub mod toc;
 
