@@ -7,8 +7,10 @@ For each size it generates the corpus with ../shared/bench/gen_corpus.py (same s
 jekyll layout for hoego, the hugo layout for Hugo), gives Hugo the fair site in
 bench/hugo-site/ (post and list templates, pagination, tags, a feed, highlighting on),
 builds hoego in release mode, installs Hugo from apt when it is missing, and then, after
-one warm-up build of each, alternates the two tools `--runs` times. Before every timed run
-it calls `sync` and pauses, because this disk is slow to flush earlier writes.
+one warm-up build of each, alternates the tools `--runs` times. hoego runs three ways: a
+rebuild with its caches (`hoego`), a rebuild without them (`hoego-cold`), and a first build
+with neither caches nor a previous output (`hoego-first`). Before every timed run it calls
+`sync` and pauses, because this disk is slow to flush earlier writes.
 
 Wall time is measured around the process; peak memory is the child's maximum resident
 set size from wait4(2) — the same number `/usr/bin/time -v` prints. Medians are reported.
@@ -94,14 +96,24 @@ def main():
                 f.write('title = "bench"\nbase_url = "https://example.com/"\nlanguage = "ko"\npaginate = 10\n')
             # hoego keeps highlighted code blocks in a cache between builds (see BENCHMARKS.md);
             # "hoego-cold" builds with it turned off, as a first build on a fresh machine does.
+            # "hoego-first" has no cache and no previous output either (its own output folder,
+            # removed before each run and not timed): a first build on a fresh clone.
             cache = os.path.join(work, f"cache-{n}")
+            first_out = os.path.join(hdir, "public-first")
             tools = {
                 "hoego": ([hoego, "build"], hdir, {"HOEGO_CACHE_DIR": cache}),
                 "hoego-cold": ([hoego, "build"], hdir, {"HOEGO_NO_CACHE": "1"}),
+                "hoego-first": ([hoego, "build", "--output", first_out], hdir, {"HOEGO_NO_CACHE": "1"}),
                 "hugo": (["hugo", "--quiet"], gdir, {}),
             }
-            for name, (cmd, cwd, env) in tools.items():  # warm-up
+
+            def prepare(name):
+                if name == "hoego-first":
+                    shutil.rmtree(first_out, ignore_errors=True)
                 settle(args.pause)
+
+            for name, (cmd, cwd, env) in tools.items():  # warm-up
+                prepare(name)
                 run(cmd, cwd, env)
             times = {name: [] for name in tools}
             mems = {name: [] for name in tools}
@@ -109,7 +121,7 @@ def main():
             for i in range(args.runs):
                 for name in (order if i % 2 == 0 else order[::-1]):
                     cmd, cwd, env = tools[name]
-                    settle(args.pause)
+                    prepare(name)
                     wall, rss = run(cmd, cwd, env)
                     times[name].append(wall)
                     mems[name].append(rss)
@@ -128,14 +140,14 @@ def main():
     print("|---:|---|---:|---:|---:|---:|---:|")
     for n, times, mems, pages in rows:
         gt, gm = statistics.median(times["hugo"]), statistics.median(mems["hugo"])
-        for name in ["hoego", "hoego-cold", "hugo"]:
+        for name in ["hoego", "hoego-cold", "hoego-first", "hugo"]:
             t, m = statistics.median(times[name]), statistics.median(mems[name])
             p = pages["hugo" if name == "hugo" else "hoego"]
             print(f"| {n:,} | {name} | {t:.3f} s | {m:.0f} MiB | {1000 * t / max(p, 1):.3f} | {t / gt:.2f} | {m / gm:.2f} |")
     print(f"\n{args.runs} alternating runs per tool after one warm-up each; pages = HTML files written "
           "(" + ", ".join(f"{n}: hoego {p['hoego']}, Hugo {p['hugo']}" for n, _, _, p in rows) + ").")
     if len(rows) >= 2:
-        for name in ["hoego", "hoego-cold", "hugo"]:
+        for name in ["hoego", "hoego-cold", "hoego-first", "hugo"]:
             by = {n: statistics.median(t[name]) for n, t, _, _ in rows}
             if 1000 in by and 10000 in by:
                 print(f"{name} 10,000 / 1,000 posts: {by[10000] / by[1000]:.1f}x")
