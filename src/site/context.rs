@@ -173,18 +173,12 @@ const DESCRIPTION_CHARS: usize = 150;
 fn summary_text(summary_html: &str) -> String {
     let text = super::search::plain_text(summary_html);
     let text = text.trim();
-    match text.char_indices().nth(DESCRIPTION_CHARS) {
-        None => text.to_string(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            // Cut at a space when one is near; Korean and Latin text have them, Chinese and
-            // Japanese text is cut where the limit falls.
-            let head = match head.rfind(' ') {
-                Some(sp) if head[sp..].chars().count() < 20 => &head[..sp],
-                _ => head,
-            };
-            format!("{}…", head.trim_end())
-        }
+    // The search snippet's cut: at a space when one is near the limit.
+    let head = super::search::opening(text, DESCRIPTION_CHARS);
+    if head.len() == text.len() {
+        text.to_string()
+    } else {
+        format!("{}…", head.trim_end())
     }
 }
 

@@ -278,15 +278,7 @@ pub fn render_jobs(
     for result in results {
         match result {
             Ok(f) => files.push(f),
-            Err(d) => {
-                let key = |m: &str| m.split(" (while").next().unwrap_or("").to_string();
-                if !errors
-                    .iter()
-                    .any(|e| e.path == d.path && key(&e.message) == key(&d.message))
-                {
-                    errors.push(d);
-                }
-            }
+            Err(d) => push_once(&mut errors, d),
         }
     }
     if errors.is_empty() {

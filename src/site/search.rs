@@ -299,7 +299,7 @@ pub fn plain_text(html: &str) -> String {
 }
 
 /// The first `max` characters of `text`, cut after a whole word when one ends near the cut.
-fn opening(text: &str, max: usize) -> &str {
+pub(crate) fn opening(text: &str, max: usize) -> &str {
     let Some((cut, _)) = text.char_indices().nth(max) else {
         return text;
     };
