@@ -104,8 +104,7 @@ impl Highlighter {
         };
         let mut html = String::with_capacity(code.len() * 3);
         for line in LinesWithEndings::from(code) {
-            if let Some(known) = self.lines.get(&syntax.name, line, &mut state) {
-                html.push_str(&known);
+            if self.lines.get(&syntax.name, line, &mut state, &mut html) {
                 continue;
             }
             let before = state.clone();

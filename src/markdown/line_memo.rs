@@ -33,7 +33,14 @@ struct Entry {
 
 #[derive(Default)]
 pub struct LineMemo {
-    entries: Mutex<(HashMap<u64, Vec<Entry>>, usize)>,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Entries by a hash of syntax name and line.
+    entries: HashMap<u64, Vec<Entry>>,
+    count: usize,
 }
 
 fn key(syntax: &str, line: &str) -> u64 {
@@ -45,36 +52,44 @@ fn key(syntax: &str, line: &str) -> u64 {
 }
 
 impl LineMemo {
-    /// The HTML of `line` highlighted from `state`, advancing `state`, if this build has
-    /// highlighted that line from that state before.
-    pub fn get(&self, syntax: &str, line: &str, state: &mut State) -> Option<String> {
-        let guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let e = guard.0.get(&key(syntax, line))?.iter().find(|e| {
-            &*e.line == line
-                && &*e.syntax == syntax
-                && e.before.0 == state.parse
-                && e.before.1 == state.scopes
-        })?;
+    /// Appends to `out` the HTML of `line` highlighted from `state` and advances `state`, if
+    /// this build has highlighted that line from that state before; else returns false.
+    pub fn get(&self, syntax: &str, line: &str, state: &mut State, out: &mut String) -> bool {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let found = inner.entries.get(&key(syntax, line)).and_then(|bucket| {
+            bucket.iter().find(|e| {
+                &*e.line == line
+                    && &*e.syntax == syntax
+                    && e.before.0 == state.parse
+                    && e.before.1 == state.scopes
+            })
+        });
+        let Some(e) = found else { return false };
         state.parse = e.after.0.clone();
         state.scopes = e.after.1.clone();
         state.open += e.delta;
-        Some(e.html.to_string())
+        out.push_str(&e.html);
+        true
     }
 
     /// Remembers that `line` highlighted from `before` gave `html` and left `after`.
     pub fn put(&self, syntax: &str, line: &str, before: State, after: &State, html: &str) {
-        let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.1 >= MAX_ENTRIES {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.count >= MAX_ENTRIES {
             return;
         }
-        guard.1 += 1;
-        guard.0.entry(key(syntax, line)).or_default().push(Entry {
-            syntax: syntax.into(),
-            line: line.into(),
-            delta: after.open - before.open,
-            before: (before.parse, before.scopes),
-            after: (after.parse.clone(), after.scopes.clone()),
-            html: html.into(),
-        });
+        inner.count += 1;
+        inner
+            .entries
+            .entry(key(syntax, line))
+            .or_default()
+            .push(Entry {
+                syntax: syntax.into(),
+                line: line.into(),
+                delta: after.open - before.open,
+                before: (before.parse, before.scopes),
+                after: (after.parse.clone(), after.scopes.clone()),
+                html: html.into(),
+            });
     }
 }
