@@ -18,6 +18,24 @@ fn example_blog() -> TestSite {
     site
 }
 
+/// `hoego build` with the caches on, in a cache folder of the test's own.
+#[track_caller]
+fn build_with_cache(site: &TestSite, cache: &std::path::Path, extra: &[&str]) {
+    let run = hoego()
+        .arg("build")
+        .args(extra)
+        .env_remove("HOEGO_NO_CACHE")
+        .env("HOEGO_CACHE_DIR", cache)
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 #[test]
 fn example_blog_builds_every_kind_of_page() {
     let site = example_blog();
@@ -360,20 +378,7 @@ fn the_highlight_cache_changes_nothing_but_time() {
         "---\ntitle: 코드\n---\n```rust\nfn main() { println!(\"안녕\"); }\n```\n\n```toml\na = 1\n```\n",
     );
     let cache = site.root().join("cache");
-    let build = |out: &str| {
-        let run = hoego()
-            .args(["build", "--output", out])
-            .env_remove("HOEGO_NO_CACHE")
-            .env("HOEGO_CACHE_DIR", &cache)
-            .current_dir(site.root())
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-    };
+    let build = |out: &str| build_with_cache(&site, &cache, &["--output", out]);
     build("cold");
     let highlight: Vec<_> = std::fs::read_dir(&cache)
         .unwrap()
@@ -465,20 +470,7 @@ fn the_output_manifest_never_keeps_a_file_that_changed() {
         "---\ntitle: 가\ndate: 2024-03-01\npermalink: /a/\n---\n본문\n",
     );
     let cache = site.root().join("cache");
-    let build = || {
-        let run = hoego()
-            .args(["build"])
-            .env_remove("HOEGO_NO_CACHE")
-            .env("HOEGO_CACHE_DIR", &cache)
-            .current_dir(site.root())
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-    };
+    let build = || build_with_cache(&site, &cache, &[]);
     build();
     build();
     assert!(
