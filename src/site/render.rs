@@ -497,11 +497,10 @@ impl Renderer<'_> {
                 ("search.html".into(), "the search page".into())
             }
         };
-        match self.templates.tera.render(&template, &ctx) {
-            Ok(html) => Ok(OutputFile {
-                path,
-                data: html.into_bytes(),
-            }),
+        // Into bytes directly: `Tera::render` would check the whole page is UTF-8 again.
+        let mut data = Vec::with_capacity(32 * 1024);
+        match self.templates.tera.render_to(&template, &ctx, &mut data) {
+            Ok(()) => Ok(OutputFile { path, data }),
             Err(e) => Err(templates::template_error(&site.theme, &e, Some(&what))),
         }
     }
