@@ -9,13 +9,15 @@ bench/hugo-site/ (post and list templates, pagination, tags, a feed, highlightin
 builds hoego in release mode, installs Hugo from apt when it is missing, and then, after
 one warm-up build of each, alternates the tools `--runs` times. hoego runs three ways: a
 rebuild with its caches (`hoego`), a rebuild without them (`hoego-cold`), and a first build
-with neither caches nor a previous output (`hoego-first`). Before every timed run it calls
-`sync` and pauses, because this disk is slow to flush earlier writes.
+with neither caches nor a previous output (`hoego-first`, each run into a new folder).
+Before every timed run it calls `sync` and pauses, because this disk is slow to flush
+earlier writes.
 
 Wall time is measured around the process; peak memory is the child's maximum resident
 set size from wait4(2) — the same number `/usr/bin/time -v` prints. Medians are reported.
 """
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -96,20 +98,25 @@ def main():
                 f.write('title = "bench"\nbase_url = "https://example.com/"\nlanguage = "ko"\npaginate = 10\n')
             # hoego keeps highlighted code blocks in a cache between builds (see BENCHMARKS.md);
             # "hoego-cold" builds with it turned off, as a first build on a fresh machine does.
-            # "hoego-first" has no cache and no previous output either (its own output folder,
-            # removed before each run and not timed): a first build on a fresh clone.
+            # "hoego-first" has no cache and no previous output either: a first build on a
+            # fresh clone. Each of its runs writes into a folder no run has used, and none is
+            # removed before the whole benchmark ends. On an ext4 without a journal (this
+            # machine's disk), creating a file right after many were deleted is slow: for a
+            # minute or more the kernel skips every recently freed inode one by one
+            # (`recently_deleted` in fs/ext4/ialloc.c). Removing the last run's output just
+            # before a run measured that, not hoego (see BENCHMARKS.md).
             cache = os.path.join(work, f"cache-{n}")
-            first_out = os.path.join(hdir, "public-first")
+            first_runs = itertools.count()
             tools = {
                 "hoego": ([hoego, "build"], hdir, {"HOEGO_CACHE_DIR": cache}),
                 "hoego-cold": ([hoego, "build"], hdir, {"HOEGO_NO_CACHE": "1"}),
-                "hoego-first": ([hoego, "build", "--output", first_out], hdir, {"HOEGO_NO_CACHE": "1"}),
+                "hoego-first": ([hoego, "build", "--output", None], hdir, {"HOEGO_NO_CACHE": "1"}),
                 "hugo": (["hugo", "--quiet"], gdir, {}),
             }
 
             def prepare(name):
                 if name == "hoego-first":
-                    shutil.rmtree(first_out, ignore_errors=True)
+                    tools[name][0][-1] = os.path.join(work, f"first-{n}-{next(first_runs)}")
                 settle(args.pause)
 
             for name, (cmd, cwd, env) in tools.items():  # warm-up
