@@ -491,6 +491,8 @@ impl SearchIndex {
             .collect();
         let prepared: Vec<(usize, (String, String))> = todo
             .into_par_iter()
+            // Runs beside the page renderer: small pieces let either thread finish the other's.
+            .with_max_len(16)
             .map(|i| (i, prepare(site, i)))
             .collect();
         let known = self.names.len();
