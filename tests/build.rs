@@ -506,3 +506,49 @@ fn the_output_manifest_never_keeps_a_file_that_changed() {
     build();
     assert_eq!(std::fs::read(site.public("a/index.html")).unwrap(), made);
 }
+
+#[test]
+fn hundreds_of_posts_load_in_full_and_every_broken_one_is_reported() {
+    // Enough posts that loading reads ahead on extra threads (content::with_prefetch).
+    let site = TestSite::with_config(CONFIG);
+    for n in 0..400 {
+        site.write(
+            &format!("content/posts/2024-01-01-post-{n:03}.md"),
+            &format!("---\ntitle: 글 {n}\n---\n본문 {n}\n"),
+        );
+    }
+    site.write(
+        "content/posts/2024-01-01-post-007.md",
+        "---\ntitle: [unclosed\n---\n",
+    )
+    .write(
+        "content/posts/2024-01-01-post-321.md",
+        "---\ntitle: ok\ndate: not a date\n---\n",
+    );
+    let failed = site.build(&[]);
+    failed.assert_failed();
+    let err = failed.stderr();
+    assert!(err.contains("post-007.md:2"), "{err}");
+    assert!(err.contains("post-321.md:3"), "{err}");
+    assert!(!site.public("index.html").exists());
+
+    site.write(
+        "content/posts/2024-01-01-post-007.md",
+        "---\ntitle: 글 7\n---\n본문 7\n",
+    )
+    .write(
+        "content/posts/2024-01-01-post-321.md",
+        "---\ntitle: 글 321\n---\n본문 321\n",
+    );
+    let built = site.build(&[]);
+    built.assert_ok();
+    assert!(
+        built.stdout().contains("built 400 posts"),
+        "{}",
+        built.stdout()
+    );
+    for n in [0, 7, 255, 321, 399] {
+        let page = site.read(&format!("2024/post-{n:03}/index.html"));
+        assert!(page.contains(&format!("본문 {n}")), "post {n}");
+    }
+}
