@@ -206,7 +206,7 @@ const PREFETCH_MIN_FILES: usize = 256;
 const PREFETCH_THREADS: usize = 16;
 
 /// Runs `read` (which reads `paths` on the rayon threads) while a few more threads ask the
-/// OS for the same files ahead of it, in order. A post that is not in the page cache is
+/// OS for the same files, first to last. A post that is not in the page cache is
 /// mostly a wait for the disk, and with one read in flight per core the disk idles between
 /// them: on the 10,000-post benchmark, reading took 1.3 s at 1.1 cores busy. Each prefetch
 /// reads one byte into a buffer on the stack, which makes the kernel load the whole (small)
@@ -218,7 +218,9 @@ fn with_prefetch<T: Send>(paths: &[PathBuf], read: impl FnOnce() -> T + Send) ->
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..PREFETCH_THREADS {
-            scope.spawn(|| {
+            // Only a shortcut: if the system has no thread to spare, the reading goes on
+            // without it.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, || {
                 let mut byte = [0u8; 1];
                 while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if let Ok(mut file) = std::fs::File::open(path) {

@@ -216,7 +216,7 @@ pub fn render_site_with(
             // Small pieces: rayon stops splitting a range after a few halvings unless a
             // thread steals from it, so while the other thread is busy with the search
             // index, this one would take a quarter of the jobs as one piece that the other
-            // could not share when it is done (a second of one idle core at 10,000 posts).
+            // could not share when it is done (0.8 s of one idle core in a 10,000-post build).
             jobs.par_iter()
                 .with_max_len(JOBS_PER_TASK)
                 .map(|job| {
