@@ -408,12 +408,7 @@ pub type State = std::collections::HashMap<String, Fingerprint>;
 
 fn fingerprint(src: &Source) -> Fingerprint {
     match src {
-        Source::Bytes(b) => {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            b.hash(&mut h);
-            Fingerprint::Hash(h.finish())
-        }
+        Source::Bytes(b) => Fingerprint::Hash(manifest::hash(b)),
         Source::File(p) => {
             let meta = fs::metadata(p).ok();
             Fingerprint::Copy {
