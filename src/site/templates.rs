@@ -30,6 +30,7 @@ pub fn load(
     if let Err(e) = tera.add_raw_templates(sources) {
         return Err(Errors::one(template_error(theme, &e, None)));
     }
+    super::template_cycles::check(&tera, theme)?;
     register(&mut tera, base, language, timezone, labels);
     Ok(tera)
 }
