@@ -154,10 +154,12 @@ fn write_200_post_site(b: Bencher) {
     let plan = hoego::output::plan(&files, &site.statics, &site.theme.statics);
     let out = tempfile::tempdir().unwrap();
     let mut n = 0;
+    let lock = hoego::output::OutputLock::acquire(&out.path().join("public")).unwrap();
     b.bench_local(|| {
         n += 1;
-        hoego::output::write_atomically(&out.path().join("public"), &plan)
+        hoego::output::write_atomically(&lock, &plan)
             .unwrap()
+            .written
             .files
     });
 }

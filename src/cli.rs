@@ -53,6 +53,10 @@ pub struct BuildFlags {
     /// Where to write the site; relative paths are under --root.
     #[arg(long, short, default_value = "public")]
     pub output: PathBuf,
+    /// Also delete files in the output folder that hoego did not make (hidden files such as
+    /// .git/ always stay).
+    #[arg(long)]
+    pub clean: bool,
 }
 
 #[derive(Debug, Args)]

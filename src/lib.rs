@@ -23,17 +23,27 @@ use error::Errors;
 
 /// Runs one command line. `Ok(false)` means the command ran and found problems (`check`).
 pub fn run(cli: Cli) -> Result<bool, Errors> {
+    if let Some(root) = existing_root(&cli.command) {
+        check_root(root)?;
+    }
     match cli.command {
         Command::Build(flags) => {
+            let clean = flags.clean;
             let (options, output) = build_options(flags);
-            commands::build::run(&commands::build::BuildArgs { options, output })?;
+            commands::build::run(&commands::build::BuildArgs {
+                options,
+                output,
+                clean,
+            })?;
             Ok(true)
         }
         Command::Serve(flags) => {
+            let clean = flags.build.clean;
             let (build, output) = build_options(flags.build);
             serve::run(serve::ServeOptions {
                 build,
                 output,
+                clean,
                 bind: flags.bind,
                 port: flags.port,
                 watch: flags.watch,
@@ -67,6 +77,30 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
             })?;
             Ok(clean)
         }
+    }
+}
+
+/// The site folder a command reads, for the commands that need one to exist.
+fn existing_root(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build(f) => Some(&f.site.root),
+        Command::Serve(f) => Some(&f.build.site.root),
+        Command::Check(f) => Some(&f.site.root),
+        Command::New(f) => Some(&f.root),
+        Command::Init(_) => None,
+    }
+}
+
+/// A site folder that is missing (a typo in `--root`) is an error, not an empty site.
+fn check_root(root: &std::path::Path) -> Result<(), Errors> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(error::Diagnostic::new(
+            root,
+            "the site folder (--root) is a file, not a folder",
+        )
+        .into()),
+        Err(e) => Err(error::Diagnostic::io(root, "open the site folder (--root)", &e).into()),
     }
 }
 

@@ -432,7 +432,8 @@ fn a_rebuild_replaces_only_what_changed() {
     std::fs::remove_file(site.public("robots.txt")).unwrap();
     std::fs::create_dir_all(site.public("robots.txt/inner")).unwrap();
     site.write("public/stray/old.html", "not made by this build");
-    site.build(&[]).assert_ok();
+    let built = site.build(&[]);
+    built.assert_ok();
 
     assert_eq!(
         inode("a/index.html"),
@@ -441,9 +442,19 @@ fn a_rebuild_replaces_only_what_changed() {
     );
     assert_eq!(site.read("a/index.html"), before);
     assert!(site.read("b/index.html").contains("고친 뒤"));
-    for gone in ["c", "stray"] {
-        assert!(!site.public(gone).exists(), "{gone} should be gone");
-    }
+    assert!(
+        !site.public("c").exists(),
+        "the deleted post's page is gone"
+    );
+    // A file hoego did not make stays, and the summary says so.
+    assert_eq!(site.read("stray/old.html"), "not made by this build");
+    assert!(
+        built
+            .stdout()
+            .contains("1 file hoego did not make left in place"),
+        "{}",
+        built.stdout()
+    );
     assert!(site.public("tags").is_dir());
     assert!(site.read("robots.txt").contains("Sitemap"));
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
@@ -454,7 +465,9 @@ fn a_rebuild_replaces_only_what_changed() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
-    // The result is what a build into an empty folder makes.
+    // --clean removes it; then the result is what a build into an empty folder makes.
+    site.build(&["--clean"]).assert_ok();
+    assert!(!site.public("stray").exists());
     site.build(&["--output", "fresh"]).assert_ok();
     assert_eq!(
         list_files(&site.root().join("public")),

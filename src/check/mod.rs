@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::content::slug::decode_path;
+use crate::output::OutputFile;
 use crate::site::Site;
-use crate::site::render::{self, Job, OutputFile};
+use crate::site::render::{self, Job};
 
 /// One link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,12 +6,15 @@ use std::time::{Duration, Instant};
 
 use crate::error::Errors;
 use crate::output;
-use crate::site::render::{OutputFile, render_site, render_site_with};
+use crate::output::OutputFile;
+use crate::site::render::{render_site, render_site_with};
 use crate::site::{BuildOptions, Site};
 
 pub struct BuildArgs {
     pub options: BuildOptions,
     pub output: PathBuf,
+    /// Also delete files in the output folder that hoego did not make.
+    pub clean: bool,
 }
 
 /// Stage names on a terminal once the build takes more than a moment.
@@ -54,9 +57,17 @@ pub fn render(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Errors>
 pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     let mut progress = Progress::new();
     output::check_output_dir(&args.options.root, &args.output)?;
+    // Taken before loading: a second hoego writing the same folder is turned away at once.
+    let lock = output::OutputLock::acquire(&args.output)?;
     progress.stage("loading");
     let t = Instant::now();
-    let mut site = Site::load(&args.options)?;
+    let mut site = match Site::load(&args.options) {
+        Ok(site) => site,
+        Err(e) => {
+            release_new_folder(&lock);
+            return Err(e);
+        }
+    };
     site.drop_sources();
     let load_ms = t.elapsed().as_millis();
     for w in &site.warnings {
@@ -64,7 +75,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     }
     progress.stage("rendering and writing");
     let t = Instant::now();
-    let written = output::write_atomically_with(&args.output, |staging| {
+    let outcome = output::write_atomically_with(&lock, args.clean, |staging| {
         let (rendered, mut written) = render_site_with(&site, |f| {
             staging.write(&f.path, &output::Source::Bytes(&f.data))
         })?;
@@ -85,16 +96,34 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     progress.done();
     let posts = site.posts.len();
     let pages = site.standalone.len();
-    let skipped = if site.skipped > 0 {
-        format!(" ({} drafts or future posts left out)", site.skipped)
-    } else {
+    let mut notes = Vec::new();
+    if site.skipped > 0 {
+        notes.push(format!("{} drafts or future posts left out", site.skipped));
+    }
+    if outcome.unknown > 0 {
+        notes.push(format!(
+            "{} file{} hoego did not make left in place; --clean deletes them",
+            outcome.unknown,
+            if outcome.unknown == 1 { "" } else { "s" }
+        ));
+    }
+    let notes = if notes.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
     };
     println!(
-        "built {posts} posts, {pages} pages, {} files in {} ms → {}{skipped}",
-        written.files,
+        "built {posts} posts, {pages} pages, {} files in {} ms → {}{notes}",
+        outcome.written.files,
         progress.start.elapsed().as_millis(),
         args.output.display()
     );
     Ok(())
+}
+
+/// A first build that failed before writing anything leaves no empty output folder behind.
+fn release_new_folder(lock: &output::OutputLock) {
+    if lock.created {
+        let _ = std::fs::remove_dir(&lock.dir);
+    }
 }

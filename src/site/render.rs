@@ -15,14 +15,7 @@ use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::{self, rfc3339};
 use crate::markdown::highlight;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path with `/` separators, Unicode as on disk.
-    pub path: String,
-    pub data: Vec<u8>,
-}
+use crate::output::{OutputFile, Written};
 
 /// One templated output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -202,7 +195,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Errors> {
 pub fn render_site_with(
     site: &Site,
     write: impl Fn(&OutputFile) -> Result<u64, Diagnostic> + Sync,
-) -> Result<(Vec<String>, crate::output::Written), Errors> {
+) -> Result<(Vec<String>, Written), Errors> {
     let templates = Templates::new(site)?;
     let summaries = summaries(site);
     let mut jobs = jobs(site);
@@ -234,7 +227,7 @@ pub fn render_site_with(
     );
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut paths = Vec::with_capacity(results.len() + 8);
-    let mut written = crate::output::Written::default();
+    let mut written = Written::default();
     for r in results {
         match r {
             Ok((path, n)) => {

@@ -43,8 +43,8 @@ use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::Site;
-use super::render::OutputFile;
 use crate::content::slug::slugify;
+use crate::output::OutputFile;
 
 /// Where the index is written.
 pub const INDEX_FILE: &str = "search-index.json";

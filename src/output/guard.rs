@@ -1,0 +1,159 @@
+//! Which output folders a build may use: never one that is, holds or lies inside the
+//! site's own sources, the file system's root or the home folder. Paths are compared after
+//! resolving `..` and the symbolic links of the part that exists.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Diagnostic;
+
+/// What a site is made from: the output may be none of these, inside none, and hold none.
+const SOURCES: &[&str] = &[
+    "content",
+    "static",
+    "templates",
+    "themes",
+    "_posts",
+    "_drafts",
+    "_includes",
+    "_layouts",
+    "_data",
+    "config.toml",
+    "_config.yml",
+    ".git",
+];
+
+/// Refuses an output folder that would overwrite or delete the site itself.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = resolve(root);
+    let out = resolve(output);
+    let refuse = |why: String| {
+        Err(Diagnostic::new(
+            output,
+            format!("{why}; choose another --output"),
+        ))
+    };
+    if out.parent().is_none() {
+        return refuse(format!(
+            "the output folder resolves to `{}`, the file system's root",
+            out.display()
+        ));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(|h| resolve(Path::new(&h)))
+        && out == home
+    {
+        return refuse(format!(
+            "the output folder resolves to `{}`, the home folder",
+            out.display()
+        ));
+    }
+    if root.starts_with(&out) {
+        return refuse(format!(
+            "the output folder `{}` is or contains the site folder `{}`",
+            out.display(),
+            root.display()
+        ));
+    }
+    let mut sources: Vec<&str> = SOURCES.to_vec();
+    if root.join("_posts").is_dir() {
+        sources.extend_from_slice(crate::content::JEKYLL_ASSET_DIRS);
+    }
+    for name in sources {
+        if out.starts_with(root.join(name)) {
+            return refuse(format!(
+                "the output folder `{}` is inside the site's `{name}`",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, its longest existing ancestor canonicalized (links resolved), and
+/// the rest appended with `.` and `..` applied lexically.
+pub fn resolve(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest: Vec<Component> = Vec::new();
+    let base = loop {
+        if let Ok(c) = existing.canonicalize() {
+            break c;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => break PathBuf::from("/"),
+        }
+    };
+    let mut out = base;
+    for c in rest.into_iter().rev() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(s) => out.push(s),
+            Component::RootDir | Component::Prefix(_) => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/posts")).unwrap();
+        std::fs::write(root.join("config.toml"), "").unwrap();
+        dir
+    }
+
+    #[test]
+    fn outputs_that_would_swallow_the_site_are_refused() {
+        let dir = site();
+        let root = dir.path().join("site");
+        for bad in [
+            root.join(".."),
+            root.join("../site"),
+            root.join("."),
+            root.clone(),
+            root.join("content"),
+            root.join("content/posts/../out"),
+            root.join("public/../content/x"),
+            root.join("config.toml"),
+            root.join("themes/x"),
+            PathBuf::from("/"),
+        ] {
+            assert!(
+                check_output_dir(&root, &bad).is_err(),
+                "{} accepted",
+                bad.display()
+            );
+        }
+        for good in [
+            root.join("public"),
+            root.join("public/../dist"),
+            dir.path().join("elsewhere"),
+        ] {
+            assert!(
+                check_output_dir(&root, &good).is_ok(),
+                "{} refused",
+                good.display()
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_resolved_before_comparing() {
+        let dir = site();
+        let root = dir.path().join("site");
+        std::os::unix::fs::symlink(root.join("content"), dir.path().join("link")).unwrap();
+        assert!(check_output_dir(&root, &dir.path().join("link/out")).is_err());
+        assert!(check_output_dir(&root, &dir.path().join("link")).is_err());
+    }
+}
