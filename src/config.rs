@@ -137,20 +137,14 @@ impl Config {
                 ),
             ));
         }
-        if !(self.base_url.starts_with("http://")
-            || self.base_url.starts_with("https://")
-            || self.base_url.starts_with('/'))
-        {
-            return Err(at_key(
-                "base_url",
-                format!(
-                    "base_url `{}` must be an absolute URL (https://example.com/blog/) or a path starting with `/`",
-                    self.base_url
-                ),
-            ));
+        if let Err(why) = check_base_url(&self.base_url) {
+            return Err(at_key("base_url", why));
         }
         if self.paginate == 0 {
             return Err(at_key("paginate", "paginate must be at least 1".into()));
+        }
+        if let Err(why) = crate::output::confine::resolve_site_path(&self.permalink) {
+            return Err(at_key("permalink", why));
         }
         if !self.permalink.starts_with('/') {
             return Err(at_key(
@@ -160,6 +154,45 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Why `url` cannot be the site's base URL: it must be `http(s)://host/…` or a path
+/// starting with `/`, with no spaces, quotes or angle brackets (it ends up in every link).
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let bad = |why: &str| {
+        Err(format!(
+            "base_url `{url}` {why}: use an absolute URL (https://example.com/blog/) or a path starting with `/`"
+        ))
+    };
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    }) {
+        return bad("has spaces, quotes or other characters a URL cannot have");
+    }
+    let rest = if let Some(r) = url.strip_prefix("https://") {
+        r
+    } else if let Some(r) = url.strip_prefix("http://") {
+        r
+    } else if url.starts_with("//") {
+        return bad("has no scheme");
+    } else if url.starts_with('/') {
+        return Ok(());
+    } else {
+        return bad("is neither an http(s) URL nor a path");
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && !host.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'));
+    if !host_ok {
+        return bad("has no valid host");
+    }
+    if rest.contains(['?', '#']) {
+        return bad("has a query or fragment");
+    }
+    Ok(())
 }
 
 /// The 1-based line where a top-level `key =` (TOML) or `key:` (YAML) is written, if any.

@@ -29,6 +29,27 @@ pub struct FrontMatter {
     pub lang: Option<String>,
     pub weight: i64,
     pub extra: Map<String, Value>,
+    /// Lines of the file where the keys that decide output paths are written (`permalink`,
+    /// `slug`, `tags`, …), for errors about the paths they make.
+    pub lines: Vec<(&'static str, usize)>,
+}
+
+/// Keys whose line [`FrontMatter::line`] knows.
+const LINED_KEYS: &[&str] = &[
+    "permalink",
+    "slug",
+    "tags",
+    "categories",
+    "category",
+    "title",
+];
+
+impl FrontMatter {
+    /// The 1-based line of the file where `key` is written, if it is one of the keys that
+    /// decide output paths.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.lines.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+    }
 }
 
 /// A raw string value and the 1-based line of the file it was written on.
@@ -181,6 +202,13 @@ impl FrontMatter {
             });
         };
         let mut fm = FrontMatter::default();
+        for key in LINED_KEYS {
+            if map.contains_key(*key)
+                && let Some(line) = line_of(key)
+            {
+                fm.lines.push((key, line));
+            }
+        }
 
         // Zola keeps tags under [taxonomies] and custom keys under [extra]: lift them up.
         if let Some(Value::Object(tax)) = map.remove("taxonomies") {

@@ -43,6 +43,8 @@ pub struct Content {
     pub statics: Vec<StaticFile>,
     /// Drafts and future posts left out of this build.
     pub skipped: usize,
+    /// Files skipped on the way (links that point outside the site).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A Markdown file found under the site, before it is read.
@@ -63,7 +65,7 @@ pub enum Entry {
 }
 
 /// Folders copied as they are when the root looks like a Jekyll site.
-const JEKYLL_ASSET_DIRS: &[&str] = &["assets", "images", "img", "files", "uploads"];
+pub const JEKYLL_ASSET_DIRS: &[&str] = &["assets", "images", "img", "files", "uploads"];
 
 /// Top-level folders the build reads content from.
 pub const SOURCE_DIRS: &[&str] = &["content", "_posts", "_drafts", "static"];
@@ -152,15 +154,33 @@ pub fn included(page: &Page, opts: &LoadOptions) -> bool {
 }
 
 pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> Result<Content, Errors> {
+    let (content, errors) = load_all(root, config, opts)?;
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// Everything that loads, and the errors of the files that did not (sorted by file and
+/// line): `serve` keeps the last good version of those. `Err` only when nothing can load
+/// (a bad time zone).
+pub fn load_all(
+    root: &Path,
+    config: &Config,
+    opts: &LoadOptions,
+) -> Result<(Content, Vec<Diagnostic>), Errors> {
     let mut found = Vec::new();
     let mut statics = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut dirs: Vec<&str> = SOURCE_DIRS.to_vec();
     if root.join("_posts").is_dir() {
         dirs.extend_from_slice(JEKYLL_ASSET_DIRS);
     }
+    let inside = Inside::new(root);
     for dir in dirs {
-        for path in walk(&root.join(dir), &mut errors, root) {
+        for path in walk(&root.join(dir), &mut errors, &mut warnings, &inside) {
             match classify(root, &path) {
                 Some(Entry::Markdown(f)) => found.push(f),
                 Some(Entry::Static(s)) => statics.push(s),
@@ -184,20 +204,19 @@ pub fn load(root: &Path, config: &Config, opts: &LoadOptions) -> Result<Content,
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(Errors(errors));
-    }
+    errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     let before = pages.len();
     pages.retain(|p| included(p, opts));
     let skipped = before - pages.len();
     pages.sort_by(|a, b| a.source.cmp(&b.source));
     statics.sort_by(|a, b| a.output.cmp(&b.output));
-    Ok(Content {
+    let content = Content {
         pages,
         statics,
         skipped,
-    })
+        warnings,
+    };
+    Ok((content, errors))
 }
 
 /// Sites with fewer files than this are read without [`with_prefetch`]'s threads.
@@ -242,30 +261,86 @@ pub fn timezone(config: &Config) -> Result<jiff::tz::TimeZone, Diagnostic> {
 }
 
 /// Every file below `dir` (sorted, ignored names skipped); a missing folder is empty.
-fn walk(dir: &Path, errors: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
+/// Symbolic links are followed inside the site; one that points outside it is skipped
+/// with a warning, so a build never publishes a file from elsewhere.
+fn walk(
+    dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+    inside: &Inside,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
+    let root = inside.root.as_path();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if let Some(target) = inside.outside(dir) {
+        warnings.push(outside_warning(&rel(dir), &target));
+        return Vec::new();
+    }
     let mut files = Vec::new();
+    let skipped = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_str().is_some_and(is_ignored_name) {
+                return false;
+            }
+            if e.path_is_symlink()
+                && let Some(target) = inside.outside(e.path())
+            {
+                skipped
+                    .borrow_mut()
+                    .push(outside_warning(&rel(e.path()), &target));
+                return false;
+            }
+            true
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_else(|| dir.to_path_buf());
+                let path = e.path().map(&rel).unwrap_or_else(|| dir.to_path_buf());
                 errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
             }
         }
     }
+    warnings.extend(skipped.into_inner());
     files
+}
+
+/// The site's folder with its links resolved, to tell whether a link points inside it.
+pub struct Inside {
+    root: PathBuf,
+    canonical: PathBuf,
+}
+
+impl Inside {
+    pub fn new(root: &Path) -> Inside {
+        Inside {
+            root: root.to_path_buf(),
+            canonical: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// Where `path` really is, when that is outside the site.
+    pub fn outside(&self, path: &Path) -> Option<PathBuf> {
+        let real = path.canonicalize().ok()?;
+        (!real.starts_with(&self.canonical)).then_some(real)
+    }
+}
+
+fn outside_warning(link: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::new(
+        link,
+        format!(
+            "skipped: a symbolic link to `{}`, outside the site; only files inside the site are published",
+            target.display()
+        ),
+    )
 }
 
 pub fn slash_path(p: &Path) -> String {

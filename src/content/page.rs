@@ -40,6 +40,26 @@ impl Page {
         self.kind == Kind::Post
     }
 
+    /// A copy of the page as it was loaded, before its Markdown was rendered: what `serve`
+    /// keeps while the file does not load.
+    pub fn clone_source(&self) -> Page {
+        Page {
+            kind: self.kind,
+            source: self.source.clone(),
+            content_dir: self.content_dir.clone(),
+            title: self.title.clone(),
+            slug: self.slug.clone(),
+            date: self.date.clone(),
+            updated: self.updated.clone(),
+            front: self.front.clone(),
+            body: self.body.clone(),
+            body_line: self.body_line,
+            path: String::new(),
+            output: String::new(),
+            rendered: Default::default(),
+        }
+    }
+
     /// The line in the source file of a byte offset into `body`.
     pub fn line_of(&self, body_offset: usize) -> usize {
         let offset = body_offset.min(self.body.len());

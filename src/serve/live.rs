@@ -2,15 +2,15 @@
 //! folder holds, so each change re-renders and rewrites only what it touches. After every
 //! rebuild the folder holds exactly what `hoego build` with the same flags writes.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::Value;
 
-use crate::error::Errors;
-use crate::output::{self, Plan, State};
-use crate::site::render::{self, Deps, Job, OutputFile, Templates};
+use crate::error::{Diagnostic, Errors};
+use crate::output::{self, OutputFile, Plan, State};
+use crate::site::render::{self, Deps, Job, Templates};
 use crate::site::search::{self, SearchIndex};
 use crate::site::{BuildOptions, Site};
 
@@ -36,6 +36,9 @@ pub struct Live {
     menu_dirty: bool,
     /// An incremental rebuild failed part-way: the next one starts from scratch.
     needs_full: bool,
+    /// Files that do not load now, with their errors: the site keeps their last good
+    /// version (or leaves them out, if they never loaded).
+    held: BTreeMap<PathBuf, Vec<Diagnostic>>,
 }
 
 /// What one rebuild did, for the terminal and the browser.
@@ -49,6 +52,8 @@ pub struct Report {
     pub millis: u128,
     /// Milliseconds spent reading and rendering Markdown, applying templates, and writing.
     pub phases: [u128; 3],
+    /// Errors of files that do not load: everything else was applied.
+    pub held_back: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -62,10 +67,18 @@ impl Report {
 
 impl Live {
     /// The first build: everything, written atomically like `hoego build`.
-    pub fn start(options: BuildOptions, output: PathBuf) -> Result<(Live, Report), Errors> {
+    /// With `tolerant`, files that do not load are left out and reported in
+    /// [`Report::held_back`] instead of failing the build.
+    pub fn start(
+        options: BuildOptions,
+        lock: &std::sync::Arc<output::OutputLock>,
+        clean: bool,
+        tolerant: bool,
+    ) -> Result<(Live, Report), Errors> {
         let start = Instant::now();
-        output::check_output_dir(&options.root, &output)?;
-        let site = Site::load(&options)?;
+        let output = lock.dir.clone();
+        let none = |_: &Path| None;
+        let (site, held_back) = Site::load_with(&options, tolerant.then_some(&none as _))?;
         let templates = Templates::new(&site)?;
         let summaries = render::summaries(&site);
         let jobs = render::jobs(&site);
@@ -77,13 +90,15 @@ impl Live {
             .collect();
         let all: Vec<OutputFile> = files.into_iter().chain(extras.iter().cloned()).collect();
         let plan = output::plan(&all, &site.statics, &site.theme.statics);
-        let written = output::write_atomically(&output, &plan)?;
+        let outcome =
+            output::write_atomically_with(lock, clean, |staging| staging.write_plan(&plan))?;
         let state = output::state_of(&plan);
         let report = Report {
             full: true,
             rendered: jobs.len(),
-            written: vec![String::new(); written.files],
+            written: vec![String::new(); outcome.written.files],
             millis: start.elapsed().as_millis(),
+            held_back: held_back.clone(),
             ..Report::default()
         };
         let live = Live {
@@ -101,6 +116,7 @@ impl Live {
             meta_dirty: HashSet::new(),
             menu_dirty: false,
             needs_full: false,
+            held: group_by_file(held_back),
         };
         Ok((live, report))
     }
@@ -114,13 +130,20 @@ impl Live {
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Report, Errors> {
         let start = Instant::now();
         let full = self.needs_full || paths.iter().any(|p| self.site.needs_full_rebuild(p));
-        let mut report = if full {
-            let result = self.full();
-            self.needs_full = result.is_err();
-            result?
+        let result = if full {
+            self.full()
         } else {
-            self.incremental(paths)?
+            for p in paths {
+                let rel = p.strip_prefix(&self.options.root).unwrap_or(p);
+                self.held.remove(rel);
+            }
+            self.incremental(paths)
         };
+        // After any failure the next rebuild reads everything again, so no change in this
+        // batch is lost.
+        self.needs_full = result.is_err();
+        let mut report = result?;
+        report.held_back = self.held.values().flatten().cloned().collect();
         report.changed = paths
             .iter()
             .map(|p| {
@@ -135,7 +158,14 @@ impl Live {
     }
 
     fn full(&mut self) -> Result<Report, Errors> {
-        let site = Site::load(&self.options)?;
+        let old = &self.site;
+        let fallback = |source: &Path| {
+            old.pages
+                .iter()
+                .find(|p| p.source == source)
+                .map(|p| p.clone_source())
+        };
+        let (site, held_back) = Site::load_with(&self.options, Some(&fallback))?;
         let templates = Templates::new(&site)?;
         let summaries = render::summaries(&site);
         let jobs = render::jobs(&site);
@@ -154,6 +184,7 @@ impl Live {
         self.summaries = summaries;
         self.extras = extras;
         self.search = search;
+        self.held = group_by_file(held_back);
         self.clear_dirty();
         Ok(Report {
             full: true,
@@ -178,7 +209,7 @@ impl Live {
             .into_iter()
             .zip(std::mem::take(&mut self.summaries))
             .collect();
-        let update = match update {
+        let mut update = match update {
             Ok(u) => u,
             Err(e) => {
                 // Keep summaries aligned for the pages as they are now. When the site was
@@ -188,6 +219,9 @@ impl Live {
                 return Err(e.errors);
             }
         };
+        for (file, errors) in group_by_file(std::mem::take(&mut update.held_back)) {
+            self.held.insert(file, errors);
+        }
         if update.pages.is_empty() && !update.statics && !update.menu && self.dirty.is_empty() {
             self.summaries = self.realign(&mut cached, &HashSet::new());
             return Ok(Report::default());
@@ -333,6 +367,14 @@ fn with_search_index(site: &Site, mut extras: Vec<OutputFile>) -> (SearchIndex, 
     let search = SearchIndex::build(site);
     extras.push(search.file());
     (search, extras)
+}
+
+fn group_by_file(errors: Vec<Diagnostic>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    let mut map: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
+    for d in errors {
+        map.entry(d.path.clone()).or_default().push(d);
+    }
+    map
 }
 
 fn source_key(p: &Path) -> String {

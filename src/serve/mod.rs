@@ -17,6 +17,8 @@ use live::{Live, Report};
 pub struct ServeOptions {
     pub build: BuildOptions,
     pub output: PathBuf,
+    /// Delete files hoego did not make from the output on the first build.
+    pub clean: bool,
     pub bind: IpAddr,
     pub port: u16,
     pub watch: bool,
@@ -34,6 +36,11 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
     if opts.output.is_relative() {
         opts.output = std::path::absolute(&opts.output).unwrap_or(opts.output);
     }
+    crate::output::check_output_dir(&opts.build.root, &opts.output)?;
+    // Held while serving: a `hoego build` into the same folder would fight the rebuilds.
+    let mut lock = crate::output::OutputLock::acquire(&opts.output)?;
+    lock.created = false;
+    let lock = Arc::new(lock);
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
             Diagnostic::new(
@@ -66,23 +73,24 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
     } else {
         None
     };
-    let (mut live, first_error) = match Live::start(opts.build.clone(), opts.output.clone()) {
-        Ok((live, report)) => {
-            print_report(&report);
-            (Some(live), None)
-        }
-        Err(errors) => {
-            eprintln!("{errors}");
-            if !opts.watch {
-                return Err(errors);
+    let (mut live, first_error) =
+        match Live::start(opts.build.clone(), &lock, opts.clean, opts.watch) {
+            Ok((live, report)) => {
+                print_report(&report);
+                (Some(live), held_back(&report))
             }
-            eprintln!(
-                "build failed: fix the errors above and save; serving what {} holds meanwhile",
-                opts.output.display()
-            );
-            (None, Some(errors.to_string()))
-        }
-    };
+            Err(errors) => {
+                eprintln!("{errors}");
+                if !opts.watch {
+                    return Err(errors);
+                }
+                eprintln!(
+                    "build failed: fix the errors above and save; serving what {} holds meanwhile",
+                    opts.output.display()
+                );
+                (None, Some(errors.to_string()))
+            }
+        };
     std::fs::create_dir_all(&opts.output)
         .map_err(|e| Diagnostic::io(&opts.output, "create", &e))?;
     let state = ServerState::new(&opts.output, &base.path, opts.watch);
@@ -110,10 +118,10 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
 
     if let Some(mut watcher) = watcher {
         let state = Arc::clone(&state);
-        let (build, output) = (opts.build.clone(), opts.output.clone());
+        let (build, lock) = (opts.build.clone(), Arc::clone(&lock));
         std::thread::spawn(move || {
             while let Some(paths) = watcher.next_batch() {
-                rebuild(&mut live, &build, &output, &paths, &state);
+                rebuild(&mut live, &build, &lock, &paths, &state);
             }
         });
     }
@@ -139,13 +147,13 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
 fn rebuild(
     live: &mut Option<Live>,
     build: &BuildOptions,
-    output: &std::path::Path,
+    lock: &Arc<crate::output::OutputLock>,
     paths: &[PathBuf],
     state: &ServerState,
 ) {
     let result = match live {
         Some(l) => l.rebuild(paths),
-        None => Live::start(build.clone(), output.to_path_buf()).map(|(l, report)| {
+        None => Live::start(build.clone(), lock, false, true).map(|(l, report)| {
             *live = Some(l);
             report
         }),
@@ -162,6 +170,9 @@ fn rebuild(
             } else if !report.written.is_empty() || !report.removed.is_empty() || had_error {
                 state.notify("reload", None);
             }
+            if let Some(message) = held_back(&report) {
+                state.notify("error", Some(&message));
+            }
         }
         Err(errors) => {
             eprintln!("{errors}");
@@ -169,6 +180,24 @@ fn rebuild(
             state.notify("error", Some(&errors.to_string()));
         }
     }
+}
+
+/// The errors of files held back at their last good version, printed and returned for the
+/// browser's overlay.
+fn held_back(r: &Report) -> Option<String> {
+    if r.held_back.is_empty() {
+        return None;
+    }
+    let errors = Errors(r.held_back.clone());
+    eprintln!("{errors}");
+    let files: std::collections::BTreeSet<_> = r.held_back.iter().map(|d| &d.path).collect();
+    eprintln!(
+        "{} file{} did not load: serving {} last good version; everything else is up to date",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        if files.len() == 1 { "its" } else { "their" }
+    );
+    Some(errors.to_string())
 }
 
 fn print_report(r: &Report) {

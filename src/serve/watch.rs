@@ -105,7 +105,15 @@ impl SiteWatcher {
     }
 
     fn collect(&self, event: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) {
-        let Ok(event) = event else { return };
+        // The watcher lost events (its queue overflowed, a folder could not be watched):
+        // the site folder itself in a batch makes the rebuild read everything again.
+        let event = match event {
+            Ok(e) if !e.need_rescan() => e,
+            _ => {
+                paths.insert(self.root.clone());
+                return;
+            }
+        };
         let counts = match event.kind {
             EventKind::Access(notify::event::AccessKind::Close(
                 notify::event::AccessMode::Write,

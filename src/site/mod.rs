@@ -6,6 +6,7 @@ pub mod links;
 pub mod permalink;
 pub mod render;
 pub mod search;
+pub mod template_cycles;
 pub mod templates;
 pub mod update;
 
@@ -19,6 +20,7 @@ use crate::content::slug::{encode_path, slugify};
 use crate::content::{self, Kind, LoadOptions, Page, StaticFile};
 use crate::error::{Diagnostic, Errors};
 use crate::markdown::{self, RenderOptions, highlight::Highlighter, highlight_cache};
+use crate::output::confine;
 use crate::theme::Theme;
 use links::LinkMap;
 
@@ -101,6 +103,10 @@ pub struct Site {
     pub highlighter: Highlighter,
 }
 
+/// The last good version of the page loaded from a source file (relative to the root), for
+/// `serve` to keep while the file does not load.
+pub type Fallback<'a> = &'a dyn Fn(&std::path::Path) -> Option<Page>;
+
 pub const PAGINATION_DIR: &str = "page";
 pub const TAGS_DIR: &str = "tags";
 pub const ARCHIVE_DIR: &str = "archive";
@@ -108,9 +114,21 @@ pub const ARCHIVE_DIR: &str = "archive";
 impl Site {
     /// Reads config, theme and content and renders all Markdown: everything short of templates.
     pub fn load(opts: &BuildOptions) -> Result<Site, Errors> {
+        Site::load_with(opts, None).map(|(site, _)| site)
+    }
+
+    /// Like [`Site::load`]; with a `fallback` (`serve` keeping the last good version of each
+    /// page), a file that no longer loads, or whose URL became invalid, is replaced by the
+    /// page `fallback` gives for its source, and its errors are returned beside the site
+    /// instead of failing the whole load.
+    pub fn load_with(
+        opts: &BuildOptions,
+        fallback: Option<Fallback>,
+    ) -> Result<(Site, Vec<Diagnostic>), Errors> {
         let root = &opts.root;
         let mut config = Config::load(root)?;
         if let Some(url) = &opts.base_url {
+            crate::config::check_base_url(url).map_err(|why| Diagnostic::new("--base-url", why))?;
             config.base_url = url.clone();
         }
         let base = Base::new(&config.base_url);
@@ -120,20 +138,29 @@ impl Site {
             future: opts.future,
             now: jiff::Timestamp::now(),
         };
-        let content = content::load(root, &config, &load_opts);
-        let (theme, content) = match (theme, content) {
-            (Ok(t), Ok(c)) => (t, c),
+        let content = content::load_all(root, &config, &load_opts);
+        let (theme, mut content, mut held) = match (theme, content) {
+            (Ok(t), Ok((c, e))) if e.is_empty() || fallback.is_some() => (t, c, e),
             (t, c) => {
                 let mut errors = Vec::new();
                 if let Err(e) = t {
                     errors.extend(e.0);
                 }
-                if let Err(e) = c {
-                    errors.extend(e.0);
+                match c {
+                    Err(e) => errors.extend(e.0),
+                    Ok((_, e)) => errors.extend(e),
                 }
                 return Err(Errors(errors));
             }
         };
+        if let Some(fallback) = fallback {
+            let mut failed: Vec<&std::path::Path> = held.iter().map(|d| d.path.as_path()).collect();
+            failed.dedup();
+            content
+                .pages
+                .extend(failed.into_iter().filter_map(fallback));
+            content.pages.sort_by(|a, b| a.source.cmp(&b.source));
+        }
         let mut site = Site {
             root: root.clone(),
             config,
@@ -145,30 +172,82 @@ impl Site {
             standalone: Vec::new(),
             tags: Vec::new(),
             statics: content.statics,
-            warnings: Vec::new(),
+            warnings: content.warnings,
             skipped: content.skipped,
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
         };
-        site.assign_urls();
+        let bad_urls = site.assign_urls();
+        if !bad_urls.is_empty() {
+            let Some(fallback) = fallback else {
+                return Err(Errors(bad_urls.into_iter().map(|(_, d)| d).collect()));
+            };
+            for (i, d) in bad_urls.into_iter().rev() {
+                let old = fallback(&site.pages[i].source);
+                match old.map(|p| (site.url_of(&p), p)) {
+                    Some((Ok((path, output)), mut page)) => {
+                        page.path = path;
+                        page.output = output;
+                        site.pages[i] = page;
+                    }
+                    _ => {
+                        site.pages.remove(i);
+                    }
+                }
+                held.push(d);
+            }
+        }
         site.group();
         site.check_collisions()?;
         site.render_markdown(|_| true);
         site.highlighter.save_cache();
-        Ok(site)
+        Ok((site, held))
     }
 
-    fn assign_urls(&mut self) {
-        let pattern = self.config.permalink.clone();
-        for page in &mut self.pages {
-            let path = match (&page.front.permalink, page.kind) {
-                (Some(p), _) => permalink::expand(p, &fields(page)),
-                (None, Kind::Post) => permalink::expand(&pattern, &fields(page)),
-                (None, Kind::Page) => page_path(page),
-            };
-            let (path, output) = permalink::output_file(&path);
-            page.path = path;
-            page.output = output;
+    /// Gives every page its URL and output file; see [`Site::url_of`]. Returns the pages
+    /// whose URL is invalid, by index, with the error.
+    fn assign_urls(&mut self) -> Vec<(usize, Diagnostic)> {
+        let mut errors = Vec::new();
+        for i in 0..self.pages.len() {
+            match self.url_of(&self.pages[i]) {
+                Ok((path, output)) => {
+                    let page = &mut self.pages[i];
+                    page.path = path;
+                    page.output = output;
+                }
+                Err(d) => errors.push((i, d)),
+            }
         }
+        errors
+    }
+
+    /// A page's site path and output file, from its `permalink`, the config's pattern or its
+    /// place under `content/`. `..` is resolved lexically; a path that would climb out of the
+    /// output folder, or a name no file system takes, is an error naming the page and the
+    /// line that made it.
+    pub fn url_of(&self, page: &Page) -> Result<(String, String), Diagnostic> {
+        let (raw, origin) = match (&page.front.permalink, page.kind) {
+            (Some(p), _) => (permalink::expand(p, &fields(page)), "its `permalink`"),
+            (None, Kind::Post) => (
+                permalink::expand(&self.config.permalink, &fields(page)),
+                "`permalink` in config.toml",
+            ),
+            (None, Kind::Page) => (page_path(page), "its place under content/"),
+        };
+        let fail = |why: String| {
+            let line = page
+                .front
+                .line("permalink")
+                .or_else(|| page.front.line("slug"));
+            let d = Diagnostic::new(&page.source, format!("bad URL from {origin}: {why}"));
+            match line {
+                Some(l) => d.at(l, None),
+                None => d,
+            }
+        };
+        let path = confine::resolve_site_path(&raw).map_err(fail)?;
+        let (path, output) = permalink::output_file(&path);
+        confine::check_rel(&output).map_err(fail)?;
+        Ok((path, output))
     }
 
     fn group(&mut self) {
@@ -251,6 +330,19 @@ impl Site {
         }
         let mut owners: HashMap<String, String> = generated.into_iter().collect();
         let mut errors = Vec::new();
+        // A tag's page is named after it: a tag too long for a file name is an error at the
+        // first post that uses it.
+        for tag in &self.tags {
+            let out = format!("{TAGS_DIR}/{}/index.html", tag.slug);
+            if let (Err(why), Some(&first)) = (confine::check_rel(&out), tag.posts.first()) {
+                let page = &self.pages[first];
+                let d = Diagnostic::new(&page.source, format!("bad tag `{}`: {why}", tag.name));
+                errors.push(match page.front.line("tags") {
+                    Some(l) => d.at(l, None),
+                    None => d,
+                });
+            }
+        }
         let sources = self
             .pages
             .iter()

@@ -17,6 +17,8 @@ pub struct Update {
     pub menu: bool,
     /// Files to copy were added, changed or removed.
     pub statics: bool,
+    /// Errors of the files that did not load: the site keeps their last good version.
+    pub held_back: Vec<Diagnostic>,
 }
 
 /// Errors of an update, and whether the site was changed before they were found.
@@ -35,8 +37,10 @@ enum Change {
 
 impl Site {
     /// Applies changed files (absolute paths: edited, created or deleted). Every file is read
-    /// before anything changes, so a file with errors leaves the site as it was
-    /// (`UpdateError::changed` is false); a URL collision is found after the change.
+    /// before anything changes. A file with errors (bad front matter, a URL that would leave
+    /// the output folder) holds back only itself: the site keeps its last good version and
+    /// the errors come back in [`Update::held_back`], while every other change is applied.
+    /// A URL collision is found after the change (`UpdateError::changed` is true).
     pub fn update_files(
         &mut self,
         opts: &BuildOptions,
@@ -53,28 +57,36 @@ impl Site {
         };
         let tz = content::timezone(&self.config).map_err(|d| unchanged(d.into()))?;
         let mut changes = Vec::new();
-        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut held_back: Vec<Diagnostic> = Vec::new();
+        let inside = content::Inside::new(&self.root);
         for path in paths {
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
-            if !path.is_file() {
+            if let Some(target) = inside.outside(path) {
+                self.warnings.push(Diagnostic::new(
+                    &rel,
+                    format!(
+                        "skipped: a symbolic link to `{}`, outside the site",
+                        target.display()
+                    ),
+                ));
+            }
+            if !path.is_file() || inside.outside(path).is_some() {
                 changes.push(Change::Remove(rel));
                 changes.push(Change::RemoveStatic(path.clone()));
                 continue;
             }
             match content::classify(&self.root, path) {
                 Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &tz) {
-                    Ok(page) if content::included(&page, &load) => {
-                        changes.push(Change::Upsert(Box::new(page)))
-                    }
+                    Ok(page) if content::included(&page, &load) => match self.url_of(&page) {
+                        Ok(_) => changes.push(Change::Upsert(Box::new(page))),
+                        Err(d) => held_back.push(d),
+                    },
                     Ok(_) => changes.push(Change::Remove(rel)),
-                    Err(e) => errors.extend(e),
+                    Err(e) => held_back.extend(e),
                 },
                 Some(Entry::Static(file)) => changes.push(Change::Static(file)),
                 None => {}
             }
-        }
-        if !errors.is_empty() {
-            return Err(unchanged(Errors(errors)));
         }
 
         let before_urls: BTreeMap<PathBuf, String> = self
@@ -84,7 +96,10 @@ impl Site {
             .collect();
         let before_menu = self.menu_fingerprint();
         let before_statics: Vec<String> = self.statics.iter().map(|s| s.output.clone()).collect();
-        let mut update = Update::default();
+        let mut update = Update {
+            held_back,
+            ..Update::default()
+        };
         for change in changes {
             match change {
                 Change::Upsert(page) => {
@@ -119,7 +134,8 @@ impl Site {
         self.pages.sort_by(|a, b| a.source.cmp(&b.source));
         self.statics.sort_by(|a, b| a.output.cmp(&b.output));
 
-        self.assign_urls();
+        // Every page's URL was checked before it came in.
+        let _ = self.assign_urls();
         self.group();
         let after_urls: BTreeMap<PathBuf, String> = self
             .pages
