@@ -94,42 +94,6 @@ fn nothing_outside_the_site_is_readable() {
     }
 }
 
-/// Waits until the server log has been quiet for a moment: no rebuild in flight.
-fn settle(server: &Server) {
-    let mut last = server.log();
-    loop {
-        std::thread::sleep(Duration::from_millis(400));
-        let now = server.log();
-        if now == last {
-            return;
-        }
-        last = now;
-    }
-}
-
-fn assert_same_as_clean_build(site: &TestSite, server: &Server) {
-    settle(server);
-    site.build(&["--base-url", "/", "--output", "clean"])
-        .assert_ok();
-    let served = list_files(&site.root().join("public"));
-    let clean = list_files(&site.root().join("clean"));
-    let served_names: Vec<_> = served.keys().collect();
-    let clean_names: Vec<_> = clean.keys().collect();
-    assert_eq!(
-        served_names,
-        clean_names,
-        "file lists differ\nlog:\n{}",
-        server.log()
-    );
-    for (name, bytes) in &clean {
-        assert!(
-            &served[name] == bytes,
-            "{name} differs from a clean build\nlog:\n{}",
-            server.log()
-        );
-    }
-}
-
 #[test]
 fn watch_follows_every_kind_of_save_and_equals_a_clean_build() {
     let site = site();

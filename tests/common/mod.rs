@@ -304,6 +304,45 @@ impl Server {
     }
 }
 
+/// Waits until the server log has been quiet for a moment: no rebuild in flight.
+pub fn settle(server: &Server) {
+    let mut last = server.log();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let now = server.log();
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
+/// The served folder holds exactly what `hoego build --base-url /` writes.
+#[track_caller]
+pub fn assert_same_as_clean_build(site: &TestSite, server: &Server) {
+    settle(server);
+    site.build(&["--base-url", "/", "--output", "clean"])
+        .assert_ok();
+    let served = list_files(&site.root().join("public"));
+    let clean = list_files(&site.root().join("clean"));
+    let served_names: Vec<_> = served.keys().collect();
+    let clean_names: Vec<_> = clean.keys().collect();
+    assert_eq!(
+        served_names,
+        clean_names,
+        "file lists differ\nlog:\n{}",
+        server.log()
+    );
+    for (name, bytes) in &clean {
+        assert!(
+            &served[name] == bytes,
+            "{name} differs from a clean build\nlog:\n{}",
+            server.log()
+        );
+    }
+    std::fs::remove_dir_all(site.root().join("clean")).unwrap();
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -1,0 +1,359 @@
+//! What a build may write and delete: only inside its output folder, only files hoego made
+//! there, whatever the input, the links planted in the folder, a mount point under it or a
+//! kill in the middle of moving files in.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+const CONFIG: &str = "title = \"안전\"\nbase_url = \"https://example.com/\"\n";
+
+fn post(title: &str, extra: &str) -> String {
+    format!("---\ntitle: {title}\ndate: 2024-02-01\n{extra}---\n{title} 본문.\n")
+}
+
+/// A site in `tmp/site`, so that what is written beside it can be looked at.
+fn site_in(tmp: &Path) -> std::path::PathBuf {
+    let root = tmp.join("site");
+    fs::create_dir_all(root.join("content/posts")).unwrap();
+    fs::write(root.join("config.toml"), CONFIG).unwrap();
+    fs::write(root.join("content/posts/2024-02-01-a.md"), post("가", "")).unwrap();
+    root
+}
+
+fn build(root: &Path, args: &[&str]) -> Run {
+    Run {
+        output: hoego()
+            .arg("build")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .unwrap(),
+    }
+}
+
+#[test]
+fn a_permalink_never_reaches_a_file_beside_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    fs::write(tmp.path().join("victim.txt"), "untouched").unwrap();
+    build(&root, &[]).assert_ok();
+    for permalink in [
+        "/../../victim.txt",
+        "/../victim.txt",
+        "/a/../../../victim.txt",
+        "../../victim.txt",
+    ] {
+        fs::write(
+            root.join("content/posts/2024-02-02-b.md"),
+            post("나", &format!("permalink: \"{permalink}\"\n")),
+        )
+        .unwrap();
+        let run = build(&root, &[]);
+        run.assert_failed();
+        assert!(run.stderr().contains("2024-02-02-b.md:4"), "{}", run.stderr());
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("victim.txt")).unwrap(),
+            "untouched"
+        );
+    }
+    // A permalink that climbs and comes back down stays inside.
+    fs::write(
+        root.join("content/posts/2024-02-02-b.md"),
+        post("나", "permalink: /x/../y/\n"),
+    )
+    .unwrap();
+    build(&root, &[]).assert_ok();
+    assert!(root.join("public/y/index.html").is_file());
+    fs::remove_file(root.join("content/posts/2024-02-02-b.md")).unwrap();
+    build(&root, &[]).assert_ok();
+    assert!(!root.join("public/y").exists());
+    let mut beside: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["site", "victim.txt"]);
+}
+
+#[test]
+fn the_output_folder_may_not_swallow_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    fs::write(tmp.path().join("sibling.txt"), "mine").unwrap();
+    let snapshot = || list_files(tmp.path());
+    let before = snapshot();
+    for out in ["..", "../site", ".", "content", "content/posts/x", "../site/static"] {
+        let run = build(&root, &["--output", out]);
+        run.assert_failed();
+        assert!(run.stderr().contains("choose another --output"), "{out}: {}", run.stderr());
+        assert_eq!(snapshot(), before, "--output {out} changed files");
+    }
+    // Through a link: `out` points at the site's content folder.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(root.join("content"), tmp.path().join("out")).unwrap();
+        build(&root, &["--output", "../out"]).assert_failed();
+        build(&root, &["--output", "../out/x"]).assert_failed();
+        fs::remove_file(tmp.path().join("out")).unwrap();
+    }
+    assert_eq!(snapshot(), before);
+}
+
+#[test]
+fn files_hoego_did_not_make_stay_and_clean_takes_them_unless_hidden() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    build(&root, &[]).assert_ok();
+    let public = root.join("public");
+    // A gh-pages worktree and a deploy note, put there by the user.
+    fs::create_dir_all(public.join(".git/refs")).unwrap();
+    fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    fs::write(public.join("README-deploy.md"), "deploy notes").unwrap();
+    fs::create_dir_all(public.join("extra")).unwrap();
+    fs::write(public.join("extra/keep.txt"), "kept").unwrap();
+
+    // A post goes away: its page goes; the user's files stay.
+    fs::write(root.join("content/posts/2024-02-02-b.md"), post("나", "")).unwrap();
+    build(&root, &[]).assert_ok();
+    assert!(public.join("2024/b/index.html").is_file());
+    fs::remove_file(root.join("content/posts/2024-02-02-b.md")).unwrap();
+    let run = build(&root, &[]);
+    run.assert_ok();
+    assert!(!public.join("2024/b").exists());
+    assert!(
+        run.stdout()
+            .contains("2 files hoego did not make left in place; --clean deletes them"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(fs::read_to_string(public.join("README-deploy.md")).unwrap(), "deploy notes");
+    assert!(public.join("extra/keep.txt").is_file());
+    assert!(public.join(".git/HEAD").is_file());
+
+    // A damaged or hostile manifest cannot make the build delete anything else.
+    fs::write(tmp.path().join("victim.txt"), "beside").unwrap();
+    fs::write(
+        public.join(".hoego-manifest.json"),
+        r#"{"version":1,"files":["../../victim.txt","README-deploy.md/../../../victim.txt",".git/HEAD","2024/a/index.html"]}"#,
+    )
+    .unwrap();
+    build(&root, &[]).assert_ok();
+    assert!(tmp.path().join("victim.txt").is_file());
+    assert!(public.join(".git/HEAD").is_file());
+    assert!(public.join("README-deploy.md").is_file());
+
+    let run = build(&root, &["--clean"]);
+    run.assert_ok();
+    assert!(!run.stdout().contains("did not make"), "{}", run.stdout());
+    assert!(!public.join("README-deploy.md").exists());
+    assert!(!public.join("extra").exists());
+    assert!(public.join(".git/HEAD").is_file(), "hidden files always stay");
+    build(&root, &["--output", "fresh"]).assert_ok();
+    let mut built = list_files(&public);
+    built.retain(|k, _| !k.starts_with(".git/"));
+    assert_eq!(built, list_files(&root.join("fresh")));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_planted_in_the_output_are_replaced_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    build(&root, &[]).assert_ok();
+    let public = root.join("public");
+    let outside = tmp.path().join("outside");
+    fs::create_dir_all(outside.join("a")).unwrap();
+    fs::write(outside.join("a/index.html"), "outside").unwrap();
+    fs::write(outside.join("robots.txt"), "outside").unwrap();
+    // The post's folder and a generated file become links to elsewhere.
+    fs::remove_dir_all(public.join("2024")).unwrap();
+    std::os::unix::fs::symlink(&outside, public.join("2024")).unwrap();
+    fs::remove_file(public.join("robots.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.join("robots.txt"), public.join("robots.txt")).unwrap();
+    fs::write(root.join("content/posts/2024-02-01-a.md"), post("가", "tags: [새]\n")).unwrap();
+    build(&root, &[]).assert_ok();
+    assert_eq!(fs::read_to_string(outside.join("a/index.html")).unwrap(), "outside");
+    assert_eq!(fs::read_to_string(outside.join("robots.txt")).unwrap(), "outside");
+    assert!(fs::symlink_metadata(public.join("2024")).unwrap().is_dir());
+    assert!(fs::symlink_metadata(public.join("robots.txt")).unwrap().is_file());
+    assert!(fs::read_to_string(public.join("2024/a/index.html")).unwrap().contains("가 본문"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_sources_that_point_outside_are_skipped_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    let secret = tmp.path().join("secret");
+    fs::create_dir_all(&secret).unwrap();
+    fs::write(secret.join("id_rsa"), "PRIVATE KEY").unwrap();
+    fs::write(secret.join("2024-01-01-leak.md"), post("유출", "")).unwrap();
+    std::os::unix::fs::symlink(secret.join("id_rsa"), root.join("content/key.txt")).unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("content/posts/linked")).unwrap();
+    // A link that stays inside the site is followed.
+    fs::create_dir_all(root.join("content/files")).unwrap();
+    fs::write(root.join("content/files/a.txt"), "inside").unwrap();
+    std::os::unix::fs::symlink(root.join("content/files/a.txt"), root.join("content/b.txt"))
+        .unwrap();
+    let run = build(&root, &[]);
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(err.contains("content/key.txt") && err.contains("outside the site"), "{err}");
+    assert!(err.contains("content/posts/linked"), "{err}");
+    let public = list_files(&root.join("public"));
+    assert!(!public.contains_key("key.txt"));
+    assert!(public.values().all(|b| !String::from_utf8_lossy(b).contains("PRIVATE KEY")));
+    assert!(!public.contains_key("2024/leak/index.html"));
+    assert_eq!(public["b.txt"], b"inside");
+}
+
+/// A tmpfs mounted as the output folder, and one mounted inside it: a rename into the folder
+/// never crosses file systems, and one that would is done by copying.
+#[test]
+fn an_output_folder_that_is_a_mount_point_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    let public = root.join("public");
+    fs::create_dir_all(&public).unwrap();
+    let Some(_outer) = Mount::tmpfs(&public) else {
+        return;
+    };
+    build(&root, &[]).assert_ok();
+    fs::create_dir_all(public.join("css")).unwrap();
+    let Some(_inner) = Mount::tmpfs(&public.join("css")) else {
+        return;
+    };
+    fs::write(root.join("content/posts/2024-02-02-b.md"), post("나", "")).unwrap();
+    let run = build(&root, &[]);
+    run.assert_ok();
+    build(&root, &["--output", "fresh"]).assert_ok();
+    assert_eq!(list_files(&public), list_files(&root.join("fresh")));
+}
+
+/// A tmpfs mount, unmounted when dropped; `None` (and one printed line) where the machine
+/// does not allow mounting.
+struct Mount(std::path::PathBuf);
+
+impl Mount {
+    fn tmpfs(at: &Path) -> Option<Mount> {
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN)");
+            return None;
+        }
+        Some(Mount(at.to_path_buf()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// SIGKILL at many moments of a large rebuild — while rendering, and while moving files in
+/// — and the next build always ends with exactly what a build into an empty folder makes,
+/// with nothing of hoego's left behind.
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_moment_is_finished_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    // Every round edits every post and deletes a few: after a kill, the next build must
+    // still know which pages are hoego's to delete.
+    let write_posts = |round: usize| {
+        for n in 0..500 {
+            let path = root.join(format!("content/posts/2024-03-01-p{n:04}.md"));
+            if n >= 500 - round * 5 {
+                let _ = fs::remove_file(path);
+                continue;
+            }
+            let text = format!(
+                "---\ntitle: 글 {n}\ntags: [t{}]\n---\n{round}번째 고침, 글 {n}.\n",
+                n % 7
+            );
+            fs::write(path, text).unwrap();
+        }
+    };
+    write_posts(0);
+    let started = std::time::Instant::now();
+    build(&root, &[]).assert_ok();
+    let full = started.elapsed();
+    let journal = root.join("public/.hoego-journal.json");
+    let mut seed: u64 = 0x5eed;
+    let mut moving_in = 0;
+    for round in 1..=6 {
+        write_posts(round);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let r = (seed >> 33) as f64 / (1u64 << 31) as f64;
+        let mut child = hoego()
+            .arg("build")
+            .current_dir(&root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if round % 2 == 1 {
+            // Anywhere in the build.
+            std::thread::sleep(full.mul_f64(0.2 + r));
+        } else {
+            // While files are moved in: the journal is written just before.
+            while !journal.exists() && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            std::thread::sleep(std::time::Duration::from_micros((r * 3000.0) as u64));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        if journal.exists() {
+            moving_in += 1;
+        }
+        let mut beside: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["config.toml", "content", "public"], "round {round}");
+        build(&root, &[]).assert_ok();
+        let hoego_files: Vec<_> = fs::read_dir(root.join("public"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".hoego-") && n != ".hoego-manifest.json")
+            .collect();
+        assert!(hoego_files.is_empty(), "round {round}: {hoego_files:?}");
+        let fresh = tmp.path().join(format!("fresh-{round}"));
+        build(&root, &["--output", fresh.to_str().unwrap()]).assert_ok();
+        let (a, b) = (list_files(&root.join("public")), list_files(&fresh));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "round {round}"
+        );
+        assert!(a == b, "round {round}: contents differ from a fresh build");
+        fs::remove_dir_all(&fresh).unwrap();
+    }
+    assert!(moving_in > 0, "no kill landed while files were moved in");
+    eprintln!("{moving_in} of 6 kills landed while files were moved in");
+}
+
+#[test]
+fn a_second_hoego_may_not_write_a_folder_being_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    let server = Server::start(&root, &["--watch"]);
+    let run = build(&root, &[]);
+    run.assert_failed();
+    assert!(run.stderr().contains("another hoego"), "{}", run.stderr());
+    drop(server);
+    build(&root, &[]).assert_ok();
+}
