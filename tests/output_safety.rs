@@ -55,7 +55,11 @@ fn a_permalink_never_reaches_a_file_beside_the_site() {
         .unwrap();
         let run = build(&root, &[]);
         run.assert_failed();
-        assert!(run.stderr().contains("2024-02-02-b.md:4"), "{}", run.stderr());
+        assert!(
+            run.stderr().contains("2024-02-02-b.md:4"),
+            "{}",
+            run.stderr()
+        );
         assert_eq!(
             fs::read_to_string(tmp.path().join("victim.txt")).unwrap(),
             "untouched"
@@ -87,10 +91,21 @@ fn the_output_folder_may_not_swallow_the_site() {
     fs::write(tmp.path().join("sibling.txt"), "mine").unwrap();
     let snapshot = || list_files(tmp.path());
     let before = snapshot();
-    for out in ["..", "../site", ".", "content", "content/posts/x", "../site/static"] {
+    for out in [
+        "..",
+        "../site",
+        ".",
+        "content",
+        "content/posts/x",
+        "../site/static",
+    ] {
         let run = build(&root, &["--output", out]);
         run.assert_failed();
-        assert!(run.stderr().contains("choose another --output"), "{out}: {}", run.stderr());
+        assert!(
+            run.stderr().contains("choose another --output"),
+            "{out}: {}",
+            run.stderr()
+        );
         assert_eq!(snapshot(), before, "--output {out} changed files");
     }
     // Through a link: `out` points at the site's content folder.
@@ -131,7 +146,10 @@ fn files_hoego_did_not_make_stay_and_clean_takes_them_unless_hidden() {
         "{}",
         run.stdout()
     );
-    assert_eq!(fs::read_to_string(public.join("README-deploy.md")).unwrap(), "deploy notes");
+    assert_eq!(
+        fs::read_to_string(public.join("README-deploy.md")).unwrap(),
+        "deploy notes"
+    );
     assert!(public.join("extra/keep.txt").is_file());
     assert!(public.join(".git/HEAD").is_file());
 
@@ -152,7 +170,10 @@ fn files_hoego_did_not_make_stay_and_clean_takes_them_unless_hidden() {
     assert!(!run.stdout().contains("did not make"), "{}", run.stdout());
     assert!(!public.join("README-deploy.md").exists());
     assert!(!public.join("extra").exists());
-    assert!(public.join(".git/HEAD").is_file(), "hidden files always stay");
+    assert!(
+        public.join(".git/HEAD").is_file(),
+        "hidden files always stay"
+    );
     build(&root, &["--output", "fresh"]).assert_ok();
     let mut built = list_files(&public);
     built.retain(|k, _| !k.starts_with(".git/"));
@@ -175,13 +196,31 @@ fn links_planted_in_the_output_are_replaced_not_followed() {
     std::os::unix::fs::symlink(&outside, public.join("2024")).unwrap();
     fs::remove_file(public.join("robots.txt")).unwrap();
     std::os::unix::fs::symlink(outside.join("robots.txt"), public.join("robots.txt")).unwrap();
-    fs::write(root.join("content/posts/2024-02-01-a.md"), post("가", "tags: [새]\n")).unwrap();
+    fs::write(
+        root.join("content/posts/2024-02-01-a.md"),
+        post("가", "tags: [새]\n"),
+    )
+    .unwrap();
     build(&root, &[]).assert_ok();
-    assert_eq!(fs::read_to_string(outside.join("a/index.html")).unwrap(), "outside");
-    assert_eq!(fs::read_to_string(outside.join("robots.txt")).unwrap(), "outside");
+    assert_eq!(
+        fs::read_to_string(outside.join("a/index.html")).unwrap(),
+        "outside"
+    );
+    assert_eq!(
+        fs::read_to_string(outside.join("robots.txt")).unwrap(),
+        "outside"
+    );
     assert!(fs::symlink_metadata(public.join("2024")).unwrap().is_dir());
-    assert!(fs::symlink_metadata(public.join("robots.txt")).unwrap().is_file());
-    assert!(fs::read_to_string(public.join("2024/a/index.html")).unwrap().contains("가 본문"));
+    assert!(
+        fs::symlink_metadata(public.join("robots.txt"))
+            .unwrap()
+            .is_file()
+    );
+    assert!(
+        fs::read_to_string(public.join("2024/a/index.html"))
+            .unwrap()
+            .contains("가 본문")
+    );
 }
 
 #[cfg(unix)]
@@ -203,11 +242,18 @@ fn links_in_the_sources_that_point_outside_are_skipped_with_a_warning() {
     let run = build(&root, &[]);
     run.assert_ok();
     let err = run.stderr();
-    assert!(err.contains("content/key.txt") && err.contains("outside the site"), "{err}");
+    assert!(
+        err.contains("content/key.txt") && err.contains("outside the site"),
+        "{err}"
+    );
     assert!(err.contains("content/posts/linked"), "{err}");
     let public = list_files(&root.join("public"));
     assert!(!public.contains_key("key.txt"));
-    assert!(public.values().all(|b| !String::from_utf8_lossy(b).contains("PRIVATE KEY")));
+    assert!(
+        public
+            .values()
+            .all(|b| !String::from_utf8_lossy(b).contains("PRIVATE KEY"))
+    );
     assert!(!public.contains_key("2024/leak/index.html"));
     assert_eq!(public["b.txt"], b"inside");
 }
@@ -294,7 +340,9 @@ fn a_build_killed_at_any_moment_is_finished_by_the_next() {
     let mut moving_in = 0;
     for round in 1..=6 {
         write_posts(round);
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let r = (seed >> 33) as f64 / (1u64 << 31) as f64;
         let mut child = hoego()
             .arg("build")
@@ -323,7 +371,11 @@ fn a_build_killed_at_any_moment_is_finished_by_the_next() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         beside.sort();
-        assert_eq!(beside, ["config.toml", "content", "public"], "round {round}");
+        assert_eq!(
+            beside,
+            ["config.toml", "content", "public"],
+            "round {round}"
+        );
         build(&root, &[]).assert_ok();
         let hoego_files: Vec<_> = fs::read_dir(root.join("public"))
             .unwrap()

@@ -60,9 +60,12 @@ fn a_broken_save_holds_back_only_itself() {
     // A broken save of a brand-new post leaves it out until it is fixed.
     fs::write(posts.join("e.md"), BROKEN).unwrap();
     fs::write(posts.join("d.md"), post("글 d", "d 또 고침")).unwrap();
-    server.wait_for(&url("d"), 20, "the edit beside a new broken post", |_, b| {
-        b.contains("d 또 고침")
-    });
+    server.wait_for(
+        &url("d"),
+        20,
+        "the edit beside a new broken post",
+        |_, b| b.contains("d 또 고침"),
+    );
     server.wait_for_log("e.md:2", 10);
     assert_eq!(server.get(&url("e")).0, 404);
     fs::write(posts.join("e.md"), post("글 e", "e 고침")).unwrap();
@@ -78,7 +81,10 @@ fn a_broken_save_holds_back_only_itself() {
     server.wait_for(&url("a2"), 20, "the new title", |_, b| b.contains("태풍"));
     let (status, _, body) = server.get(&url("d"));
     assert_eq!(status, 200);
-    assert!(body.contains("d 또 고침") && body.contains("태풍"), "{body}");
+    assert!(
+        body.contains("d 또 고침") && body.contains("태풍"),
+        "{body}"
+    );
     fs::write(posts.join("d.md"), post("글 d", "d 마지막")).unwrap();
     server.wait_for(&url("d"), 20, "the fix", |_, b| b.contains("d 마지막"));
     assert_same_as_clean_build(&site, &server);
@@ -183,4 +189,28 @@ fn after_an_edit_storm_the_served_folder_is_a_clean_build() {
         let (status, _, _) = server.get(&url(name));
         assert_eq!(status, 200, "{name}\n{}", server.log());
     }
+}
+
+#[test]
+fn a_template_that_includes_itself_is_reported_and_serve_survives() {
+    let site = TestSite::with_config(CONFIG);
+    site.write("content/posts/a.md", &post("글 a", "본문 a"));
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    site.write(
+        "templates/post.html",
+        "<main>\n{% include \"post.html\" %}\n</main>\n",
+    );
+    server.wait_for_log("templates/post.html:2", 20);
+    // Still serving the last good page, and still rebuilding.
+    let (status, _, body) = server.get(&url("a"));
+    assert_eq!(status, 200);
+    assert!(body.contains("본문 a"));
+    site.write(
+        "templates/post.html",
+        "<main>{{ page.content | safe }}</main>\n",
+    );
+    server.wait_for(&url("a"), 20, "the fixed template", |_, b| {
+        b.starts_with("<main>")
+    });
+    assert_same_as_clean_build(&site, &server);
 }
