@@ -37,6 +37,34 @@ pub struct Config {
     pub labels: BTreeMap<String, String>,
     /// Anything else the theme wants, available as `site.extra`.
     pub extra: toml::Table,
+    /// Set when the settings came from a Jekyll site's `_config.yml`.
+    #[serde(skip)]
+    pub jekyll: Option<JekyllSettings>,
+}
+
+/// What only a Jekyll site's `_config.yml` sets.
+#[derive(Debug, Clone, Default)]
+pub struct JekyllSettings {
+    /// `defaults:` — front matter applied to the files of a scope.
+    pub defaults: Vec<ScopedDefaults>,
+    pub excerpt_separator: Option<String>,
+    /// `exclude:` — files and folders (names or globs) the site leaves out.
+    pub exclude: Vec<String>,
+    /// `future: true` builds posts dated in the future.
+    pub future: bool,
+    /// Keys of Jekyll's machinery and themes that hoego does not use.
+    pub ignored: Vec<String>,
+    pub line_of_permalink: Option<usize>,
+}
+
+/// One entry of `defaults:` in `_config.yml`.
+#[derive(Debug, Clone)]
+pub struct ScopedDefaults {
+    /// Files under this path (relative to the site, `""` for all).
+    pub path: String,
+    /// `posts`, `pages`, `drafts` or a collection; `None` for every kind.
+    pub kind: Option<String>,
+    pub values: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,6 +101,7 @@ impl Default for Config {
             markdown: MarkdownConfig::default(),
             labels: BTreeMap::new(),
             extra: toml::Table::new(),
+            jekyll: None,
         }
     }
 }
@@ -91,12 +120,18 @@ impl Default for MarkdownConfig {
 }
 
 impl Config {
-    /// Reads `config.toml` under `root`; a missing file means all defaults.
+    /// Reads `config.toml` under `root`; without one, a Jekyll site's `_config.yml`; with
+    /// neither, all defaults.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return match crate::jekyll::config::load(root)? {
+                    Some((config, _)) => config.validate_jekyll(),
+                    None => Ok(Config::default()),
+                };
+            }
             Err(e) => return Err(Diagnostic::io(Path::new(CONFIG_FILE), "read", &e)),
         };
         Config::parse(&text).map_err(|mut d| {
@@ -118,6 +153,20 @@ impl Config {
         })?;
         config.validate(text)?;
         Ok(config)
+    }
+
+    /// The checks of [`Config::validate`] that can fail for settings from `_config.yml`.
+    fn validate_jekyll(self) -> Result<Config, Diagnostic> {
+        let file = crate::jekyll::config::CONFIG_FILE;
+        if let Err(why) = crate::output::confine::resolve_site_path(&self.permalink) {
+            let d = Diagnostic::new(file, why);
+            let line = self.jekyll.as_ref().and_then(|j| j.line_of_permalink);
+            return Err(match line {
+                Some(l) => d.at(l, None),
+                None => d,
+            });
+        }
+        Ok(self)
     }
 
     fn validate(&self, text: &str) -> Result<(), Diagnostic> {

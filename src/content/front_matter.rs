@@ -63,6 +63,8 @@ pub struct Raw {
 #[derive(Debug)]
 pub struct Parsed<'a> {
     pub front: FrontMatter,
+    /// Problems that do not stop the build (a key written twice).
+    pub warnings: Vec<Diagnostic>,
     pub body: &'a str,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
@@ -70,10 +72,25 @@ pub struct Parsed<'a> {
 
 /// Splits and parses a whole file. Errors carry `path` and the line in the file.
 pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Vec<Diagnostic>> {
+    parse_with(path, text, &Map::new())
+}
+
+/// [`parse`] with defaults for keys the file does not set (Jekyll's `defaults:`).
+pub fn parse_with<'a>(
+    path: &Path,
+    text: &'a str,
+    defaults: &Map<String, Value>,
+) -> Result<Parsed<'a>, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some((fence, first_line_end)) = opening_fence(text) else {
+        let front = if defaults.is_empty() {
+            FrontMatter::default()
+        } else {
+            FrontMatter::from_map(path, "", defaults.clone())?
+        };
         return Ok(Parsed {
-            front: FrontMatter::default(),
+            front,
+            warnings: Vec::new(),
             body: text,
             body_line: 1,
         });
@@ -103,14 +120,35 @@ pub fn parse<'a>(path: &Path, text: &'a str) -> Result<Parsed<'a>, Vec<Diagnosti
         .at(1, None)]);
     };
     let front_text = &text[front_start..front_end];
-    let map = if fence == "---" {
+    let mut map = if fence == "---" {
         parse_yaml(path, front_text)?
     } else {
         parse_toml(path, front_text)?
     };
+    for (k, v) in defaults {
+        map.entry(k.clone()).or_insert_with(|| v.clone());
+    }
     let front = FrontMatter::from_map(path, front_text, map)?;
+    let warnings = if fence == "---" {
+        super::yaml::duplicate_keys(front_text)
+            .into_iter()
+            .map(|(key, first, again)| {
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "`{key}` is written twice (first on line {}): the last value is used, as Jekyll does",
+                        first + FRONT_LINE_OFFSET
+                    ),
+                )
+                .at(again + FRONT_LINE_OFFSET, None)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Parsed {
         front,
+        warnings,
         body: &text[body_start..],
         body_line: line_no + 1,
     })
@@ -132,9 +170,9 @@ fn parse_yaml(path: &Path, front: &str) -> Result<Map<String, Value>, Vec<Diagno
     if front.trim().is_empty() {
         return Ok(Map::new());
     }
-    match serde_saphyr::from_str::<Value>(front) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(Value::Null) => Ok(Map::new()),
+    match super::yaml::parse_map(front) {
+        Ok(Some(Value::Object(map))) => Ok(map),
+        Ok(Some(Value::Null) | None) => Ok(Map::new()),
         Ok(_) => Err(vec![
             Diagnostic::new(path, "front matter must be a mapping of `key: value` lines")
                 .at(2, None),
@@ -298,6 +336,9 @@ impl FrontMatter {
                 Some(Value::Bool(b)) => Some(b),
                 Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Some(true),
                 Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Some(false),
+                Some(Value::String(s)) if super::yaml::yaml11_bool(&s).is_some() => {
+                    super::yaml::yaml11_bool(&s)
+                }
                 Some(other) => {
                     fail(key, format!("`{key}` must be true or false, not {other}"));
                     None
@@ -317,6 +358,13 @@ impl FrontMatter {
             }
         };
 
+        // As Jekyll: a singular `category` is one category, spaces and all, and it wins over
+        // `categories` when both are written.
+        if let Some(Value::String(one)) = map.get("category") {
+            let one = one.trim().to_string();
+            map.remove("categories");
+            map.insert("category".into(), Value::Array(vec![Value::String(one)]));
+        }
         for key in ["tags", "categories", "category"] {
             if let Some(v) = map.remove(key) {
                 let mut list = Vec::new();
@@ -431,9 +479,12 @@ mod tests {
 
     #[test]
     fn every_tag_form() {
-        let p = ok("---\ntags: 회고 일상\ncategories: [[dev, notes], life]\ncategory: dev\n---\n");
+        let p = ok("---\ntags: 회고 일상\ncategories: [[dev, notes], life]\n---\n");
         assert_eq!(p.front.tags, ["회고", "일상"]);
         assert_eq!(p.front.categories, ["dev", "notes", "life"]);
+        // Jekyll: `category` is one name, and wins over `categories`.
+        let p = ok("---\ncategories: [a, b]\ncategory: ML System Design Pattern\n---\n");
+        assert_eq!(p.front.categories, ["ML System Design Pattern"]);
         let p = ok("---\ntags: rust, web dev\n---\n");
         assert_eq!(p.front.tags, ["rust", "web dev"]);
         let p = ok("---\ntags:\n  - 2023\n  - 회고\n---\n");

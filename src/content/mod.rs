@@ -8,6 +8,7 @@ pub mod date;
 pub mod front_matter;
 pub mod page;
 pub mod slug;
+pub mod yaml;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,19 @@ pub struct Found {
     draft_folder: bool,
     /// Folder relative to `content/` (posts from `_posts/` count as `posts`).
     content_dir: String,
+    /// Categories from the folders above a Jekyll `_posts/` (`dev/_posts/a.md` → `dev`).
+    categories: Vec<String>,
+    /// In a Jekyll `_posts/` folder (at the root or below category folders).
+    jekyll_posts: bool,
+}
+
+impl Found {
+    /// A file in a Jekyll `_posts/` folder whose name has no date: Jekyll does not read it
+    /// (its `PostReader` takes only `YYYY-MM-DD-title.ext`), and neither does hoego.
+    pub fn dateless_jekyll_post(&self) -> bool {
+        let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        self.jekyll_posts && date::date_prefix(stem).is_none()
+    }
 }
 
 /// What a file under the site root is to the build.
@@ -107,6 +121,8 @@ pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
             kind,
             draft_folder,
             content_dir,
+            categories: Vec::new(),
+            jekyll_posts: false,
         }))
     };
     let copy = |output: String| {
@@ -132,17 +148,84 @@ pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
             } else {
                 format!("posts/{dir}")
             };
-            found(Kind::Post, top == "_drafts", content_dir)
+            let mut f = found(Kind::Post, top == "_drafts", content_dir);
+            if let Some(Entry::Markdown(f)) = &mut f {
+                f.jekyll_posts = top == "_posts";
+            }
+            f
         }
         "static" => copy(rest_path),
-        t if JEKYLL_ASSET_DIRS.contains(&t) && root.join("_posts").is_dir() => copy(
+        t if JEKYLL_ASSET_DIRS.contains(&t) && is_jekyll_site(root) => copy(
             rel.iter()
                 .map(|c| c.to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/"),
         ),
+        _ if markdown => category_post(path, &parts),
         _ => None,
     }
+}
+
+/// A post in a Jekyll category folder: `dev/rust/_posts/a.md` has the categories `dev` and
+/// `rust`, as Jekyll gives it.
+fn category_post(path: &Path, parts: &[&str]) -> Option<Entry> {
+    let at = parts
+        .iter()
+        .position(|p| *p == "_posts" || *p == "_drafts")?;
+    if at == 0 || at + 1 >= parts.len() || parts[..at].iter().any(|p| p.starts_with('_')) {
+        return None;
+    }
+    let cats: Vec<String> = parts[..at].iter().map(|p| p.to_string()).collect();
+    let inner = &parts[at + 1..parts.len() - 1];
+    let mut content_dir = format!("{}/posts", cats.join("/"));
+    for p in inner {
+        content_dir.push('/');
+        content_dir.push_str(p);
+    }
+    Some(Entry::Markdown(Found {
+        path: path.to_path_buf(),
+        kind: Kind::Post,
+        draft_folder: parts[at] == "_drafts",
+        content_dir,
+        categories: cats,
+        jekyll_posts: parts[at] == "_posts",
+    }))
+}
+
+/// Whether the root is a Jekyll site: `_config.yml` or `_posts/` at the top.
+pub fn is_jekyll_site(root: &Path) -> bool {
+    root.join("_posts").is_dir() || root.join("_config.yml").is_file()
+}
+
+/// Folders that never hold a site's posts, at any depth.
+const NOT_CONTENT: &[&str] = &["node_modules", "vendor", "public", "_site", "target"];
+
+/// The `_posts/` and `_drafts/` folders below category folders of a Jekyll site
+/// (`dev/_posts/`), at most three folders deep.
+fn category_post_dirs(root: &Path) -> Vec<PathBuf> {
+    WalkDir::new(root)
+        .min_depth(2)
+        .max_depth(4)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            e.file_type().is_dir()
+                && !name.starts_with('.')
+                && !NOT_CONTENT.contains(&name.as_ref())
+                && (e.depth() == 1
+                    && !name.starts_with('_')
+                    && !SOURCE_DIRS.contains(&name.as_ref())
+                    || e.depth() > 1
+                        && (!name.starts_with('_') || name == "_posts" || name == "_drafts"))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| matches!(e.file_name().to_str(), Some("_posts" | "_drafts")))
+        .map(|e| e.into_path())
+        .collect()
 }
 
 /// Whether a loaded page belongs in this build (drafts and future posts need flags).
@@ -170,17 +253,18 @@ pub fn load_all(
     config: &Config,
     opts: &LoadOptions,
 ) -> Result<(Content, Vec<Diagnostic>), Errors> {
-    let mut found = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut statics = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut dirs: Vec<&str> = SOURCE_DIRS.to_vec();
-    if root.join("_posts").is_dir() {
-        dirs.extend_from_slice(JEKYLL_ASSET_DIRS);
+    let mut dirs: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
+    if is_jekyll_site(root) {
+        dirs.extend(JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)));
+        dirs.extend(category_post_dirs(root));
     }
     let inside = Inside::new(root);
     for dir in dirs {
-        for path in walk(&root.join(dir), &mut errors, &mut warnings, &inside) {
+        for path in walk(&dir, &mut errors, &mut warnings, &inside) {
             match classify(root, &path) {
                 Some(Entry::Markdown(f)) => found.push(f),
                 Some(Entry::Static(s)) => statics.push(s),
@@ -189,12 +273,23 @@ pub fn load_all(
         }
     }
 
-    let tz = timezone(config)?;
+    let ctx = ReadContext::new(config)?;
+    found.retain(|f| !ctx.excluded(f.path.strip_prefix(root).unwrap_or(&f.path)));
+    found.retain(|f| {
+        let skip = f.dateless_jekyll_post();
+        if skip {
+            warnings.push(dateless_warning(
+                f.path.strip_prefix(root).unwrap_or(&f.path),
+            ));
+        }
+        !skip
+    });
+    statics.retain(|s| !ctx.excluded(s.source.strip_prefix(root).unwrap_or(&s.source)));
     let paths: Vec<PathBuf> = found.iter().map(|f| f.path.clone()).collect();
     let results: Vec<Result<Page, Vec<Diagnostic>>> = with_prefetch(&paths, || {
         found
             .into_par_iter()
-            .map(|f| read_page(root, f, &tz))
+            .map(|f| read_page(root, f, &ctx))
             .collect()
     });
     let mut pages = Vec::with_capacity(results.len());
@@ -253,6 +348,96 @@ fn with_prefetch<T: Send>(paths: &[PathBuf], read: impl FnOnce() -> T + Send) ->
         next.store(paths.len(), Ordering::Relaxed);
         result
     })
+}
+
+/// What reading a page needs from the config: the time zone for dates without an offset,
+/// and a Jekyll site's front-matter defaults and exclusions.
+pub struct ReadContext {
+    pub tz: jiff::tz::TimeZone,
+    defaults: Vec<crate::config::ScopedDefaults>,
+    exclude: Vec<String>,
+}
+
+impl ReadContext {
+    pub fn new(config: &Config) -> Result<ReadContext, Diagnostic> {
+        let (defaults, exclude) = match &config.jekyll {
+            Some(j) => (j.defaults.clone(), j.exclude.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
+        Ok(ReadContext {
+            tz: timezone(config)?,
+            defaults,
+            exclude,
+        })
+    }
+
+    /// The defaults for a file (relative to the root): every matching scope, the more
+    /// specific (longer path, then with a type) overriding the less.
+    fn defaults_for(&self, rel: &Path, kind: Kind) -> serde_json::Map<String, serde_json::Value> {
+        let rel = slash_path(rel);
+        let mut matching: Vec<&crate::config::ScopedDefaults> = self
+            .defaults
+            .iter()
+            .filter(|d| {
+                let path = d.path.trim_matches('/');
+                let path_ok = path.is_empty() || glob_prefix(path, &rel);
+                let kind_ok = match d.kind.as_deref() {
+                    None | Some("") => true,
+                    Some("posts" | "drafts") => kind == Kind::Post,
+                    Some("pages") => kind == Kind::Page,
+                    Some(_) => false,
+                };
+                path_ok && kind_ok
+            })
+            .collect();
+        matching.sort_by_key(|d| (d.path.trim_matches('/').len(), d.kind.is_some()));
+        let mut map = serde_json::Map::new();
+        for d in matching {
+            for (k, v) in &d.values {
+                map.insert(k.clone(), v.clone());
+            }
+        }
+        map
+    }
+
+    /// Whether `_config.yml`'s `exclude:` leaves the file (relative to the root) out.
+    pub fn excluded(&self, rel: &Path) -> bool {
+        let rel = slash_path(rel);
+        self.exclude.iter().any(|pattern| {
+            let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+            !pattern.is_empty() && glob_prefix(pattern, &rel)
+        })
+    }
+}
+
+/// Whether `path` is `pattern` or lies below it; `*` in the pattern matches within a name.
+fn glob_prefix(pattern: &str, path: &str) -> bool {
+    let pats: Vec<&str> = pattern.split('/').collect();
+    let segs: Vec<&str> = path.split('/').collect();
+    segs.len() >= pats.len() && pats.iter().zip(&segs).all(|(p, s)| glob(p, s))
+}
+
+/// `*` matches any run of characters, `?` one; everything else itself.
+fn glob(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut pi, mut ni, mut star, mut mark) = (0, 0, None, 0);
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ni;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ni = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
 }
 
 pub fn timezone(config: &Config) -> Result<jiff::tz::TimeZone, Diagnostic> {
@@ -333,6 +518,13 @@ impl Inside {
     }
 }
 
+pub fn dateless_warning(rel: &Path) -> Diagnostic {
+    Diagnostic::new(
+        rel,
+        "skipped, as Jekyll does: a post in _posts/ needs a name like 2023-12-31-title.md",
+    )
+}
+
 fn outside_warning(link: &Path, target: &Path) -> Diagnostic {
     Diagnostic::new(
         link,
@@ -354,11 +546,8 @@ pub fn slash_path(p: &Path) -> String {
     out
 }
 
-pub fn read_page(
-    root: &Path,
-    found: Found,
-    tz: &jiff::tz::TimeZone,
-) -> Result<Page, Vec<Diagnostic>> {
+pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, Vec<Diagnostic>> {
+    let tz = &ctx.tz;
     let source = found
         .path
         .strip_prefix(root)
@@ -376,9 +565,23 @@ pub fn read_page(
                 .at(line, Some(col)),
         ]
     })?;
-    let parsed = front_matter::parse(&source, &text)?;
+    let defaults = if ctx.defaults.is_empty() {
+        serde_json::Map::new()
+    } else {
+        ctx.defaults_for(&source, found.kind)
+    };
+    let parsed = front_matter::parse_with(&source, &text, &defaults)?;
     let mut front = parsed.front;
     front.draft |= found.draft_folder;
+    if !found.categories.is_empty() {
+        let mut cats = found.categories;
+        for c in std::mem::take(&mut front.categories) {
+            if !cats.contains(&c) {
+                cats.push(c);
+            }
+        }
+        front.categories = cats;
+    }
 
     let stem = found
         .path
@@ -461,6 +664,7 @@ pub fn read_page(
         content_dir: found.content_dir,
         title,
         slug,
+        file_slug: front.slug.clone().unwrap_or_else(|| name.to_string()),
         date,
         updated,
         front,
@@ -469,6 +673,7 @@ pub fn read_page(
         path: String::new(),
         output: String::new(),
         rendered: Default::default(),
+        notes: parsed.warnings,
     })
 }
 
@@ -508,6 +713,16 @@ mod tests {
             Some("제목".into())
         );
         assert_eq!(first_h1("## sub\ntext"), None);
+    }
+
+    #[test]
+    fn globs_and_scopes() {
+        assert!(glob_prefix("_posts", "_posts/a.md"));
+        assert!(glob_prefix("vendor", "vendor/x/y.md"));
+        assert!(glob_prefix("*.md", "README.md"));
+        assert!(!glob_prefix("*.md", "dir/README.md"));
+        assert!(glob_prefix("docs/*", "docs/a/b.md"));
+        assert!(!glob_prefix("posts", "_posts/a.md"));
     }
 
     #[test]

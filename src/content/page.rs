@@ -22,6 +22,9 @@ pub struct Page {
     pub content_dir: String,
     pub title: String,
     pub slug: String,
+    /// The slug as written: front matter `slug`, else the file name after its date (Jekyll's
+    /// `:title` is made from it).
+    pub file_slug: String,
     pub date: Option<ZonedDateTime>,
     pub updated: Option<ZonedDateTime>,
     pub front: FrontMatter,
@@ -33,6 +36,8 @@ pub struct Page {
     /// Output file relative to the output folder: `2023/2023년-회고/index.html`.
     pub output: String,
     pub rendered: Rendered,
+    /// Problems found while loading that do not stop the build.
+    pub notes: Vec<crate::error::Diagnostic>,
 }
 
 impl Page {
@@ -49,6 +54,7 @@ impl Page {
             content_dir: self.content_dir.clone(),
             title: self.title.clone(),
             slug: self.slug.clone(),
+            file_slug: self.file_slug.clone(),
             date: self.date.clone(),
             updated: self.updated.clone(),
             front: self.front.clone(),
@@ -57,6 +63,7 @@ impl Page {
             path: String::new(),
             output: String::new(),
             rendered: Default::default(),
+            notes: self.notes.clone(),
         }
     }
 

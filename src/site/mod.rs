@@ -135,7 +135,7 @@ impl Site {
         let theme = Theme::resolve(root, &config);
         let load_opts = LoadOptions {
             drafts: opts.drafts,
-            future: opts.future,
+            future: opts.future || config.jekyll.as_ref().is_some_and(|j| j.future),
             now: jiff::Timestamp::now(),
         };
         let content = content::load_all(root, &config, &load_opts);
@@ -225,11 +225,15 @@ impl Site {
     /// output folder, or a name no file system takes, is an error naming the page and the
     /// line that made it.
     pub fn url_of(&self, page: &Page) -> Result<(String, String), Diagnostic> {
+        let jekyll = self.config.jekyll.is_some();
         let (raw, origin) = match (&page.front.permalink, page.kind) {
-            (Some(p), _) => (permalink::expand(p, &fields(page)), "its `permalink`"),
+            (Some(p), _) => (
+                permalink::expand(p, &fields(page, jekyll)),
+                "its `permalink`",
+            ),
             (None, Kind::Post) => (
-                permalink::expand(&self.config.permalink, &fields(page)),
-                "`permalink` in config.toml",
+                permalink::expand(&self.config.permalink, &fields(page, jekyll)),
+                "`permalink` in the site's config",
             ),
             (None, Kind::Page) => (page_path(page), "its place under content/"),
         };
@@ -432,13 +436,14 @@ impl Site {
                     rendered.summary = markdown::render_snippet(excerpt, config);
                     rendered.has_more = true;
                 }
-                let warnings = rendered
-                    .warnings
+                let warnings = page
+                    .notes
                     .iter()
-                    .map(|w| {
+                    .cloned()
+                    .chain(rendered.warnings.iter().map(|w| {
                         Diagnostic::new(&page.source, w.message.clone())
                             .at(page.line_of(w.offset), None)
-                    })
+                    }))
                     .collect();
                 page.rendered = rendered;
                 warnings
@@ -472,11 +477,12 @@ fn content_key(page: &Page) -> String {
     }
 }
 
-fn fields(page: &Page) -> permalink::Fields<'_> {
+fn fields<'a>(page: &'a Page, jekyll: bool) -> permalink::Fields<'a> {
     permalink::Fields {
         date: page.date.as_ref(),
         slug: &page.slug,
         categories: &page.front.categories,
+        jekyll: jekyll.then_some(page.file_slug.as_str()),
     }
 }
 

@@ -3,12 +3,16 @@
 use jiff::ZonedDateTime;
 
 use crate::content::slug::slugify;
+use crate::jekyll::url as jekyll;
 
 /// What a pattern may refer to.
 pub struct Fields<'a> {
     pub date: Option<&'a ZonedDateTime>,
     pub slug: &'a str,
     pub categories: &'a [String],
+    /// On a Jekyll site, the post's slug as written (front matter `slug`, else the file name
+    /// after its date): placeholders then follow Jekyll (see [`crate::jekyll::url`]).
+    pub jekyll: Option<&'a str>,
 }
 
 /// Jekyll's named styles.
@@ -25,9 +29,12 @@ fn named(pattern: &str) -> &str {
 
 const TOKENS: &[&str] = &[
     "categories",
+    "short_month",
     "output_ext",
+    "long_month",
     "short_year",
     "short_day",
+    "long_day",
     "i_month",
     "minute",
     "second",
@@ -40,6 +47,8 @@ const TOKENS: &[&str] = &[
     "hour",
     "week",
     "name",
+    "w_year",
+    "w_day",
     "day",
 ];
 
@@ -64,7 +73,11 @@ pub fn expand(pattern: &str, f: &Fields) -> String {
         }
     }
     out.push_str(rest);
-    normalize(&out)
+    if f.jekyll.is_some() {
+        crate::jekyll::url::sanitize(&out)
+    } else {
+        normalize(&out)
+    }
 }
 
 fn value(token: &str, f: &Fields) -> String {
@@ -83,6 +96,18 @@ fn value(token: &str, f: &Fields) -> String {
         "second" => fmt("%S"),
         "week" => fmt("%V"),
         "short_day" => fmt("%a"),
+        "long_day" => fmt("%A"),
+        "short_month" => fmt("%b"),
+        "long_month" => fmt("%B"),
+        "w_year" => fmt("%G"),
+        "w_day" => fmt("%u"),
+        "title" if f.jekyll.is_some() => {
+            jekyll::slugify(f.jekyll.unwrap_or_default(), jekyll::Mode::Pretty, true)
+        }
+        "slug" | "name" if f.jekyll.is_some() => {
+            jekyll::slugify(f.jekyll.unwrap_or_default(), jekyll::Mode::Default, false)
+        }
+        "categories" if f.jekyll.is_some() => jekyll::categories(f.categories),
         "title" | "slug" | "name" => f.slug.to_string(),
         "categories" => f
             .categories
@@ -138,6 +163,7 @@ mod tests {
             date: Some(d),
             slug: "2023년-회고",
             categories: cats,
+            jekyll: None,
         }
     }
 
@@ -170,6 +196,25 @@ mod tests {
             expand("/blog/:nope/:slug/", &fields(&d, &[])),
             "/blog/:nope/2023년-회고/"
         );
+    }
+
+    #[test]
+    fn jekyll_placeholders() {
+        let d = date();
+        let cats = vec!["ML System Design Pattern".to_string()];
+        let f = |raw| Fields {
+            date: Some(&d),
+            slug: "ignored",
+            categories: &cats,
+            jekyll: Some(raw),
+        };
+        assert_eq!(
+            expand("date", &f("Linux.basic")),
+            "/ml system design pattern/2023/12/31/Linux.basic.html"
+        );
+        assert_eq!(expand("/posts/:title/", &f("EP_Main")), "/posts/EP_Main/");
+        assert_eq!(expand("/:slug/", &f("EP_Main")), "/ep-main/");
+        assert_eq!(expand("/:title/../../x", &f("a")), "/a/x");
     }
 
     #[test]

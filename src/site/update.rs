@@ -52,10 +52,10 @@ impl Site {
         };
         let load = LoadOptions {
             drafts: opts.drafts,
-            future: opts.future,
+            future: opts.future || self.config.jekyll.as_ref().is_some_and(|j| j.future),
             now: jiff::Timestamp::now(),
         };
-        let tz = content::timezone(&self.config).map_err(|d| unchanged(d.into()))?;
+        let ctx = content::ReadContext::new(&self.config).map_err(|d| unchanged(d.into()))?;
         let mut changes = Vec::new();
         let mut held_back: Vec<Diagnostic> = Vec::new();
         let inside = content::Inside::new(&self.root);
@@ -76,7 +76,11 @@ impl Site {
                 continue;
             }
             match content::classify(&self.root, path) {
-                Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &tz) {
+                Some(Entry::Markdown(found)) if found.dateless_jekyll_post() => {
+                    self.warnings.push(content::dateless_warning(&rel));
+                    changes.push(Change::Remove(rel));
+                }
+                Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &ctx) {
                     Ok(page) if content::included(&page, &load) => match self.url_of(&page) {
                         Ok(_) => changes.push(Change::Upsert(Box::new(page))),
                         Err(d) => held_back.push(d),

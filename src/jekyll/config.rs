@@ -1,0 +1,284 @@
+//! `_config.yml`: a Jekyll site's settings, read into hoego's [`Config`] when the site has
+//! no `config.toml`. Keys with a hoego meaning are mapped (title, url + baseurl, permalink,
+//! timezone, paginate, lang, kramdown's hard_wrap and smart quotes, excerpt_separator,
+//! exclude, front-matter defaults, future); theme and plugin keys are listed as ignored;
+//! everything else reaches templates as `site.extra`.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::config::{Config, JekyllSettings, ScopedDefaults};
+use crate::content::yaml;
+use crate::error::Diagnostic;
+
+pub const CONFIG_FILE: &str = "_config.yml";
+
+/// Keys that only matter to Jekyll's own machinery or its themes: hoego has its own.
+const IGNORED: &[&str] = &[
+    "theme",
+    "remote_theme",
+    "plugins",
+    "gems",
+    "whitelist",
+    "markdown",
+    "highlighter",
+    "sass",
+    "include",
+    "keep_files",
+    "collections",
+    "collections_dir",
+    "jekyll-archives",
+    "compress_html",
+    "livereload",
+    "incremental",
+    "safe",
+    "source",
+    "destination",
+    "layouts_dir",
+    "data_dir",
+    "includes_dir",
+    "plugins_dir",
+    "encoding",
+    "markdown_ext",
+    "port",
+    "host",
+    "liquid",
+    "webrick",
+    "paginate_path",
+];
+
+/// What `_config.yml` makes of a site, and what it ignored. `None` when there is none.
+pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Diagnostic::io(Path::new(CONFIG_FILE), "read", &e)),
+    };
+    let map = match yaml::parse_map(&text) {
+        Ok(Some(Value::Object(m))) => m,
+        Ok(_) => Map::new(),
+        Err(e) => {
+            let d = Diagnostic::new(CONFIG_FILE, format!("invalid YAML: {e}"));
+            return Err(match e.location() {
+                Some(loc) if loc.line() > 0 => {
+                    d.at(loc.line() as usize, Some(loc.column() as usize))
+                }
+                _ => d,
+            });
+        }
+    };
+    Ok(Some(from_map(map, &text)))
+}
+
+fn string(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The site's settings from the keys of `_config.yml` (`text` for line numbers).
+pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>) {
+    let mut config = Config::default();
+    let mut settings = JekyllSettings::default();
+    let mut take = |key: &str| map.remove(key);
+
+    if let Some(t) = string(take("title").as_ref()) {
+        config.title = t;
+    }
+    let tagline = string(take("tagline").as_ref());
+    config.description = string(take("description").as_ref())
+        .or(tagline)
+        .unwrap_or_default();
+    config.author = match take("author") {
+        Some(Value::Object(o)) => string(o.get("name")).unwrap_or_default(),
+        other => string(other.as_ref()).unwrap_or_default(),
+    };
+    let social = take("social");
+    if config.author.is_empty() {
+        config.author = social
+            .as_ref()
+            .and_then(|s| string(s.get("name")))
+            .unwrap_or_default();
+    }
+    config.base_url = base_url(
+        string(take("url").as_ref()).as_deref(),
+        string(take("baseurl").as_ref()).as_deref(),
+    );
+    // Jekyll's own default: `/:categories/:year/:month/:day/:title:output_ext`.
+    config.permalink = match string(take("permalink").as_ref()) {
+        Some(p) if !p.is_empty() => {
+            if p.starts_with('/') || !p.contains('/') {
+                p
+            } else {
+                format!("/{p}")
+            }
+        }
+        _ => "date".into(),
+    };
+    // GitHub Pages builds in UTC; a site that names its zone gets it.
+    config.timezone = string(take("timezone").as_ref())
+        .filter(|tz| jiff::tz::TimeZone::get(tz).is_ok())
+        .unwrap_or_else(|| "UTC".into());
+    if let Some(n) = take("paginate").and_then(|v| v.as_u64()).filter(|n| *n > 0) {
+        config.paginate = n as usize;
+    }
+    let lang = string(take("lang").as_ref()).or(string(take("locale").as_ref()));
+    config.language = lang.unwrap_or_else(|| "en".into());
+    // kramdown as Jekyll configures it: GFM input, typographic quotes and dashes, no hard
+    // wrap unless asked.
+    config.markdown.smart_punctuation = true;
+    if let Some(Value::Object(k)) = take("kramdown") {
+        if let Some(b) = k.get("hard_wrap").and_then(bool_of) {
+            config.markdown.hard_breaks = b;
+        }
+        if let Some(q) = string(k.get("smart_quotes"))
+            && q.replace(' ', "") == "apos,apos,quot,quot"
+        {
+            config.markdown.smart_punctuation = false;
+        }
+    }
+    settings.excerpt_separator = string(take("excerpt_separator").as_ref());
+    settings.exclude = match take("exclude") {
+        Some(Value::Array(items)) => items.iter().filter_map(|v| string(Some(v))).collect(),
+        _ => Vec::new(),
+    };
+    settings.future = take("future").as_ref().and_then(bool_of).unwrap_or(false);
+    if let Some(Value::Array(defaults)) = take("defaults") {
+        settings.defaults = defaults.iter().filter_map(scoped).collect();
+    }
+    let mut ignored: Vec<String> = IGNORED
+        .iter()
+        .filter(|k| map.remove(**k).is_some())
+        .map(|k| k.to_string())
+        .collect();
+    ignored.sort();
+    for (k, v) in map {
+        if let Some(v) = json_to_toml(&v) {
+            config.extra.insert(k, v);
+        }
+    }
+    if let Some(s) = social.as_ref().and_then(json_to_toml) {
+        config.extra.insert("social".into(), s);
+    }
+    settings.line_of_permalink = crate::config::key_line(text, "permalink");
+    settings.ignored = ignored.clone();
+    config.jekyll = Some(settings);
+    (config, ignored)
+}
+
+fn bool_of(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => yaml::yaml11_bool(s).or(match s.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// `url` + `baseurl`, as Jekyll joins them for `absolute_url`; `/` + `baseurl` without a
+/// usable `url`.
+fn base_url(url: Option<&str>, baseurl: Option<&str>) -> String {
+    let base = baseurl.unwrap_or("").trim_matches('/');
+    let path = if base.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{base}/")
+    };
+    match url.map(|u| u.trim_end_matches('/')) {
+        Some(u) if crate::config::check_base_url(&format!("{u}/")).is_ok() && u.contains("://") => {
+            format!("{u}{path}")
+        }
+        _ => path,
+    }
+}
+
+/// One entry of `defaults:` — `{scope: {path, type}, values}`.
+fn scoped(v: &Value) -> Option<ScopedDefaults> {
+    let scope = v.get("scope");
+    let values = v.get("values")?.as_object()?.clone();
+    Some(ScopedDefaults {
+        path: scope
+            .and_then(|s| string(s.get("path")))
+            .unwrap_or_default(),
+        kind: scope.and_then(|s| string(s.get("type"))),
+        values,
+    })
+}
+
+/// A JSON value as TOML, for `site.extra` (TOML has no null: those are left out).
+fn json_to_toml(v: &Value) -> Option<toml::Value> {
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(b) => toml::Value::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        Value::String(s) => toml::Value::String(s.clone()),
+        Value::Array(items) => toml::Value::Array(items.iter().filter_map(json_to_toml).collect()),
+        Value::Object(map) => toml::Value::Table(
+            map.iter()
+                .filter_map(|(k, v)| Some((k.clone(), json_to_toml(v)?)))
+                .collect(),
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(yaml_text: &str) -> (Config, Vec<String>) {
+        let map = match yaml::parse_map(yaml_text).unwrap() {
+            Some(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        from_map(map, yaml_text)
+    }
+
+    #[test]
+    fn a_chirpy_style_config() {
+        let (c, ignored) = config(
+            "title: 개발 일지\ntagline: 매일 조금씩\nurl: \"https://dev.github.io\"\nbaseurl: \"\"\nlang: ko-KR\ntimezone: Asia/Seoul\ntheme: jekyll-theme-chirpy\npaginate: 10\nsocial:\n  name: 홍길동\nkramdown:\n  hard_wrap: true\ndefaults:\n  - scope:\n      path: \"\"\n      type: posts\n    values:\n      layout: post\n      permalink: /posts/:title/\nexclude: [README.md]\n",
+        );
+        assert_eq!(c.title, "개발 일지");
+        assert_eq!(c.description, "매일 조금씩");
+        assert_eq!(c.author, "홍길동");
+        assert_eq!(c.base_url, "https://dev.github.io/");
+        assert_eq!(c.language, "ko-KR");
+        assert_eq!(c.timezone, "Asia/Seoul");
+        assert_eq!(c.paginate, 10);
+        assert_eq!(c.permalink, "date");
+        assert!(c.markdown.hard_breaks);
+        assert!(c.markdown.smart_punctuation);
+        let j = c.jekyll.unwrap();
+        assert_eq!(j.defaults.len(), 1);
+        assert_eq!(j.defaults[0].kind.as_deref(), Some("posts"));
+        assert_eq!(j.defaults[0].values["permalink"], "/posts/:title/");
+        assert_eq!(j.exclude, ["README.md"]);
+        assert_eq!(ignored, ["theme"]);
+    }
+
+    #[test]
+    fn url_and_baseurl_make_the_base_url() {
+        assert_eq!(
+            base_url(Some("https://a.github.io/"), Some("/blog")),
+            "https://a.github.io/blog/"
+        );
+        assert_eq!(base_url(None, Some("blog")), "/blog/");
+        assert_eq!(base_url(Some(""), None), "/");
+        assert_eq!(base_url(Some("a.github.io"), None), "/");
+        let (c, _) = config("permalink: pretty\n");
+        assert_eq!(c.permalink, "pretty");
+        assert_eq!(c.timezone, "UTC");
+        let (c, _) = config("permalink: :categories/:title/\n");
+        assert_eq!(c.permalink, "/:categories/:title/");
+    }
+}

@@ -1,0 +1,5 @@
+//! Jekyll compatibility: a Jekyll blog builds where it stands. `_config.yml` becomes the
+//! site's settings ([`config`]).
+
+pub mod config;
+pub mod url;
