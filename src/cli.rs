@@ -57,6 +57,12 @@ pub struct BuildFlags {
     /// .git/ always stay).
     #[arg(long)]
     pub clean: bool,
+    /// Fail on URL collisions instead of moving the older page to a suffixed URL.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also list the _config.yml keys a Jekyll site has that hoego does not use.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

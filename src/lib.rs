@@ -29,12 +29,14 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
     }
     match cli.command {
         Command::Build(flags) => {
-            let clean = flags.clean;
+            let (clean, strict, verbose) = (flags.clean, flags.strict, flags.verbose);
             let (options, output) = build_options(flags);
             commands::build::run(&commands::build::BuildArgs {
                 options,
                 output,
                 clean,
+                strict,
+                verbose,
             })?;
             Ok(true)
         }

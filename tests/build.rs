@@ -565,3 +565,41 @@ fn hundreds_of_posts_load_in_full_and_every_broken_one_is_reported() {
         assert!(page.contains(&format!("본문 {n}")), "post {n}");
     }
 }
+
+#[test]
+fn two_posts_with_one_url_both_build_and_the_older_gives_way() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-01-01-same.md",
+        "---\ntitle: 첫 번째\n---\n먼저 쓴 글.\n",
+    )
+    .write(
+        "content/posts/2023-05-05-same.md",
+        "---\ntitle: 두 번째\n---\n나중에 쓴 글.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("2023-01-01-same.md")
+            && err.contains("URL collision: `/2023/same/`")
+            && err.contains("2023-05-05-same.md")
+            && err.contains("`/2023/same-2/`"),
+        "{err}"
+    );
+    assert!(site.read("2023/same/index.html").contains("나중에 쓴 글"));
+    assert!(site.read("2023/same-2/index.html").contains("먼저 쓴 글"));
+    // The same every time.
+    let first = list_files(&site.root().join("public"));
+    site.build(&[]).assert_ok();
+    assert_eq!(first, list_files(&site.root().join("public")));
+    // --strict and `hoego check` fail on it.
+    site.build(&["--strict"]).assert_failed();
+    let check = site.run(&["check"]);
+    check.assert_failed();
+    assert!(
+        check.stdout().contains("1 URL collision"),
+        "{}",
+        check.stdout()
+    );
+}

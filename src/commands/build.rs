@@ -15,6 +15,10 @@ pub struct BuildArgs {
     pub output: PathBuf,
     /// Also delete files in the output folder that hoego did not make.
     pub clean: bool,
+    /// URL collisions are errors.
+    pub strict: bool,
+    /// List the `_config.yml` keys hoego ignores.
+    pub verbose: bool,
 }
 
 /// Stage names on a terminal once the build takes more than a moment.
@@ -70,8 +74,25 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     };
     site.drop_sources();
     let load_ms = t.elapsed().as_millis();
-    for w in &site.warnings {
+    for w in site.warnings() {
         eprintln!("warning: {w}");
+    }
+    if let Some(j) = site
+        .config
+        .jekyll
+        .as_ref()
+        .filter(|j| !j.ignored.is_empty())
+    {
+        if args.verbose {
+            eprintln!(
+                "note: _config.yml keys hoego does not use (its theme and plugins are Jekyll's): {}",
+                j.ignored.join(", ")
+            );
+        }
+    }
+    if args.strict && !site.collisions.is_empty() {
+        release_new_folder(&lock);
+        return Err(Errors(site.collisions.clone()));
     }
     progress.stage("rendering and writing");
     let t = Instant::now();

@@ -21,7 +21,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<bool, Errors> {
     let start = Instant::now();
     let (site, files) = super::build::render(&args.options)?;
-    for w in &site.warnings {
+    for w in site.warnings() {
         eprintln!("warning: {w}");
     }
     let built_ms = start.elapsed().as_millis();
@@ -77,6 +77,11 @@ pub fn run(args: &CheckArgs) -> Result<bool, Errors> {
     for b in &broken {
         println!("{b}");
     }
+    // Two pages that wanted one URL: the build moved one, but its old links may point to
+    // the other.
+    for c in &site.collisions {
+        println!("{c}");
+    }
     let links = |n: usize| format!("{n} external link{}", if n == 1 { "" } else { "s" });
     let external = match fetched {
         Some((n, failed)) if n < report.external.len() => format!(
@@ -110,5 +115,12 @@ pub fn run(args: &CheckArgs) -> Result<bool, Errors> {
         report.anchors,
         start.elapsed().as_millis()
     );
-    Ok(broken.is_empty())
+    if !site.collisions.is_empty() {
+        println!(
+            "{} URL collision{} (see above)",
+            site.collisions.len(),
+            if site.collisions.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(broken.is_empty() && site.collisions.is_empty())
 }

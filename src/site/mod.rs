@@ -1,6 +1,7 @@
 //! Assemble: give every page its URL, refuse collisions, render Markdown in parallel, and
 //! group posts into listings (newest first), tags and years.
 
+pub mod collisions;
 pub mod context;
 pub mod links;
 pub mod permalink;
@@ -10,7 +11,7 @@ pub mod template_cycles;
 pub mod templates;
 pub mod update;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -97,7 +98,13 @@ pub struct Site {
     pub standalone: Vec<usize>,
     pub tags: Vec<TagGroup>,
     pub statics: Vec<StaticFile>,
-    pub warnings: Vec<Diagnostic>,
+    /// Problems that do not stop the build, found while loading (see [`Site::warnings`]).
+    pub load_warnings: Vec<Diagnostic>,
+    /// Of each page's Markdown (and its front matter), replaced when it renders again.
+    markdown_warnings: Vec<Diagnostic>,
+    /// Pages that wanted the URL of another and were given a suffixed one: `--strict` and
+    /// `hoego check` fail on them.
+    pub collisions: Vec<Diagnostic>,
     /// Drafts and future posts left out.
     pub skipped: usize,
     pub highlighter: Highlighter,
@@ -172,7 +179,9 @@ impl Site {
             standalone: Vec::new(),
             tags: Vec::new(),
             statics: content.statics,
-            warnings: content.warnings,
+            load_warnings: content.warnings,
+            markdown_warnings: Vec::new(),
+            collisions: Vec::new(),
             skipped: content.skipped,
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
         };
@@ -301,78 +310,17 @@ impl Site {
         self.tags = tags.into_values().collect();
     }
 
-    /// Every output file has one owner: two sources for one URL is an error naming both.
-    fn check_collisions(&self) -> Result<(), Errors> {
-        let mut generated: Vec<(String, String)> = vec![
-            ("index.html".into(), "the home page".into()),
-            ("404.html".into(), "the 404 page".into()),
-            ("feed.xml".into(), "the Atom feed".into()),
-            ("sitemap.xml".into(), "the sitemap".into()),
-            ("robots.txt".into(), "robots.txt".into()),
-            (
-                "css/syntax.css".into(),
-                "the highlighting stylesheet".into(),
-            ),
-            (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
-            (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
-            (search::INDEX_FILE.into(), "the search index".into()),
-        ];
-        if self.theme.templates.contains_key("search.html") {
-            generated.push((search::SEARCH_PAGE.into(), "the search page".into()));
-        }
-        for n in 2..=self.page_count() {
-            generated.push((
-                format!("{PAGINATION_DIR}/{n}/index.html"),
-                format!("page {n} of the home page"),
-            ));
-        }
-        for tag in &self.tags {
-            generated.push((
-                format!("{TAGS_DIR}/{}/index.html", tag.slug),
-                format!("the page of tag `{}`", tag.name),
-            ));
-        }
-        let mut owners: HashMap<String, String> = generated.into_iter().collect();
-        let mut errors = Vec::new();
-        // A tag's page is named after it: a tag too long for a file name is an error at the
-        // first post that uses it.
-        for tag in &self.tags {
-            let out = format!("{TAGS_DIR}/{}/index.html", tag.slug);
-            if let (Err(why), Some(&first)) = (confine::check_rel(&out), tag.posts.first()) {
-                let page = &self.pages[first];
-                let d = Diagnostic::new(&page.source, format!("bad tag `{}`: {why}", tag.name));
-                errors.push(match page.front.line("tags") {
-                    Some(l) => d.at(l, None),
-                    None => d,
-                });
-            }
-        }
-        let sources = self
-            .pages
+    /// Every warning of the site as it is now, by file and line.
+    pub fn warnings(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self
+            .load_warnings
             .iter()
-            .map(|p| (&p.output, p.source.as_path()))
-            .chain(self.statics.iter().map(|f| {
-                (
-                    &f.output,
-                    f.source.strip_prefix(&self.root).unwrap_or(&f.source),
-                )
-            }));
-        for (out, source) in sources {
-            match owners.get(out) {
-                Some(other) => errors.push(Diagnostic::new(
-                    source,
-                    format!("URL collision: `{out}` is also written by {other}; give one of them another `permalink` or slug"),
-                )),
-                None => {
-                    owners.insert(out.clone(), source.display().to_string());
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Errors(errors))
-        }
+            .chain(&self.markdown_warnings)
+            .chain(&self.collisions)
+            .collect();
+        all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        all.dedup();
+        all
     }
 
     /// Frees the Markdown sources once rendered: a one-off build needs only the HTML
@@ -456,9 +404,9 @@ impl Site {
             .filter(|p| which(p))
             .map(|p| p.source.clone())
             .collect();
-        self.warnings.retain(|w| !redone.contains(&w.path));
-        self.warnings.extend(fresh);
-        self.warnings
+        self.markdown_warnings.retain(|w| !redone.contains(&w.path));
+        self.markdown_warnings.extend(fresh);
+        self.markdown_warnings
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     }
 }

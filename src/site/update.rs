@@ -62,7 +62,7 @@ impl Site {
         for path in paths {
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
             if let Some(target) = inside.outside(path) {
-                self.warnings.push(Diagnostic::new(
+                self.load_warnings.push(Diagnostic::new(
                     &rel,
                     format!(
                         "skipped: a symbolic link to `{}`, outside the site",
@@ -77,7 +77,7 @@ impl Site {
             }
             match content::classify(&self.root, path) {
                 Some(Entry::Markdown(found)) if found.dateless_jekyll_post() => {
-                    self.warnings.push(content::dateless_warning(&rel));
+                    self.load_warnings.push(content::dateless_warning(&rel));
                     changes.push(Change::Remove(rel));
                 }
                 Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &ctx) {

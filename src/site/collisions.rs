@@ -1,0 +1,176 @@
+//! Every output file has one owner. Two pages that want one URL do not stop the build: the
+//! newer keeps it, the older gets the URL with `-2` (`-3`, …) added to its last part, and a
+//! warning names both files and both URLs (`--strict` and `hoego check` fail on it). A page
+//! that wants the URL of something the build generates (the feed, a tag page) or of a file
+//! it copies is an error naming both.
+
+use std::collections::HashMap;
+
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, search};
+use crate::error::{Diagnostic, Errors};
+use crate::output::confine;
+
+impl Site {
+    /// Every output file has one owner: two sources for one URL is an error naming both.
+    pub(super) fn check_collisions(&mut self) -> Result<(), Errors> {
+        let mut generated: Vec<(String, String)> = vec![
+            ("index.html".into(), "the home page".into()),
+            ("404.html".into(), "the 404 page".into()),
+            ("feed.xml".into(), "the Atom feed".into()),
+            ("sitemap.xml".into(), "the sitemap".into()),
+            ("robots.txt".into(), "robots.txt".into()),
+            (
+                "css/syntax.css".into(),
+                "the highlighting stylesheet".into(),
+            ),
+            (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
+            (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
+            (search::INDEX_FILE.into(), "the search index".into()),
+        ];
+        if self.theme.templates.contains_key("search.html") {
+            generated.push((search::SEARCH_PAGE.into(), "the search page".into()));
+        }
+        for n in 2..=self.page_count() {
+            generated.push((
+                format!("{PAGINATION_DIR}/{n}/index.html"),
+                format!("page {n} of the home page"),
+            ));
+        }
+        for tag in &self.tags {
+            generated.push((
+                format!("{TAGS_DIR}/{}/index.html", tag.slug),
+                format!("the page of tag `{}`", tag.name),
+            ));
+        }
+        let mut owners: HashMap<String, String> = generated.into_iter().collect();
+        let mut errors = Vec::new();
+        // A tag's page is named after it: a tag too long for a file name is an error at the
+        // first post that uses it.
+        for tag in &self.tags {
+            let out = format!("{TAGS_DIR}/{}/index.html", tag.slug);
+            if let (Err(why), Some(&first)) = (confine::check_rel(&out), tag.posts.first()) {
+                let page = &self.pages[first];
+                let d = Diagnostic::new(&page.source, format!("bad tag `{}`: {why}", tag.name));
+                errors.push(match page.front.line("tags") {
+                    Some(l) => d.at(l, None),
+                    None => d,
+                });
+            }
+        }
+        self.collisions = self.give_way(&owners);
+        let sources = self
+            .pages
+            .iter()
+            .map(|p| (&p.output, p.source.as_path()))
+            .chain(self.statics.iter().map(|f| {
+                (
+                    &f.output,
+                    f.source.strip_prefix(&self.root).unwrap_or(&f.source),
+                )
+            }));
+        for (out, source) in sources {
+            match owners.get(out) {
+                Some(other) => errors.push(Diagnostic::new(
+                    source,
+                    format!("URL collision: `{out}` is also written by {other}; give one of them another `permalink` or slug"),
+                )),
+                None => {
+                    owners.insert(out.clone(), source.display().to_string());
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// Pages that share an output file: all but the newest move to a suffixed URL that
+    /// nothing else has. Returns the warnings.
+    fn give_way(&mut self, generated: &HashMap<String, String>) -> Vec<Diagnostic> {
+        let mut by_output: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            by_output.entry(p.output.as_str()).or_default().push(i);
+        }
+        let mut groups: Vec<Vec<usize>> = by_output
+            .into_values()
+            .filter(|g| g.len() > 1 && !generated.contains_key(&self.pages[g[0]].output))
+            .collect();
+        if groups.is_empty() {
+            return Vec::new();
+        }
+        let mut taken: std::collections::HashSet<String> = self
+            .pages
+            .iter()
+            .map(|p| p.output.clone())
+            .chain(self.statics.iter().map(|s| s.output.clone()))
+            .chain(generated.keys().cloned())
+            .collect();
+        let mut warnings = Vec::new();
+        groups.sort();
+        for mut group in groups {
+            // Newest first; on the same date, by file name.
+            group.sort_by(|&a, &b| {
+                let (pa, pb) = (&self.pages[a], &self.pages[b]);
+                pb.date
+                    .cmp(&pa.date)
+                    .then_with(|| pa.source.cmp(&pb.source))
+            });
+            let keeper = group[0];
+            for &i in &group[1..] {
+                let wanted = self.pages[i].path.clone();
+                let (path, output) = (2..)
+                    .map(|n| permalink::output_file(&suffixed(&wanted, n)))
+                    .find(|(_, out)| !taken.contains(out))
+                    .unwrap_or_default();
+                taken.insert(output.clone());
+                let (kp, page) = (&self.pages[keeper], &self.pages[i]);
+                let d = Diagnostic::new(
+                    &page.source,
+                    format!(
+                        "{COLLISION} `{wanted}` is also the URL of {} (newer), which keeps it; this post is at `{path}` — give one of them another `permalink` or `slug`",
+                        kp.source.display()
+                    ),
+                );
+                warnings.push(match page.front.line("permalink") {
+                    Some(l) => d.at(l, None),
+                    None => d,
+                });
+                let page = &mut self.pages[i];
+                page.path = path;
+                page.output = output;
+            }
+        }
+        warnings
+    }
+}
+
+const COLLISION: &str = "URL collision:";
+
+/// `/a/b/` → `/a/b-2/`, `/a/b.html` → `/a/b-2.html`.
+fn suffixed(path: &str, n: usize) -> String {
+    let trimmed = path.trim_end_matches('/');
+    let slash = if path.ends_with('/') { "/" } else { "" };
+    let (dir, last) = trimmed.rsplit_once('/').unwrap_or(("", trimmed));
+    let (stem, ext) = match last.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() && slash.is_empty() => (s, format!(".{e}")),
+        _ => (last, String::new()),
+    };
+    format!("{dir}/{stem}-{n}{ext}{slash}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes_go_on_the_last_part() {
+        assert_eq!(suffixed("/2023/same/", 2), "/2023/same-2/");
+        assert_eq!(
+            suffixed("/2023/01/01/same.html", 3),
+            "/2023/01/01/same-3.html"
+        );
+        assert_eq!(suffixed("/a", 2), "/a-2");
+    }
+}
