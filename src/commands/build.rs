@@ -82,13 +82,12 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
         .jekyll
         .as_ref()
         .filter(|j| !j.ignored.is_empty())
+        && args.verbose
     {
-        if args.verbose {
-            eprintln!(
-                "note: _config.yml keys hoego does not use (its theme and plugins are Jekyll's): {}",
-                j.ignored.join(", ")
-            );
-        }
+        eprintln!(
+            "note: _config.yml keys hoego does not use (its theme and plugins are Jekyll's): {}",
+            j.ignored.join(", ")
+        );
     }
     if args.strict && !site.collisions.is_empty() {
         release_new_folder(&lock);
