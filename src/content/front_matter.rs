@@ -358,11 +358,10 @@ impl FrontMatter {
             }
         };
 
-        // As Jekyll: a singular `category` is one category, spaces and all, and it wins over
-        // `categories` when both are written.
+        // As Jekyll: a singular `category` is one category, spaces and all (after those of
+        // `categories`, when both are written).
         if let Some(Value::String(one)) = map.get("category") {
             let one = one.trim().to_string();
-            map.remove("categories");
             map.insert("category".into(), Value::Array(vec![Value::String(one)]));
         }
         for key in ["tags", "categories", "category"] {
@@ -482,9 +481,9 @@ mod tests {
         let p = ok("---\ntags: 회고 일상\ncategories: [[dev, notes], life]\n---\n");
         assert_eq!(p.front.tags, ["회고", "일상"]);
         assert_eq!(p.front.categories, ["dev", "notes", "life"]);
-        // Jekyll: `category` is one name, and wins over `categories`.
-        let p = ok("---\ncategories: [a, b]\ncategory: ML System Design Pattern\n---\n");
-        assert_eq!(p.front.categories, ["ML System Design Pattern"]);
+        // Jekyll: `category` is one name, after those of `categories`.
+        let p = ok("---\ncategory: ML System Design Pattern\ncategories: [Other]\n---\n");
+        assert_eq!(p.front.categories, ["Other", "ML System Design Pattern"]);
         let p = ok("---\ntags: rust, web dev\n---\n");
         assert_eq!(p.front.tags, ["rust", "web dev"]);
         let p = ok("---\ntags:\n  - 2023\n  - 회고\n---\n");

@@ -2,4 +2,5 @@
 //! site's settings ([`config`]).
 
 pub mod config;
+pub mod kramdown;
 pub mod url;

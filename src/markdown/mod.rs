@@ -2,6 +2,7 @@
 //! build-time highlighting, link rewriting and reading statistics, in one pass over
 //! pulldown-cmark's events.
 
+pub mod attrs;
 pub mod cjk;
 pub mod highlight;
 pub mod highlight_cache;
@@ -19,6 +20,7 @@ use pulldown_cmark::{
 
 use crate::config::MarkdownConfig;
 use crate::content::slug::{encode_path, heading_id};
+use crate::jekyll::kramdown;
 use highlight::{Highlighted, Highlighter};
 use reading::TextStats;
 use toc::TocEntry;
@@ -72,26 +74,83 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
 }
 
 pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
+    // kramdown's block syntax (IALs, {:toc}, markdown="1") out of the source first.
+    let prepared = kramdown::wanted(body).then(|| kramdown::prepare(body));
+    let source = prepared.as_ref().map_or(body, |p| p.text.as_str());
     let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
+    let mut events: Vec<Event> = Vec::with_capacity(source.len() / 16);
     let mut headings: Vec<TocEntry> = Vec::new();
+    let mut hidden_headings: Vec<String> = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut parser = parse(body, opts.config).into_iter();
+    let parsed = parse(source, opts.config);
+    let targets = match &prepared {
+        Some(p) if !p.ials.is_empty() => attrs::block_targets(source, &p.ials, &parsed),
+        _ => HashMap::new(),
+    };
+    let mut block_attrs: Vec<kramdown::Attrs> = Vec::new();
+    let mut toc_at: Option<usize> = None;
+    let mut link_starts: Vec<usize> = Vec::new();
+    let mut parser = parsed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (e, r))| (i, e, r))
+        .peekable();
     let mut want_title = opts.take_title_from_h1;
     let mut footnotes: Vec<String> = Vec::new();
     let mut blocks: Vec<CodeBlock> = Vec::new();
 
-    while let Some((event, range)) = parser.next() {
+    while let Some((index, event, range)) = parser.next() {
+        let target = targets.get(&index);
+        if let Some(a) = target {
+            match &event {
+                Event::Start(Tag::Heading { .. }) => {}
+                Event::Start(Tag::List(_)) if a.refs.iter().any(|r| r == "toc") => {
+                    // kramdown's `* TOC` + `{:toc}`: the list becomes the table of contents.
+                    let mut depth = 1;
+                    for (_, e, _) in parser.by_ref() {
+                        match e {
+                            Event::Start(Tag::List(_)) => depth += 1,
+                            Event::End(TagEnd::List(_)) => depth -= 1,
+                            _ => {}
+                        }
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    toc_at = Some(events.len());
+                    events.push(Event::Html(CowStr::Borrowed("")));
+                    continue;
+                }
+                _ => {
+                    events.push(Event::Html(
+                        format!("{}{}-->", attrs::MARKER, block_attrs.len()).into(),
+                    ));
+                    block_attrs.push(a.clone());
+                }
+            }
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
-                classes,
-                attrs,
+                mut classes,
+                mut attrs,
             }) => {
+                let mut id = id;
+                if let Some(a) = target {
+                    if let Some(new) = &a.id {
+                        id = Some(CowStr::from(new.clone()));
+                    }
+                    classes.extend(a.classes.iter().map(|c| CowStr::from(c.clone())));
+                    attrs.extend(
+                        a.pairs
+                            .iter()
+                            .map(|(k, v)| (CowStr::from(k.clone()), Some(CowStr::from(v.clone())))),
+                    );
+                }
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for (e, _) in parser.by_ref() {
+                for (_, e, _) in parser.by_ref() {
                     match e {
                         Event::End(TagEnd::Heading(_)) => break,
                         Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
@@ -113,6 +172,9 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                     None => heading_id(&text),
                 };
                 let id = unique_id(&mut used_ids, base);
+                if classes.iter().any(|c| c.as_ref() == "no_toc") {
+                    hidden_headings.push(id.clone());
+                }
                 headings.push(TocEntry {
                     level: level as u8,
                     url: format!("#{}", encode_path(&id)),
@@ -131,7 +193,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
-                for (e, _) in parser.by_ref() {
+                for (_, e, _) in parser.by_ref() {
                     match e {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(t) => code.push_str(&t),
@@ -159,7 +221,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 dest_url, title, ..
             }) => {
                 let mut alt = String::new();
-                for (e, _) in parser.by_ref() {
+                for (_, e, _) in parser.by_ref() {
                     match e {
                         Event::End(TagEnd::Image) => break,
                         Event::Text(t) | Event::Code(t) => alt.push_str(&t),
@@ -175,8 +237,48 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 if !title.is_empty() {
                     html.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
                 }
+                let (ial, rest) = take_span_ial(&mut parser);
+                if let Some(a) = ial {
+                    html.push_str(&attrs::to_html(&a, None));
+                }
                 html.push_str(" loading=\"lazy\" decoding=\"async\">");
                 events.push(Event::InlineHtml(html.into()));
+                if let Some(rest) = rest {
+                    out.stats.add(&rest);
+                    events.push(Event::Text(rest.into()));
+                }
+            }
+            Event::Start(Tag::Link { .. }) => {
+                link_starts.push(events.len());
+                events.push(rewrite_link(event, opts));
+            }
+            Event::End(TagEnd::Link) => {
+                let start = link_starts.pop();
+                let (ial, rest) = take_span_ial(&mut parser);
+                match (start, ial) {
+                    (Some(i), Some(a)) => {
+                        if let Event::Start(Tag::Link {
+                            dest_url, title, ..
+                        }) = &events[i]
+                        {
+                            let mut open = format!("<a href=\"{}\"", escape_attr(dest_url));
+                            if !title.is_empty() {
+                                open.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+                            }
+                            open.push_str(&attrs::to_html(&a, None));
+                            open.push('>');
+                            events[i] = Event::InlineHtml(open.into());
+                            events.push(Event::InlineHtml("</a>".into()));
+                        } else {
+                            events.push(Event::End(TagEnd::Link));
+                        }
+                    }
+                    _ => events.push(Event::End(TagEnd::Link)),
+                }
+                if let Some(rest) = rest {
+                    out.stats.add(&rest);
+                    events.push(Event::Text(rest.into()));
+                }
             }
             Event::Text(t) => {
                 out.stats.add(&t);
@@ -220,14 +322,56 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
         out.warnings.extend(warning);
     }
 
+    if let Some(at) = toc_at {
+        let shown: Vec<TocEntry> = headings
+            .iter()
+            .filter(|h| !hidden_headings.contains(&h.id))
+            .cloned()
+            .collect();
+        events[at] = Event::Html(toc::kramdown_html(&toc::nest(shown)).into());
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if !block_attrs.is_empty() {
+        html = attrs::inject(&html, &block_attrs);
+    }
+    headings.retain(|h| !hidden_headings.contains(&h.id));
     out.toc = toc::nest(headings);
     let (summary, has_more) = summarize(&html);
     out.summary = summary;
     out.has_more = has_more;
     out.html = html;
     out
+}
+
+/// A span IAL (`{: width="400"}`) in the text right after an image or link: its attributes,
+/// and the text that followed it in the same run, which goes after the element.
+fn take_span_ial<'a, I>(
+    parser: &mut std::iter::Peekable<I>,
+) -> (Option<kramdown::Attrs>, Option<String>)
+where
+    I: Iterator<Item = (usize, Event<'a>, std::ops::Range<usize>)>,
+{
+    match parser.peek() {
+        Some((_, Event::Text(t), _)) if t.starts_with("{:") => {}
+        _ => return (None, None),
+    }
+    // Smart punctuation splits `"400"` into several text events: gather up to the `}`.
+    let mut text = String::new();
+    while let Some((_, Event::Text(t), _)) = parser.peek() {
+        text.push_str(t);
+        parser.next();
+        if text.contains('}') || text.len() > 512 {
+            break;
+        }
+    }
+    match attrs::span_ial(&text) {
+        Some((a, used)) => (
+            Some(a),
+            Some(text[used..].to_string()).filter(|r| !r.is_empty()),
+        ),
+        None => (None, Some(text)),
+    }
 }
 
 /// Renders a short Markdown snippet (an `excerpt` from front matter) without the extras.

@@ -29,6 +29,37 @@ fn insert(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
     }
 }
 
+/// kramdown's `{:toc}` list: `<ul id="markdown-toc">` with nested lists, each entry linking
+/// to its heading.
+pub fn kramdown_html(entries: &[TocEntry]) -> String {
+    fn list(entries: &[TocEntry], out: &mut String, top: bool) {
+        out.push_str(if top {
+            "<ul id=\"markdown-toc\">\n"
+        } else {
+            "<ul>\n"
+        });
+        for e in entries {
+            out.push_str(&format!(
+                "<li><a href=\"{}\" id=\"markdown-toc-{}\">{}</a>",
+                super::escape_attr(&e.url),
+                super::escape_attr(&e.id),
+                super::escape_html(&e.title)
+            ));
+            if !e.children.is_empty() {
+                out.push('\n');
+                list(&e.children, out, false);
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+    let mut out = String::new();
+    if !entries.is_empty() {
+        list(entries, &mut out, true);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
