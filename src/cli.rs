@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// `hoego --version`: the crate version, and the commit with its date when built from a Git
+/// checkout (`0.1.0 (abc1234 2026-11-27)`; see build.rs).
+pub const VERSION: &str = env!("HOEGO_BUILD_VERSION");
+
 #[derive(Debug, Parser)]
 #[command(
     name = "hoego",
-    version,
+    version = VERSION,
     about = "A static blog generator for retrospectives and everyday posts"
 )]
 pub struct Cli {

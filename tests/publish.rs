@@ -245,6 +245,37 @@ fn actionlint(dir: &Path, workflow: &Path) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Releases
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let out = hoego().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.trim_end();
+    let release = format!("hoego {}", env!("CARGO_PKG_VERSION"));
+    if !repo_root().join(".git").exists() {
+        // Built from the crate package: no commit to name.
+        assert_eq!(line, release);
+        return;
+    }
+    // `hoego 0.1.0 (abc1234 2026-11-27)`
+    let inner = line
+        .strip_prefix(&format!("{release} ("))
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("`{line}` does not name the commit"));
+    let (commit, date) = inner.split_once(' ').unwrap();
+    assert!(
+        commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+        "{line}"
+    );
+    assert!(
+        jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok(),
+        "{line}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
 // .nojekyll and CNAME
 
 #[test]
