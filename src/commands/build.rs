@@ -44,6 +44,17 @@ impl Progress {
     }
 }
 
+/// The build's warnings, then one line when the base URL has no host (`hoego serve`, whose
+/// links are root-relative on purpose, prints its warnings itself).
+pub fn print_warnings(site: &Site) {
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(w) = site.base.relative_warning(&site.config.base_url) {
+        eprintln!("{w}");
+    }
+}
+
 /// Loads and renders the whole site in memory.
 pub fn render(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Errors> {
     let site = Site::load(options)?;
@@ -59,9 +70,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     let mut site = Site::load(&args.options)?;
     site.drop_sources();
     let load_ms = t.elapsed().as_millis();
-    for w in &site.warnings {
-        eprintln!("warning: {w}");
-    }
+    print_warnings(&site);
     progress.stage("rendering and writing");
     let t = Instant::now();
     let written = output::write_atomically_with(&args.output, |staging| {
