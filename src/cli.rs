@@ -88,6 +88,10 @@ pub struct InitFlags {
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Where the site will be published, e.g. https://user.github.io/blog/ (written as
+    /// base_url; asked on a terminal when omitted, with a guess from `git remote`).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -112,6 +112,65 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
 }
 
 #[test]
+fn init_writes_the_url_it_is_given_as_base_url() {
+    let tmp = TestSite::new();
+    let run = tmp.run(&[
+        "init",
+        "my-blog",
+        "--url",
+        "https://Someone.github.io/my-blog",
+    ]);
+    run.assert_ok();
+    let site = tmp.root().join("my-blog");
+    let config = std::fs::read_to_string(site.join("config.toml")).unwrap();
+    assert!(
+        config.contains("\nbase_url = \"https://someone.github.io/my-blog/\"\n"),
+        "{config}"
+    );
+    assert!(
+        !run.stdout().contains("base_url is \"/\""),
+        "{}",
+        run.stdout()
+    );
+    // Absolute links, and no warning about relative ones.
+    let build = run_in(&site, &["build"]);
+    build.assert_ok();
+    assert!(
+        !build.stderr().contains("has no host"),
+        "{}",
+        build.stderr()
+    );
+    let sitemap = std::fs::read_to_string(site.join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://someone.github.io/my-blog/</loc>"),
+        "{sitemap}"
+    );
+    run_in(&site, &["check"]).assert_ok();
+
+    // A bad address is refused before anything is written.
+    let bad = tmp.run(&["init", "other", "--url", "someone.github.io/blog"]);
+    bad.assert_failed();
+    assert!(bad.stderr().contains("--url"), "{}", bad.stderr());
+    assert!(!tmp.root().join("other").exists());
+}
+
+#[test]
+fn init_without_a_terminal_or_url_keeps_base_url_slash_and_says_so() {
+    // The tests' standard input is not a terminal: nothing is asked.
+    let tmp = TestSite::new();
+    let run = tmp.run(&["init", "my-blog"]);
+    run.assert_ok();
+    let config = std::fs::read_to_string(tmp.root().join("my-blog/config.toml")).unwrap();
+    assert!(config.contains("\nbase_url = \"/\"\n"), "{config}");
+    assert!(
+        run.stdout().contains("base_url is \"/\"") && run.stdout().contains("--url"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stderr().contains("Site address"), "{}", run.stderr());
+}
+
+#[test]
 fn init_into_the_current_folder_refuses_an_existing_config() {
     let site = TestSite::with_config("title = \"있던 사이트\"\n");
     let run = site.run(&["init"]);
