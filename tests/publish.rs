@@ -398,6 +398,64 @@ fn the_release_builds_every_binary_the_pages_workflow_downloads() {
     }
 }
 
+#[test]
+fn this_repository_publishes_its_example_blog_like_an_init_site() {
+    let path = repo_root().join(".github/workflows/pages.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ours: serde_json::Value = serde_saphyr::from_str(&text).expect("pages.yml is YAML");
+    let (_site, _, init) = init_workflow();
+    for key in ["on", "permissions", "concurrency"] {
+        assert_eq!(ours[key], init[key], "{key}");
+    }
+    assert_eq!(ours["jobs"]["deploy"], init["jobs"]["deploy"]);
+    // Built by the hoego of the commit, then the same steps as a site made by `hoego init`.
+    assert!(
+        step(&ours, "build", "Build hoego")["run"]
+            .as_str()
+            .unwrap()
+            .contains("cargo build --release --locked")
+    );
+    for name in [
+        "Configure GitHub Pages",
+        "Build",
+        "Check links",
+        "Leave out hoego's bookkeeping files",
+    ] {
+        assert_eq!(
+            step(&ours, "build", name),
+            step(&init, "build", name),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        step(&ours, "build", "Restore hoego's cache folder")["with"]["path"],
+        "~/.cache/hoego"
+    );
+    assert_eq!(
+        uses(&ours, "build", "actions/upload-pages-artifact@")["with"]["path"],
+        "public"
+    );
+}
+
+#[test]
+fn this_repositorys_workflows_pass_actionlint() {
+    let dir = repo_root().join(".github/workflows");
+    let mut workflows: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    workflows.sort();
+    let names: Vec<String> = workflows
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["pages.yml", "release.yml"]);
+    for workflow in &workflows {
+        actionlint(&repo_root(), workflow);
+    }
+}
+
 /// Runs the Pages workflow's install steps with bash as a runner would, against a release
 /// served from this machine: download, checksum, fallback to `cargo install`.
 #[test]
