@@ -56,8 +56,11 @@ pub fn normalize_url(input: &str) -> Result<String, String> {
         return Err(format!("`{url}` must start with https:// (or http://)"));
     }
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    if host.is_empty() || host.contains('@') {
+    if host.is_empty() {
         return Err(format!("`{url}` has no host: write it {example}"));
+    }
+    if host.contains('@') {
+        return Err(format!("`{url}` has a user name in it: write it {example}"));
     }
     if let Some(c) = url
         .chars()
