@@ -6,26 +6,33 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
-    version();
-    theme();
+    // Read when the script runs, not when it is compiled (`env!`): `cargo package` verifies
+    // the crate in this repository's target/, and cargo gives that build and the checkout's
+    // the same build-script folders, so a compiled-in path could be the package's.
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    version(&root);
+    theme(&root);
 }
 
 /// `0.1.0 (abc1234 2026-11-27)` when built from a Git checkout (the commit and its date),
 /// plain `0.1.0` otherwise, as from the crate package, which has no `.git`.
-fn version() {
+fn version(root: &Path) {
     let version = env!("CARGO_PKG_VERSION");
-    let full = match git_commit() {
+    let full = match git_commit(root) {
         Some((commit, date)) => format!("{version} ({commit} {date})"),
         None => version.to_string(),
     };
     println!("cargo:rustc-env=HOEGO_BUILD_VERSION={full}");
 }
 
-fn git_commit() -> Option<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+fn git_commit(root: &Path) -> Option<(String, String)> {
     // Only this repository's own checkout (`.git` is a file in a worktree): a package
     // unpacked inside some other repository must not take that one's commit.
     if !root.join(".git").exists() {
+        // A missing file makes cargo run this again on every build. That matters after
+        // `cargo package` verified the crate in this repository's target/ (see main): without
+        // it the checkout's next build would keep the package's version, without a commit.
+        println!("cargo:rerun-if-changed={}", root.join(".git").display());
         return None;
     }
     let git = |args: &[&str]| -> Option<String> {
@@ -55,8 +62,8 @@ fn git_commit() -> Option<(String, String)> {
     Some((commit, date))
 }
 
-fn theme() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+fn theme(root: &Path) {
+    let root = root.join("themes/default");
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
