@@ -5,8 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 /// `hoego --version`: the crate version, and the commit with its date when built from a Git
-/// checkout (`0.1.0 (abc1234 2026-11-27)`; see build.rs).
-pub const VERSION: &str = env!("HOEGO_BUILD_VERSION");
+/// checkout (`0.1.0 (abc1234 2026-11-27)`; see build.rs). The version alone should build.rs
+/// not have run (cargo can keep an older copy of it after `cargo package`).
+pub const VERSION: &str = match option_env!("HOEGO_BUILD_VERSION") {
+    Some(v) => v,
+    None => env!("CARGO_PKG_VERSION"),
+};
 
 #[derive(Debug, Parser)]
 #[command(
