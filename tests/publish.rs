@@ -451,6 +451,9 @@ fn this_repositorys_workflows_pass_actionlint() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["pages.yml", "release.yml"]);
+    if !require_tool("actionlint") {
+        return;
+    }
     for workflow in &workflows {
         actionlint(&repo_root(), workflow);
     }
