@@ -1,11 +1,69 @@
 //! Embeds the default theme (themes/default) into the binary, so `hoego build` works in a
-//! folder that has no `themes/`.
+//! folder that has no `themes/`, and sets `HOEGO_BUILD_VERSION` for `hoego --version`.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read when the script runs, not when it is compiled (`env!`): `cargo package` verifies
+    // the crate in this repository's target/, and cargo gives that build and the checkout's
+    // the same build-script folders, so a compiled-in path could be the package's.
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    version(&root);
+    theme(&root);
+}
+
+/// `0.1.0 (abc1234 2026-11-27)` when built from a Git checkout (the commit and its date),
+/// plain `0.1.0` otherwise, as from the crate package, which has no `.git`.
+fn version(root: &Path) {
+    let version = env!("CARGO_PKG_VERSION");
+    let full = match git_commit(root) {
+        Some((commit, date)) => format!("{version} ({commit} {date})"),
+        None => version.to_string(),
+    };
+    println!("cargo:rustc-env=HOEGO_BUILD_VERSION={full}");
+}
+
+fn git_commit(root: &Path) -> Option<(String, String)> {
+    // Only this repository's own checkout (`.git` is a file in a worktree): a package
+    // unpacked inside some other repository must not take that one's commit.
+    if !root.join(".git").exists() {
+        // A missing file makes cargo run this again on every build. That matters after
+        // `cargo package` verified the crate in this repository's target/ (see main): without
+        // it the checkout's next build would keep the package's version, without a commit.
+        println!("cargo:rerun-if-changed={}", root.join(".git").display());
+        return None;
+    }
+    let git = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()?;
+        let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !text.is_empty()).then_some(text)
+    };
+    let commit = git(&["rev-parse", "--short=7", "HEAD"])?;
+    let date = git(&["log", "-1", "--format=%cs", "HEAD"])?;
+    // Run again when HEAD moves: HEAD itself (another branch), the branch it points to (a
+    // commit), packed-refs (a branch packed by `git gc`). Only files that exist: cargo runs a
+    // build script whose listed file is missing on every build.
+    let mut watch = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    watch.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watch {
+        if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
+            let path = root.join(PathBuf::from(path));
+            if path.is_file() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+    }
+    Some((commit, date))
+}
+
+fn theme(root: &Path) {
+    let root = root.join("themes/default");
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);

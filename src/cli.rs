@@ -4,10 +4,18 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// `hoego --version`: the crate version, and the commit with its date when built from a Git
+/// checkout (`0.1.0 (abc1234 2026-11-27)`; see build.rs). The version alone should build.rs
+/// not have run (cargo can keep an older copy of it after `cargo package`).
+pub const VERSION: &str = match option_env!("HOEGO_BUILD_VERSION") {
+    Some(v) => v,
+    None => env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "hoego",
-    version,
+    version = VERSION,
     about = "A static blog generator for retrospectives and everyday posts"
 )]
 pub struct Cli {
@@ -94,6 +102,10 @@ pub struct InitFlags {
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Where the site will be published, e.g. https://user.github.io/blog/ (written as
+    /// base_url; asked on a terminal when omitted, with a guess from `git remote`).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
             commands::init::run(&commands::init::InitArgs {
                 dir: flags.dir,
                 force: flags.force,
+                url: flags.url,
             })?;
             Ok(true)
         }

@@ -1,5 +1,5 @@
 //! Real-browser tests: Debian's headless Chromium driven through ChromeDriver (installed by
-//! `.ci/setup`). Set HOEGO_SKIP_BROWSER=1 to skip them on a machine without Chromium.
+//! `.ci/setup`). Skipped, with one line, on a machine without them, except under CI=true.
 
 mod common;
 

@@ -120,7 +120,10 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn seed_retrospective_builds_as_a_jekyll_post() {
-    let seed = shared().join("corpus/seeds/004_fedd3bbe47edbb6f.txt");
+    let Some(shared) = require_shared() else {
+        return;
+    };
+    let seed = shared.join("corpus/seeds/004_fedd3bbe47edbb6f.txt");
     let source = std::fs::read_to_string(&seed).expect("../shared/corpus/seeds/004 is test data");
     let site = TestSite::with_config(CONFIG);
     site.write("content/posts/2023-12-31-diary.md", &source);
@@ -602,4 +605,59 @@ fn two_posts_with_one_url_both_build_and_the_older_gives_way() {
         "{}",
         check.stdout()
     );
+}
+
+#[test]
+fn a_base_url_without_a_host_is_one_warning_from_build_and_check_not_serve() {
+    let site = TestSite::with_config("title = \"t\"\n");
+    site.write(
+        "content/posts/2024-01-01-a.md",
+        "---\ntitle: a\n---\n본문\n",
+    );
+    let no_host = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|l| l.contains("has no host"))
+            .map(str::to_string)
+            .collect()
+    };
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.assert_ok();
+        let lines = no_host(&run.stderr());
+        assert_eq!(lines.len(), 1, "{command}:\n{}", run.stderr());
+        let line = &lines[0];
+        assert!(
+            line.starts_with("warning: base_url \"/\" has no host: "),
+            "{line}"
+        );
+        for output in [
+            "feed.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "canonical",
+            "og:url",
+        ] {
+            assert!(line.contains(output), "{line}");
+        }
+        assert!(line.contains("--base-url"), "{line}");
+    }
+    // What it warns about: the sitemap's <loc>s are not URLs.
+    assert!(site.read("sitemap.xml").contains("<loc>/2024/a/</loc>"));
+
+    // A host, from --base-url or config.toml: no warning.
+    let run = site.build(&["--base-url", "https://example.com/blog/"]);
+    run.assert_ok();
+    assert!(no_host(&run.stderr()).is_empty(), "{}", run.stderr());
+    site.write("config.toml", CONFIG);
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(no_host(&run.stderr()).is_empty(), "{}", run.stderr());
+
+    // `hoego serve` links root-relative on purpose: no warning.
+    site.write("config.toml", "title = \"t\"\n");
+    let server = Server::start(site.root(), &[]);
+    server.wait_for("/2024/a/", 20, "the post", |status, _| status == 200);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(no_host(&server.log()).is_empty(), "{}", server.log());
 }

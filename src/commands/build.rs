@@ -51,6 +51,17 @@ impl Progress {
     }
 }
 
+/// The build's warnings, then one line when the base URL has no host (`hoego serve`, whose
+/// links are root-relative on purpose, prints its warnings itself).
+pub fn print_warnings(site: &Site) {
+    for w in site.warnings() {
+        eprintln!("warning: {w}");
+    }
+    if let Some(w) = site.base.relative_warning(&site.config.base_url) {
+        eprintln!("{w}");
+    }
+}
+
 /// Loads and renders the whole site in memory.
 pub fn render(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Errors> {
     let site = Site::load(options)?;
@@ -74,9 +85,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     };
     site.drop_sources();
     let load_ms = t.elapsed().as_millis();
-    for w in site.warnings() {
-        eprintln!("warning: {w}");
-    }
+    print_warnings(&site);
     if let Some(j) = site
         .config
         .jekyll

@@ -21,9 +21,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<bool, Errors> {
     let start = Instant::now();
     let (site, files) = super::build::render(&args.options)?;
-    for w in site.warnings() {
-        eprintln!("warning: {w}");
-    }
+    super::build::print_warnings(&site);
     let built_ms = start.elapsed().as_millis();
     let report = check::check(&site, &files);
     if std::env::var_os("HOEGO_TIMINGS").is_some() {

@@ -66,6 +66,26 @@ impl Base {
         )
     }
 
+    /// Whether the base URL names a host (`https://host/…`), so that [`Base::absolute`]
+    /// gives full URLs.
+    pub fn has_host(&self) -> bool {
+        self.url
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.starts_with('/'))
+    }
+
+    /// The one-line warning for a base URL without a host, whose absolute links (feed, sitemap,
+    /// robots.txt, canonical, og:*) come out relative. `None` when it has one.
+    pub fn relative_warning(&self, configured: &str) -> Option<String> {
+        (!self.has_host()).then(|| {
+            format!(
+                "warning: base_url {configured:?} has no host: feed.xml, sitemap.xml, robots.txt, \
+                 canonical and og:url/og:image links will be relative; set \
+                 base_url = \"https://…/\" in config.toml or pass --base-url"
+            )
+        })
+    }
+
     /// Site path → absolute URL (or the base-path href when the base URL has no host).
     pub fn absolute(&self, site_path: &str) -> String {
         format!(
@@ -470,5 +490,17 @@ mod tests {
         assert_eq!(b.path, "/");
         let b = Base::new("/");
         assert_eq!(b.href("/a/"), "/a/");
+    }
+
+    #[test]
+    fn a_base_without_a_host_is_warned_about_in_one_line() {
+        for url in ["https://user.github.io/blog/", "http://localhost:4000"] {
+            assert!(Base::new(url).relative_warning(url).is_none(), "{url}");
+        }
+        for url in ["/", "/blog/", "https:///blog/"] {
+            let w = Base::new(url).relative_warning(url).unwrap();
+            assert!(w.starts_with(&format!("warning: base_url {url:?} has no host")));
+            assert!(!w.contains('\n'), "{w}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! A real browser for tests: Debian's headless Chromium driven through ChromeDriver (installed
-//! by `.ci/setup`) over the W3C WebDriver REST API. Set HOEGO_SKIP_BROWSER=1 to skip the
-//! browser tests on a machine without Chromium.
+//! by `.ci/setup`) over the W3C WebDriver REST API. On a machine without them the browser
+//! tests are skipped with one line each, except under CI=true (see `super::require`).
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -15,12 +15,22 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// `None` only when HOEGO_SKIP_BROWSER is set; otherwise a missing Chromium fails the test.
+    /// `None` when Chromium or ChromeDriver is not on `PATH` (the test is then skipped, and
+    /// under CI=true fails instead).
+    #[track_caller]
     pub fn start() -> Option<Browser> {
-        if std::env::var_os("HOEGO_SKIP_BROWSER").is_some() {
-            eprintln!("HOEGO_SKIP_BROWSER set: skipping the browser test");
+        let chromium = super::find_on_path(&[
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ]);
+        if !super::require("chromium", chromium.is_some(), "run .ci/setup")
+            || !super::require_tool("chromedriver")
+        {
             return None;
         }
+        let chromium = chromium.unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -31,7 +41,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver not found: run .ci/setup (Debian packages chromium and chromium-driver)");
+            .expect("start chromedriver");
         let base = format!("http://127.0.0.1:{port}");
         let until = Instant::now() + Duration::from_secs(30);
         while ureq::get(&format!("{base}/status")).call().is_err() {
@@ -42,7 +52,7 @@ impl Browser {
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
-                "binary": chromium_binary(),
+                "binary": chromium.display().to_string(),
                 "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          "--disable-dev-shm-usage", "--window-size=1280,900",
@@ -110,19 +120,6 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-}
-
-fn chromium_binary() -> String {
-    for candidate in [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ] {
-        if std::path::Path::new(candidate).exists() {
-            return candidate.to_string();
-        }
-    }
-    "chromium".to_string()
 }
 
 impl Drop for Browser {

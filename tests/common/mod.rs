@@ -59,9 +59,61 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repo: test data for seeds and the benchmark corpus.
-pub fn shared() -> PathBuf {
-    repo_root().join("../shared")
+/// Whether CI is running the tests (`CI=true`, as GitHub Actions and this project's CI set
+/// it): then nothing may be skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Whether a test that needs `what` can run. When `found` is false the test is skipped with
+/// one line, `skipped: WHAT not found — HINT`; under `CI=true` it fails instead, so that CI
+/// never passes by skipping.
+#[track_caller]
+pub fn require(what: &str, found: bool, hint: &str) -> bool {
+    if found {
+        return true;
+    }
+    if in_ci() {
+        panic!("{what} not found — {hint} (CI=true: no test may be skipped)");
+    }
+    // Straight to the process's stderr rather than through `eprintln!`, which the test
+    // harness captures for tests that pass: the line shows in a plain `cargo test`.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {what} not found — {hint}");
+    false
+}
+
+/// The first of `names` found on `PATH`, as a full path.
+pub fn find_on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    names.iter().find_map(|name| {
+        dirs.iter().find_map(|dir| {
+            [dir.join(name), dir.join(format!("{name}.exe"))]
+                .into_iter()
+                .find(|p| p.is_file())
+        })
+    })
+}
+
+/// Whether the command `tool` (installed by `.ci/setup`) is on `PATH`; see [`require`].
+#[track_caller]
+pub fn require_tool(tool: &str) -> bool {
+    require(tool, find_on_path(&[tool]).is_some(), "run .ci/setup")
+}
+
+/// `../shared` beside the repository: the project's test data (seed posts, the benchmark
+/// corpus generator). A clone of the repository alone does not have it; see [`require`].
+#[track_caller]
+pub fn require_shared() -> Option<PathBuf> {
+    let shared = repo_root().join("../shared");
+    let found = shared.join("corpus/seeds").is_dir();
+    require(
+        "../shared",
+        found,
+        "the test data beside the repository (CI has it)",
+    )
+    .then_some(shared)
 }
 
 impl TestSite {
