@@ -191,12 +191,17 @@ fn implicit_fragment(fragment: &str) -> bool {
 }
 
 /// The file a static server returns for a site path: the file itself, a folder's
-/// `index.html`, or (as GitHub Pages redirects `/about` to `/about/`) `path/index.html`.
+/// `index.html`, or (as GitHub Pages redirects `/about` to `/about/`, and serves `/about`
+/// from `about.html`) `path/index.html` or `path.html`.
 fn find(exists: &HashSet<&str>, path: &str) -> Option<String> {
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
-        vec![path.to_string(), format!("{path}/index.html")]
+        vec![
+            path.to_string(),
+            format!("{path}/index.html"),
+            format!("{path}.html"),
+        ]
     };
     candidates.into_iter().find(|c| exists.contains(c.as_str()))
 }

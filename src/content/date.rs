@@ -60,26 +60,20 @@ fn normalize_offset(s: &str) -> Option<Option<String>> {
     }
 }
 
-/// Splits a Jekyll file stem `2023-12-31-my-post` into its date and the rest.
+/// Splits a Jekyll file stem `2023-12-31-my-post` into its date and the rest. As Jekyll's
+/// `DATE_FILENAME_MATCHER`, the month and day may have one digit (`2024-1-5-post`).
 pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
-    if stem.len() < 10 || !stem.is_char_boundary(10) {
+    let mut parts = stem.splitn(4, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let rest = parts.next();
+    let digits = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
         return None;
     }
-    let (head, tail) = stem.split_at(10);
-    let b = head.as_bytes();
-    let shape = b.iter().enumerate().all(|(i, c)| match i {
-        4 | 7 => *c == b'-',
-        _ => c.is_ascii_digit(),
-    });
-    if !shape {
-        return None;
-    }
-    let date: Date = head.parse().ok()?;
-    match tail.strip_prefix('-') {
-        Some(rest) => Some((date, rest)),
-        None if tail.is_empty() => Some((date, "")),
-        None => None,
-    }
+    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
+    Some((date, rest.unwrap_or("")))
 }
 
 #[cfg(test)]
@@ -147,5 +141,8 @@ mod tests {
         assert!(date_prefix("about").is_none());
         assert!(date_prefix("2023-12-31x").is_none());
         assert!(date_prefix("회고-2023-12-31").is_none());
+        let (d, rest) = date_prefix("2024-1-5-single-digit").unwrap();
+        assert_eq!((d.month(), d.day(), rest), (1, 5, "single-digit"));
+        assert!(date_prefix("2024-02-30-no-such-day").is_none());
     }
 }

@@ -87,7 +87,8 @@ pub const SOURCE_DIRS: &[&str] = &["content", "_posts", "_drafts", "static"];
 pub fn is_markdown(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
+        // Jekyll's `markdown_ext` default, and `.mdown`.
+        Some("md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "mdown")
     )
 }
 
@@ -664,7 +665,11 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         content_dir: found.content_dir,
         title,
         slug,
-        file_slug: front.slug.clone().unwrap_or_else(|| name.to_string()),
+        // Jekyll drops the dots a name ends with (`trailing...md`).
+        file_slug: front
+            .slug
+            .clone()
+            .unwrap_or_else(|| name.trim_end_matches('.').to_string()),
         date,
         updated,
         front,

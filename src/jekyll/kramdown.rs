@@ -3,8 +3,12 @@
 //! its own, before or after a block), attribute list definitions (`{:ref: .a}`), `{:toc}`,
 //! `{::comment}`/`{::options}`/`{::nomarkdown}` extensions and `markdown="1"` on HTML blocks.
 //!
-//! The source keeps its length and line starts: what is taken out is overwritten with
-//! spaces, so byte offsets (and the lines of warnings) still point into the original.
+//! It also ends an HTML block where kramdown does, at its closing tag, rather than at the
+//! next blank line as CommonMark does: `</div>` followed by Markdown on the next line gets a
+//! blank line between them, so the Markdown is not kept as raw HTML.
+//!
+//! What is taken out is overwritten with spaces and the few blank lines added are recorded,
+//! so offsets map back to the original ([`Prepared::original_offset`]).
 
 use std::collections::HashMap;
 
@@ -129,18 +133,30 @@ pub struct BlockIal {
 pub struct Prepared {
     pub text: String,
     pub ials: Vec<BlockIal>,
+    /// Offsets in `text` of the line breaks added after HTML blocks, ascending.
+    pub added: Vec<usize>,
+}
+
+impl Prepared {
+    /// The offset in the original body of an offset in `text`.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        offset - self.added.partition_point(|&a| a < offset)
+    }
 }
 
 /// Whether the body may use any of kramdown's extensions (a cheap test first).
 pub fn wanted(body: &str) -> bool {
     memchr::memmem::find(body.as_bytes(), b"{:").is_some()
         || memchr::memmem::find(body.as_bytes(), b"markdown=").is_some()
+        || body.starts_with('<')
+        || memchr::memmem::find(body.as_bytes(), b"\n<").is_some()
 }
 
 /// Takes kramdown's block syntax out of `body`; see the module docs.
 pub fn prepare(body: &str) -> Prepared {
     let mut text = body.as_bytes().to_vec();
     let mut ials = Vec::new();
+    let mut breaks: Vec<usize> = Vec::new();
     let mut defs: HashMap<String, Attrs> = HashMap::new();
     let mut fence: Option<(u8, usize)> = None;
     let mut skipping: Option<&'static str> = None;
@@ -232,12 +248,105 @@ pub fn prepare(body: &str) -> Prepared {
             continue;
         }
         open_markdown_block(&mut text, start, line);
+        if ends_html_block(line, n > 0 && blank(n - 1))
+            && let Some(&(_, next)) = lines.get(n + 1)
+            && starts_markdown(next)
+        {
+            breaks.push(n);
+        }
     }
-    Prepared {
-        // Only whole ASCII ranges were overwritten with ASCII: still UTF-8.
-        text: String::from_utf8(text).unwrap_or_else(|_| body.to_string()),
-        ials,
+    // Only whole ASCII ranges were overwritten with ASCII: still UTF-8.
+    let text = String::from_utf8(text).unwrap_or_else(|_| body.to_string());
+    let (text, added) = add_breaks(&text, &lines, &breaks);
+    for ial in &mut ials {
+        ial.line += breaks.partition_point(|&b| b < ial.line);
     }
+    Prepared { text, ials, added }
+}
+
+/// Inserts a line break after each line of `after` (ascending line indexes).
+fn add_breaks(text: &str, lines: &[(usize, &str)], after: &[usize]) -> (String, Vec<usize>) {
+    if after.is_empty() {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len() + after.len());
+    let mut added = Vec::with_capacity(after.len());
+    let mut copied = 0;
+    for &n in after {
+        let end = lines.get(n + 1).map_or(text.len(), |(start, _)| *start);
+        out.push_str(&text[copied..end]);
+        added.push(out.len());
+        out.push('\n');
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    (out, added)
+}
+
+/// Block-level tags (CommonMark's HTML block type 6) that kramdown closes at their end tag.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "iframe",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "video",
+    "audio",
+    "picture",
+];
+
+/// Whether `line` ends an HTML block for kramdown while CommonMark would go on: a line that
+/// starts with a tag and ends with the end tag of a block element (`</div>`), or, after a
+/// blank line, a line that is one inline element (`<img …>`, `<a …>…</a>`).
+fn ends_html_block(line: &str, after_blank: bool) -> bool {
+    let t = line.trim();
+    if !t.starts_with('<') || t.starts_with("<!--") || line.len() - line.trim_start().len() > 3 {
+        return false;
+    }
+    if let Some(open) = t.rfind("</")
+        && t.ends_with('>')
+    {
+        let name = t[open + 2..t.len() - 1].trim().to_ascii_lowercase();
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            return true;
+        }
+    }
+    after_blank && t.ends_with('>') && !t.starts_with("</")
+}
+
+/// Whether a line is Markdown that CommonMark would swallow into a preceding HTML block.
+fn starts_markdown(line: &str) -> bool {
+    let t = line.trim_start();
+    !t.is_empty() && !t.starts_with('<') && line.len() - t.len() < 4
 }
 
 /// `name: attrs` of an attribute list definition.
@@ -357,6 +466,21 @@ mod tests {
                 (10, Target::Before, "prompt-tip")
             ]
         );
+    }
+
+    #[test]
+    fn html_blocks_end_at_their_closing_tag() {
+        let body = "<div class=\"box\">글</div>\n**굵게**\n\n<img src=\"a.png\">\n*설명*\n{: .x}\n";
+        let p = prepare(body);
+        assert_eq!(
+            p.text,
+            "<div class=\"box\">글</div>\n\n**굵게**\n\n<img src=\"a.png\">\n\n*설명*\n      \n"
+        );
+        assert_eq!(p.added, [27, 58]);
+        assert_eq!(p.original_offset(28), 27);
+        assert_eq!(p.original_offset(60), 58);
+        // The IAL's line counts the added blank lines.
+        assert_eq!(p.ials[0].line, 7);
     }
 
     #[test]

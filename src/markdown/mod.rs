@@ -213,7 +213,9 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                     event: events.len(),
                     lang,
                     code,
-                    offset: range.start,
+                    offset: prepared
+                        .as_ref()
+                        .map_or(range.start, |p| p.original_offset(range.start)),
                 });
                 events.push(Event::Html(CowStr::Borrowed("")));
             }

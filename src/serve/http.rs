@@ -158,6 +158,10 @@ async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
             return redirect(&to);
         }
         path.push("index.html");
+    } else if tokio::fs::metadata(&path).await.is_err() && path.extension().is_none() {
+        // As GitHub Pages: `/2024/post` is served from `2024/post.html` (Jekyll writes
+        // extensionless permalinks that way).
+        path.set_extension("html");
     }
     // Symlinks may point anywhere: only what really lies inside the folder is served.
     match tokio::fs::canonicalize(&path).await {

@@ -278,7 +278,11 @@ impl Site {
             }
         };
         let path = confine::resolve_site_path(&raw).map_err(fail)?;
-        let (path, output) = permalink::output_file(&path);
+        let (path, output) = if jekyll {
+            permalink::output_file_jekyll(&path)
+        } else {
+            permalink::output_file(&path)
+        };
         confine::check_rel(&output).map_err(fail)?;
         Ok((path, output))
     }

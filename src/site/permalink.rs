@@ -150,6 +150,17 @@ pub fn output_file(path: &str) -> (String, String) {
     }
 }
 
+/// As Jekyll writes them: `/a/b` (no trailing slash, no extension) stays the URL and is
+/// written to `a/b.html`, which GitHub Pages serves for `/a/b`.
+pub fn output_file_jekyll(path: &str) -> (String, String) {
+    let trimmed = path.trim_start_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or("");
+    if path.ends_with('/') || last.contains('.') || trimmed.is_empty() {
+        return output_file(path);
+    }
+    (path.to_string(), format!("{trimmed}.html"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +243,13 @@ mod tests {
             ("/2023/a/".into(), "2023/a/index.html".into())
         );
         assert_eq!(output_file("/"), ("/".into(), "index.html".into()));
+        assert_eq!(
+            output_file_jekyll("/2024/Linux-basic"),
+            ("/2024/Linux-basic".into(), "2024/Linux-basic.html".into())
+        );
+        assert_eq!(
+            output_file_jekyll("/2024/a/"),
+            ("/2024/a/".into(), "2024/a/index.html".into())
+        );
     }
 }
