@@ -85,6 +85,8 @@ fn render_all(bodies: &[&str], highlight: bool, highlighter: &Highlighter) {
         highlighter,
         resolve_link: &resolve,
         take_title_from_h1: false,
+        math: false,
+        language: "ko",
     };
     for body in bodies {
         divan::black_box(markdown::render(body, &opts));

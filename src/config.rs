@@ -82,6 +82,9 @@ pub struct MarkdownConfig {
     pub cjk_friendly_emphasis: bool,
     /// Single newlines inside a paragraph become `<br>` (kramdown's `hard_wrap`).
     pub hard_breaks: bool,
+    /// `$…$` is inline math on every page (`$$…$$` always is; a page turns `$…$` on with
+    /// `math: true`).
+    pub math: bool,
 }
 
 impl Default for Config {
@@ -115,6 +118,7 @@ impl Default for MarkdownConfig {
             smart_punctuation: false,
             cjk_friendly_emphasis: true,
             hard_breaks: false,
+            math: false,
         }
     }
 }

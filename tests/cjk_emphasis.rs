@@ -23,6 +23,8 @@ fn render(source: &str, cjk: bool) -> String {
         highlighter: &highlighter,
         resolve_link: &resolve,
         take_title_from_h1: false,
+        math: false,
+        language: "ko",
     };
     markdown::render(source, &opts).html
 }

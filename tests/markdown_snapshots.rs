@@ -15,6 +15,8 @@ fn render(source: &str) -> String {
         highlighter: &highlighter,
         resolve_link: &resolve,
         take_title_from_h1: false,
+        math: false,
+        language: "ko",
     };
     let r = markdown::render(source, &opts);
     let toc: Vec<String> = flatten(&r.toc);

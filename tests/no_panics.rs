@@ -106,6 +106,8 @@ fn render(body: &str, config: &MarkdownConfig, highlighter: &Highlighter) -> mar
             highlighter,
             resolve_link: &resolve,
             take_title_from_h1: true,
+            math: true,
+            language: "ko",
         },
     )
 }

@@ -60,6 +60,8 @@ pub struct Found {
     categories: Vec<String>,
     /// In a Jekyll `_posts/` folder (at the root or below category folders).
     jekyll_posts: bool,
+    /// In a Jekyll `_posts/` or `_drafts/` folder: its Liquid is evaluated.
+    jekyll_folder: bool,
 }
 
 impl Found {
@@ -124,6 +126,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
             content_dir,
             categories: Vec::new(),
             jekyll_posts: false,
+            jekyll_folder: false,
         }))
     };
     let copy = |output: String| {
@@ -152,6 +155,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
             let mut f = found(Kind::Post, top == "_drafts", content_dir);
             if let Some(Entry::Markdown(f)) = &mut f {
                 f.jekyll_posts = top == "_posts";
+                f.jekyll_folder = true;
             }
             f
         }
@@ -190,6 +194,7 @@ fn category_post(path: &Path, parts: &[&str]) -> Option<Entry> {
         content_dir,
         categories: cats,
         jekyll_posts: parts[at] == "_posts",
+        jekyll_folder: true,
     }))
 }
 
@@ -679,6 +684,7 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         output: String::new(),
         rendered: Default::default(),
         notes: parsed.warnings,
+        jekyll_folder: found.jekyll_folder,
     })
 }
 

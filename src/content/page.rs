@@ -38,6 +38,8 @@ pub struct Page {
     pub rendered: Rendered,
     /// Problems found while loading that do not stop the build.
     pub notes: Vec<crate::error::Diagnostic>,
+    /// From a Jekyll `_posts/` or `_drafts/` folder.
+    pub jekyll_folder: bool,
 }
 
 impl Page {
@@ -64,6 +66,7 @@ impl Page {
             output: String::new(),
             rendered: Default::default(),
             notes: self.notes.clone(),
+            jekyll_folder: self.jekyll_folder,
         }
     }
 

@@ -3,4 +3,6 @@
 
 pub mod config;
 pub mod kramdown;
+pub mod liquid;
+pub mod liquid_expr;
 pub mod url;

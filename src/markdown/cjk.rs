@@ -1200,6 +1200,8 @@ mod tests {
             highlighter: &highlighter,
             resolve_link: &|_| None,
             take_title_from_h1: false,
+            math: false,
+            language: "ko",
         };
         render(md, &opts).html
     }

@@ -4,6 +4,7 @@
 
 pub mod attrs;
 pub mod cjk;
+pub mod emoji;
 pub mod highlight;
 pub mod highlight_cache;
 mod line_memo;
@@ -35,6 +36,10 @@ pub struct RenderOptions<'a> {
     /// When the front matter has no title, the first `# ` heading becomes the title and is
     /// taken out of the body.
     pub take_title_from_h1: bool,
+    /// `$…$` is inline math (the page or site turned math on); `$$…$$` always is.
+    pub math: bool,
+    /// The page's language, for the titles of GitHub alerts (`> [!NOTE]`).
+    pub language: &'a str,
 }
 
 /// A problem worth telling the writer about that does not stop the build.
@@ -56,6 +61,9 @@ pub struct Rendered {
     pub stats: TextStats,
     pub title: Option<String>,
     pub warnings: Vec<Warning>,
+    /// The page has math (`$$…$$`) or Mermaid diagrams: the theme loads their scripts.
+    pub has_math: bool,
+    pub has_mermaid: bool,
 }
 
 const MORE_MARKERS: &[&str] = &["<!-- more -->", "<!--more-->"];
@@ -66,7 +74,8 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
         | CmarkOptions::ENABLE_STRIKETHROUGH
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
-        | CmarkOptions::ENABLE_GFM;
+        | CmarkOptions::ENABLE_GFM
+        | CmarkOptions::ENABLE_MATH;
     if config.smart_punctuation {
         o |= CmarkOptions::ENABLE_SMART_PUNCTUATION;
     }
@@ -200,7 +209,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                         _ => {}
                     }
                 }
-                let lang = match &kind {
+                let lang: String = match &kind {
                     CodeBlockKind::Fenced(info) => info
                         .split([' ', ',', '{', '\t'])
                         .next()
@@ -209,6 +218,14 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                         .to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
+                if lang == "mermaid" {
+                    // A diagram: Mermaid draws it in the browser from the text.
+                    out.has_mermaid = true;
+                    events.push(Event::Html(
+                        format!("<pre class=\"mermaid\">{}</pre>\n", escape_html(&code)).into(),
+                    ));
+                    continue;
+                }
                 blocks.push(CodeBlock {
                     event: events.len(),
                     lang,
@@ -284,7 +301,35 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             }
             Event::Text(t) => {
                 out.stats.add(&t);
-                events.push(Event::Text(t));
+                match emoji::replace(&t) {
+                    Some(with) => events.push(Event::Text(with.into())),
+                    None => events.push(Event::Text(t)),
+                }
+            }
+            // kramdown's math: `\(…\)` inline, `\[…\]` for a formula that is a paragraph of its
+            // own, for MathJax or KaTeX to typeset in the browser.
+            Event::InlineMath(m) if !opts.math => {
+                out.stats.add(&m);
+                events.push(Event::Text(format!("${m}$").into()));
+            }
+            Event::InlineMath(m) => {
+                out.has_math = true;
+                events.push(Event::InlineHtml(
+                    format!("\\({}\\)", escape_html(&m)).into(),
+                ));
+            }
+            Event::DisplayMath(m) => {
+                out.has_math = true;
+                let alone = matches!(events.last(), Some(Event::Start(Tag::Paragraph)))
+                    && matches!(parser.peek(), Some((_, Event::End(TagEnd::Paragraph), _)));
+                let (open, close) = if alone {
+                    ("\\[", "\\]")
+                } else {
+                    ("\\(", "\\)")
+                };
+                events.push(Event::InlineHtml(
+                    format!("{open}{}{close}", escape_html(&m)).into(),
+                ));
             }
             Event::Code(t) => {
                 out.stats.add(&t);
@@ -306,6 +351,16 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
+            // GitHub alerts, titled as GitHub shows them.
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind, opts.language);
+                events.push(Event::Html(
+                    format!("<blockquote class=\"markdown-alert markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{title}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html("</blockquote>\n".into()))
+            }
             other => events.push(rewrite_link(other, opts)),
         }
     }
@@ -344,6 +399,19 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     out.has_more = has_more;
     out.html = html;
     out
+}
+
+/// The class and the title of a GitHub alert.
+fn alert(kind: pulldown_cmark::BlockQuoteKind, language: &str) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    let ko = crate::i18n::is_korean(language);
+    match kind {
+        K::Note => ("note", if ko { "참고" } else { "Note" }),
+        K::Tip => ("tip", if ko { "팁" } else { "Tip" }),
+        K::Important => ("important", if ko { "중요" } else { "Important" }),
+        K::Warning => ("warning", if ko { "경고" } else { "Warning" }),
+        K::Caution => ("caution", if ko { "주의" } else { "Caution" }),
+    }
 }
 
 /// A span IAL (`{: width="400"}`) in the text right after an image or link: its attributes,

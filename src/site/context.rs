@@ -55,6 +55,9 @@ pub struct PageData<'a> {
     pub content: Option<&'a str>,
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
+    /// The page has math (`\(…\)`, `\[…\]`) or Mermaid diagrams to typeset in the browser.
+    pub math: bool,
+    pub mermaid: bool,
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
@@ -154,6 +157,8 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
             &r.toc
         },
         show_toc: page.front.toc.unwrap_or(count_entries(&r.toc) >= 3),
+        math: r.has_math,
+        mermaid: r.has_mermaid,
         word_count: r.stats.word_count(),
         reading_time: r.stats.reading_minutes(),
         draft: page.front.draft,

@@ -4,6 +4,7 @@
 pub mod collisions;
 pub mod context;
 pub mod links;
+pub mod liquid_pass;
 pub mod permalink;
 pub mod render;
 pub mod search;
@@ -385,13 +386,33 @@ impl Site {
                 .map(|s| s.output.clone())
                 .collect::<HashSet<_>>(),
         };
+        // Liquid first (Jekyll posts), while the site can still be read as a whole.
+        let liquid = liquid_pass::LiquidPass::new(self);
+        let mut after_liquid: Vec<Option<(String, Vec<Diagnostic>)>> = match &liquid {
+            Some(l) => self
+                .pages
+                .par_iter()
+                .map(|p| {
+                    (which(p) && l.applies(p) && crate::jekyll::liquid::wanted(&p.body))
+                        .then(|| l.render(p, &liquid_pass::page_data(self, p)))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        after_liquid.resize_with(self.pages.len(), || None);
         let config = &self.config.markdown;
+        let language = self.config.language.as_str();
         let highlighter = &self.highlighter;
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
             .par_iter_mut()
-            .filter(|page| which(page))
-            .map(|page| {
+            .zip(after_liquid.into_par_iter())
+            .filter(|(page, _)| which(page))
+            .map(|(page, liquid)| {
+                let (body, liquid_warnings) = match liquid {
+                    Some((body, w)) => (std::borrow::Cow::Owned(body), w),
+                    None => (std::borrow::Cow::Borrowed(page.body.as_str()), Vec::new()),
+                };
                 let dir = page.content_dir.clone();
                 let resolve = |dest: &str| link_map.resolve(&dir, dest);
                 let opts = RenderOptions {
@@ -399,8 +420,13 @@ impl Site {
                     highlighter,
                     resolve_link: &resolve,
                     take_title_from_h1: page.front.title.is_none(),
+                    math: config.math
+                        || ["math", "use_math", "mathjax", "katex"].iter().any(|k| {
+                            page.front.extra.get(*k) == Some(&serde_json::Value::Bool(true))
+                        }),
+                    language: page.front.lang.as_deref().unwrap_or(language),
                 };
-                let mut rendered = markdown::render(&page.body, &opts);
+                let mut rendered = markdown::render(&body, &opts);
                 if let Some(title) = rendered.title.take() {
                     page.title = title;
                 }
@@ -412,6 +438,7 @@ impl Site {
                     .notes
                     .iter()
                     .cloned()
+                    .chain(liquid_warnings)
                     .chain(rendered.warnings.iter().map(|w| {
                         Diagnostic::new(&page.source, w.message.clone())
                             .at(page.line_of(w.offset), None)

@@ -1,0 +1,520 @@
+//! Liquid in post bodies, as Jekyll blogs use it: a small evaluator, not a template engine.
+//!
+//! - `{% raw %}…{% endraw %}`: the markers go everywhere (in code too), the inside is kept
+//!   as written; `{% comment %}…{% endcomment %}` is dropped;
+//! - `{% post_url NAME %}`, `{% link PATH %}`, `{% include NAME k=v %}` (with `include.k`),
+//!   `{% highlight LANG [linenos] %}…{% endhighlight %}` (a fenced code block), and in
+//!   includes `{% if %}`/`{% unless %}`/`{% elsif %}`/`{% else %}` and `{% assign %}`;
+//! - `{{ site.url }}`, `{{ site.baseurl }}`, `{{ page.* }}`, `{{ include.* }}` with the
+//!   filters blogs use (`relative_url`, `absolute_url`, `default`, `escape`, …).
+//!
+//! Unlike Jekyll, braces inside fenced and indented code and inline code stay literal
+//! (`${{ secrets.TOKEN }}` in a workflow example is not eaten). Unknown tags stay as text
+//! with a warning.
+
+use serde_json::{Map, Value};
+
+use super::liquid_expr::{self, Scope};
+
+/// What the body's Liquid can see and reach.
+pub struct Context<'a> {
+    pub site: &'a Map<String, Value>,
+    pub page: &'a Map<String, Value>,
+    /// `{% post_url NAME %}` → the post's URL.
+    pub post_url: &'a dyn Fn(&str) -> Option<String>,
+    /// `{% link PATH %}` → the URL of the file at PATH (relative to the site).
+    pub link: &'a dyn Fn(&str) -> Option<String>,
+    /// `{% include NAME %}` → the text of `_includes/NAME`.
+    pub include: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// A warning at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Whether the body has any Liquid at all (a cheap test first).
+pub fn wanted(body: &str) -> bool {
+    memchr::memmem::find(body.as_bytes(), b"{%").is_some()
+        || memchr::memmem::find(body.as_bytes(), b"{{").is_some()
+}
+
+/// Evaluates the Liquid of a post body.
+pub fn render(body: &str, ctx: &Context) -> (String, Vec<Warning>) {
+    let mut r = Renderer {
+        ctx,
+        out: String::with_capacity(body.len()),
+        warnings: Vec::new(),
+        depth: 0,
+    };
+    let mut scope = Scope::new(ctx.site, ctx.page);
+    r.body(body, 0, &mut scope);
+    (r.out, r.warnings)
+}
+
+struct Renderer<'c, 'a> {
+    ctx: &'c Context<'a>,
+    out: String,
+    warnings: Vec<Warning>,
+    /// Include nesting, to stop an include that includes itself.
+    depth: usize,
+}
+
+/// A `{% tag args %}` found in the text: where it starts and ends, its name and arguments.
+struct TagAt<'t> {
+    start: usize,
+    end: usize,
+    name: &'t str,
+    args: &'t str,
+}
+
+fn find_tag(text: &str, from: usize) -> Option<TagAt<'_>> {
+    let start = from + text[from..].find("{%")?;
+    let close = start + text[start..].find("%}")?;
+    let inner = text[start + 2..close].trim_matches('-').trim();
+    let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    Some(TagAt {
+        start,
+        end: close + 2,
+        name,
+        args: args.trim(),
+    })
+}
+
+impl Renderer<'_, '_> {
+    fn warn(&mut self, offset: usize, message: String) {
+        self.warnings.push(Warning { offset, message });
+    }
+
+    /// Renders `text` (which starts at `base` in the body) line by line, leaving code alone.
+    fn body(&mut self, text: &str, base: usize, scope: &mut Scope) {
+        let mut pos = 0;
+        let mut fence: Option<(u8, usize)> = None;
+        let mut prev_blank = true;
+        let mut prev_code = false;
+        while pos < text.len() {
+            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            let line = &text[pos..line_end];
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let is_fence = |t: &str| {
+                let b = t.bytes().take_while(|b| *b == b'`').count();
+                let tl = t.bytes().take_while(|b| *b == b'~').count();
+                (b >= 3)
+                    .then_some((b'`', b))
+                    .or((tl >= 3).then_some((b'~', tl)))
+            };
+            if let Some((ch, len)) = fence {
+                let run = trimmed.bytes().take_while(|b| *b == ch).count();
+                if run >= len && trimmed[run..].trim().is_empty() {
+                    fence = None;
+                }
+                self.code_line(line);
+                pos = line_end;
+                continue;
+            }
+            if indent < 4
+                && let Some(f) = is_fence(trimmed)
+            {
+                fence = Some(f);
+                self.code_line(line);
+                pos = line_end;
+                prev_blank = false;
+                continue;
+            }
+            let blank = trimmed.trim().is_empty();
+            let code = !blank && indent >= 4 && (prev_blank || prev_code);
+            if code {
+                self.code_line(line);
+                prev_code = true;
+                prev_blank = false;
+                pos = line_end;
+                continue;
+            }
+            prev_code = false;
+            prev_blank = blank;
+            // Block tags may span lines: hand the rest of the text over from here.
+            match self.line(text, pos, line_end, base, scope) {
+                Some(next) => pos = next,
+                None => pos = line_end,
+            }
+        }
+    }
+
+    /// A line of code: only `{% raw %}` markers go.
+    fn code_line(&mut self, line: &str) {
+        let mut rest = line;
+        while let Some(t) = find_tag(rest, 0) {
+            if matches!(t.name, "raw" | "endraw") {
+                self.out.push_str(&rest[..t.start]);
+                rest = &rest[t.end..];
+            } else {
+                self.out.push_str(&rest[..t.end]);
+                rest = &rest[t.end..];
+            }
+        }
+        self.out.push_str(rest);
+    }
+
+    /// Renders from `pos` to the end of its line; a block tag that runs past the line
+    /// returns where rendering goes on.
+    fn line(
+        &mut self,
+        text: &str,
+        mut pos: usize,
+        line_end: usize,
+        base: usize,
+        scope: &mut Scope,
+    ) -> Option<usize> {
+        while pos < line_end {
+            let rest = &text[pos..line_end];
+            let next_tag = rest.find("{%").map(|i| pos + i);
+            let next_out = rest.find("{{").map(|i| pos + i);
+            let next_code = rest.find('`').map(|i| pos + i);
+            let first = [next_tag, next_out, next_code].into_iter().flatten().min();
+            let Some(at) = first else {
+                self.out.push_str(rest);
+                return None;
+            };
+            self.out.push_str(&text[pos..at]);
+            if Some(at) == next_code {
+                // Inline code: copied as written up to the closing run of backticks.
+                let ticks = text[at..].bytes().take_while(|b| *b == b'`').count();
+                let after = at + ticks;
+                let close = text[after..line_end]
+                    .find(&"`".repeat(ticks))
+                    .map(|i| after + i + ticks)
+                    .unwrap_or(after);
+                self.out.push_str(&text[at..close]);
+                pos = close;
+            } else if Some(at) == next_out {
+                let Some(close) = text[at..].find("}}").map(|i| at + i) else {
+                    self.out.push_str(&text[at..line_end]);
+                    return None;
+                };
+                let expr = text[at + 2..close].trim_matches('-').trim();
+                let value = liquid_expr::output(expr, scope, &mut |name| {
+                    self.warnings.push(Warning {
+                        offset: base + at,
+                        message: format!("unknown Liquid filter `{name}`: left out"),
+                    })
+                });
+                self.out.push_str(&value);
+                pos = close + 2;
+                if close + 2 > line_end {
+                    return Some(close + 2);
+                }
+            } else {
+                let Some(tag) = find_tag(text, at) else {
+                    self.out.push_str(&text[at..line_end]);
+                    return None;
+                };
+                let next = self.tag(text, &tag, base, scope);
+                if next > line_end {
+                    return Some(next);
+                }
+                pos = next;
+            }
+        }
+        None
+    }
+
+    /// Handles one tag; returns where rendering goes on.
+    fn tag(&mut self, text: &str, tag: &TagAt, base: usize, scope: &mut Scope) -> usize {
+        let at = base + tag.start;
+        match tag.name {
+            "raw" => match find_end(text, tag.end, "raw", "endraw") {
+                Some((inner_end, after)) => {
+                    self.out.push_str(&text[tag.end..inner_end]);
+                    after
+                }
+                None => tag.end,
+            },
+            "endraw" => tag.end,
+            "comment" => find_end(text, tag.end, "comment", "endcomment").map_or(tag.end, |e| e.1),
+            "highlight" => {
+                let mut words = tag.args.split_whitespace();
+                let lang = words.next().unwrap_or("");
+                match find_end(text, tag.end, "highlight", "endhighlight") {
+                    Some((inner_end, after)) => {
+                        let code = text[tag.end..inner_end].trim_matches('\n');
+                        self.out.push_str(&format!("```{lang}\n{code}\n```"));
+                        after
+                    }
+                    None => tag.end,
+                }
+            }
+            "post_url" => {
+                let name = tag.args.trim();
+                match (self.ctx.post_url)(name) {
+                    Some(url) => self.out.push_str(&url),
+                    None => {
+                        self.warn(at, format!("{{% post_url {name} %}}: no such post"));
+                        self.out.push_str(&text[tag.start..tag.end]);
+                    }
+                }
+                tag.end
+            }
+            "link" => {
+                let path = liquid_expr::output(tag.args, scope, &mut |_| {});
+                let path = if path.is_empty() {
+                    tag.args.to_string()
+                } else {
+                    path
+                };
+                match (self.ctx.link)(path.trim_start_matches('/')) {
+                    Some(url) => self.out.push_str(&url),
+                    None => {
+                        self.warn(at, format!("{{% link {path} %}}: no such file"));
+                        self.out.push_str(&text[tag.start..tag.end]);
+                    }
+                }
+                tag.end
+            }
+            "include" | "include_relative" | "include_cached" => {
+                self.include(tag, at, scope);
+                tag.end
+            }
+            "assign" => {
+                if let Some((name, expr)) = tag.args.split_once('=') {
+                    let v = liquid_expr::value(expr.trim(), scope, &mut |_| {});
+                    scope.assign(name.trim(), v);
+                }
+                tag.end
+            }
+            "capture" => match find_end(text, tag.end, "capture", "endcapture") {
+                Some((inner_end, after)) => {
+                    let mut inner = Renderer {
+                        ctx: self.ctx,
+                        out: String::new(),
+                        warnings: Vec::new(),
+                        depth: self.depth,
+                    };
+                    inner.body(&text[tag.end..inner_end], base + tag.end, scope);
+                    self.warnings.append(&mut inner.warnings);
+                    scope.assign(tag.args.trim(), Value::String(inner.out));
+                    after
+                }
+                None => tag.end,
+            },
+            "if" | "unless" => self.conditional(text, tag, base, scope),
+            _ => {
+                self.warn(
+                    at,
+                    format!(
+                        "Liquid tag `{}` is not supported in posts: left as text",
+                        tag.name
+                    ),
+                );
+                self.out.push_str(&text[tag.start..tag.end]);
+                tag.end
+            }
+        }
+    }
+
+    /// `{% if %}` / `{% unless %}` with `elsif` and `else`: the first branch whose condition
+    /// holds is rendered.
+    fn conditional(&mut self, text: &str, tag: &TagAt, base: usize, scope: &mut Scope) -> usize {
+        let Some((_, after)) = find_end(text, tag.end, tag.name, &format!("end{}", tag.name))
+        else {
+            self.out.push_str(&text[tag.start..tag.end]);
+            return tag.end;
+        };
+        // Branches at this nesting level.
+        let mut branches: Vec<(Option<String>, usize, usize)> = Vec::new();
+        let mut cond = Some(if tag.name == "unless" {
+            format!("not ({})", tag.args)
+        } else {
+            tag.args.to_string()
+        });
+        let mut start = tag.end;
+        let mut pos = tag.end;
+        let mut depth = 0;
+        while let Some(t) = find_tag(text, pos) {
+            if t.start >= after {
+                break;
+            }
+            match t.name {
+                "if" | "unless" | "case" | "for" => depth += 1,
+                "endif" | "endunless" | "endcase" | "endfor" if depth > 0 => depth -= 1,
+                "elsif" | "else" if depth == 0 => {
+                    branches.push((cond.take(), start, t.start));
+                    cond = Some(if t.name == "else" {
+                        "true".into()
+                    } else {
+                        t.args.to_string()
+                    });
+                    start = t.end;
+                }
+                "endif" | "endunless" if depth == 0 => {
+                    branches.push((cond.take(), start, t.start));
+                    break;
+                }
+                _ => {}
+            }
+            pos = t.end;
+        }
+        for (cond, from, to) in branches {
+            let cond = cond.unwrap_or_default();
+            if liquid_expr::condition(&cond, scope) {
+                self.body(&text[from..to], base + from, scope);
+                break;
+            }
+        }
+        after
+    }
+
+    fn include(&mut self, tag: &TagAt, at: usize, scope: &mut Scope) {
+        let mut words = tag.args.splitn(2, char::is_whitespace);
+        let name = words.next().unwrap_or("").trim();
+        let params = words.next().unwrap_or("");
+        if self.depth >= 10 {
+            self.warn(
+                at,
+                format!("{{% include {name} %}} includes itself: stopped"),
+            );
+            return;
+        }
+        let Some(source) = (self.ctx.include)(name) else {
+            self.warn(
+                at,
+                format!("{{% include {name} %}}: no _includes/{name} in this site: left out"),
+            );
+            return;
+        };
+        let mut include = Map::new();
+        for (k, v) in liquid_expr::params(params) {
+            include.insert(k.to_string(), liquid_expr::value(v, scope, &mut |_| {}));
+        }
+        let mut inner_scope = scope.with_include(include);
+        self.depth += 1;
+        let mut inner = Renderer {
+            ctx: self.ctx,
+            out: String::new(),
+            warnings: Vec::new(),
+            depth: self.depth,
+        };
+        // Warnings inside the include point at the tag that included it.
+        inner.body(&source, 0, &mut inner_scope);
+        self.depth -= 1;
+        self.warnings.extend(
+            inner
+                .warnings
+                .into_iter()
+                .map(|w| Warning { offset: at, ..w }),
+        );
+        self.out.push_str(inner.out.trim_end_matches('\n'));
+    }
+}
+
+/// Where the block opened by `open` (nesting counted) ends: the start of its closing tag
+/// and the offset after it.
+fn find_end(text: &str, from: usize, open: &str, close: &str) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut pos = from;
+    while let Some(t) = find_tag(text, pos) {
+        if t.name == open && open != "raw" {
+            depth += 1;
+        } else if t.name == close {
+            if depth == 0 {
+                return Some((t.start, t.end));
+            }
+            depth -= 1;
+        }
+        pos = t.end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Map<String, Value> {
+        serde_json::from_str(r#"{"url":"https://me.github.io","baseurl":"/blog","title":"블로그"}"#)
+            .unwrap()
+    }
+
+    fn run(body: &str) -> (String, Vec<Warning>) {
+        let site = site();
+        let page: Map<String, Value> =
+            serde_json::from_str(r#"{"title":"글 제목","tags":["a","b"]}"#).unwrap();
+        let post_url = |name: &str| {
+            (name.ends_with("2023-01-01-hello") || name == "hello")
+                .then(|| "/blog/2023/hello/".to_string())
+        };
+        let link = |path: &str| (path == "about.md").then(|| "/blog/about/".to_string());
+        let include = |name: &str| match name {
+            "video" => {
+                Some("<iframe src=\"https://youtu.be/{{ include.id }}\"></iframe>\n".to_string())
+            }
+            "note.html" => Some(
+                "{% if include.title %}<b>{{ include.title }}</b>{% else %}<b>메모</b>{% endif %}"
+                    .to_string(),
+            ),
+            "loop" => Some("{% include loop %}".to_string()),
+            _ => None,
+        };
+        let ctx = Context {
+            site: &site,
+            page: &page,
+            post_url: &post_url,
+            link: &link,
+            include: &include,
+        };
+        render(body, &ctx)
+    }
+
+    #[test]
+    fn urls_and_variables() {
+        let (out, w) = run(
+            "[앞 글]({% post_url 2023-01-01-hello %}) [소개]({% link about.md %})\n![x]({{ site.baseurl }}/img/a.png) {{ \"/x/\" | relative_url }} {{ '/y' | absolute_url }} {{ page.title }}\n",
+        );
+        assert_eq!(
+            out,
+            "[앞 글](/blog/2023/hello/) [소개](/blog/about/)\n![x](/blog/img/a.png) /blog/x/ https://me.github.io/blog/y 글 제목\n"
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn code_is_left_alone_and_raw_markers_go_everywhere() {
+        let body = "```yaml\ntoken: ${{ secrets.TOKEN }}\n{% raw %}\n{{ kept }}\n{% endraw %}\n```\n\n    {{ indented }}\n\n본문 `{{ inline }}` 그리고 {% raw %}{{ literal }}{% endraw %}\n";
+        let (out, w) = run(body);
+        assert_eq!(
+            out,
+            "```yaml\ntoken: ${{ secrets.TOKEN }}\n\n{{ kept }}\n\n```\n\n    {{ indented }}\n\n본문 `{{ inline }}` 그리고 {{ literal }}\n"
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn includes_highlight_and_unknown_tags() {
+        let (out, w) = run(
+            "{% include video id=\"abc\" %}\n{% include note.html title=page.title %}\n{% include note.html %}\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n{% include missing.html %}\n{% gist 123 %}\n{% include loop %}\n{% comment %}숨김{% endcomment %}끝\n",
+        );
+        assert!(
+            out.contains("<iframe src=\"https://youtu.be/abc\"></iframe>"),
+            "{out}"
+        );
+        assert!(out.contains("<b>글 제목</b>"), "{out}");
+        assert!(out.contains("<b>메모</b>"), "{out}");
+        assert!(out.contains("```ruby\nputs 1\n```"), "{out}");
+        assert!(out.contains("{% gist 123 %}"), "{out}");
+        assert!(out.contains("\n끝\n"), "{out}");
+        let messages: Vec<&str> = w.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("missing.html"));
+        assert!(messages[1].contains("gist"));
+        assert!(messages[2].contains("includes itself"));
+    }
+
+    #[test]
+    fn a_post_url_that_does_not_exist_is_a_warning() {
+        let (out, w) = run("[x]({% post_url 2020-01-01-nope %})\n");
+        assert_eq!(out, "[x]({% post_url 2020-01-01-nope %})\n");
+        assert_eq!(w[0].offset, 4);
+    }
+}
