@@ -133,6 +133,12 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return match crate::jekyll::config::load(root)? {
                     Some((config, _)) => config.validate_jekyll(),
+                    // A folder with `_posts/` and no settings at all: Jekyll's defaults.
+                    None if root.join("_posts").is_dir() => {
+                        crate::jekyll::config::from_map(Default::default(), "")
+                            .0
+                            .validate_jekyll()
+                    }
                     None => Ok(Config::default()),
                 };
             }

@@ -17,6 +17,11 @@ pub fn parse_date(raw: &str, tz: &TimeZone) -> Result<ZonedDateTime, String> {
     }
     let (date_part, rest) = s.split_at(10);
     let date: Date = date_part.parse().map_err(|_| invalid())?;
+    // Themes' demo posts say `9999-12-31` for "the future": past the last instant time
+    // zones can hold. It stays the future.
+    if date.year() >= 9999 {
+        return Ok(jiff::Timestamp::MAX.to_zoned_datetime(tz.clone()));
+    }
     let rest = rest.trim_start_matches(['T', 't', ' ']).trim();
     if rest.is_empty() {
         return tz
@@ -144,5 +149,10 @@ mod tests {
         let (d, rest) = date_prefix("2024-1-5-single-digit").unwrap();
         assert_eq!((d.month(), d.day(), rest), (1, 5, "single-digit"));
         assert!(date_prefix("2024-02-30-no-such-day").is_none());
+        // "The future" in theme demos: later than anything, never an error.
+        assert!(
+            parse_date("9999-12-31", &seoul()).unwrap()
+                > parse_date("2999-01-01", &seoul()).unwrap()
+        );
     }
 }

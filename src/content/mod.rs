@@ -410,7 +410,10 @@ impl ReadContext {
     pub fn excluded(&self, rel: &Path) -> bool {
         let rel = slash_path(rel);
         self.exclude.iter().any(|pattern| {
-            let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+            let pattern = pattern
+                .trim_start_matches("./")
+                .trim_start_matches('/')
+                .trim_end_matches('/');
             !pattern.is_empty() && glob_prefix(pattern, &rel)
         })
     }
@@ -629,6 +632,12 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         (None, Some(d)) => tz
             .to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
             .ok(),
+        // Jekyll dates a draft without a date by its file's modification time.
+        (None, None) if found.draft_folder && found.jekyll_folder => std::fs::metadata(&found.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .map(|t| t.to_zoned_datetime(tz.clone())),
         (None, None) if found.kind == Kind::Post => {
             errors.push(Diagnostic::new(
                 &source,

@@ -3,12 +3,56 @@
 
 use serde_json::{Map, Value};
 
-/// A mapping parsed from YAML, or the parser's error.
+/// A mapping parsed from YAML, or the parser's error. As Psych, a comment right after a
+/// quoted value (`"a.png"# note`) is read as a comment.
 pub fn parse_map(text: &str) -> Result<Option<Value>, serde_saphyr::Error> {
-    let options = serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+    let options = || {
+        serde_saphyr::options! {
+            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+        }
     };
-    serde_saphyr::from_str_with_options::<Value>(text, options).map(Some)
+    let first = serde_saphyr::from_str_with_options::<Value>(text, options());
+    let Err(e) = first else {
+        return first.map(Some);
+    };
+    // Psych reads `"value"# comment`; YAML 1.2 parsers want a space first.
+    let mut fixed = text.to_string();
+    let mut error = e;
+    for _ in 0..64 {
+        if !error.to_string().contains("comments must be separated") {
+            break;
+        }
+        let Some(at) = comment_without_space(&fixed, &error) else {
+            break;
+        };
+        fixed.insert(at, ' ');
+        match serde_saphyr::from_str_with_options::<Value>(&fixed, options()) {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) => error = e,
+        }
+    }
+    Err(error)
+}
+
+/// The byte offset of the `#` an error points at (1-based line and column).
+fn comment_without_space(text: &str, error: &serde_saphyr::Error) -> Option<usize> {
+    let loc = error.location()?;
+    let (line, col) = (loc.line() as usize, loc.column() as usize);
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let line_text = text[start..].lines().next()?;
+    // The column counts characters; look for a `#` right after a quote near it.
+    let chars: Vec<(usize, char)> = line_text.char_indices().collect();
+    let from = col.saturating_sub(3);
+    chars
+        .windows(2)
+        .skip(from)
+        .take(6)
+        .find(|w| matches!(w[0].1, '"' | '\'') && w[1].1 == '#')
+        .map(|w| start + w[1].0)
 }
 
 /// Psych reads the YAML 1.1 words for true and false (`yes`, `off`, …) as booleans; a YAML
@@ -70,6 +114,14 @@ mod tests {
         let v = parse_map(text).unwrap().unwrap();
         assert_eq!(v["title"], "둘째");
         assert_eq!(duplicate_keys(text), [("title".to_string(), 1, 3)]);
+    }
+
+    #[test]
+    fn a_comment_right_after_a_quoted_value_is_a_comment() {
+        let text = "author:\n  avatar: \"/img/a.png\"# path of the avatar\n  bio: \"안녕\"#인사\n";
+        let v = parse_map(text).unwrap().unwrap();
+        assert_eq!(v["author"]["avatar"], "/img/a.png");
+        assert_eq!(v["author"]["bio"], "안녕");
     }
 
     #[test]

@@ -157,6 +157,8 @@ pub fn prepare(body: &str) -> Prepared {
     let mut text = body.as_bytes().to_vec();
     let mut ials = Vec::new();
     let mut breaks: Vec<usize> = Vec::new();
+    // The line after a closing fence or a heading starts afresh, as after a blank line.
+    let mut boundary = 0;
     let mut defs: HashMap<String, Attrs> = HashMap::new();
     let mut fence: Option<(u8, usize)> = None;
     let mut skipping: Option<&'static str> = None;
@@ -170,6 +172,7 @@ pub fn prepare(body: &str) -> Prepared {
             let run = trimmed.bytes().take_while(|b| *b == ch).count();
             if run >= len && trimmed[run..].trim().is_empty() {
                 fence = None;
+                boundary = n + 1;
             }
             continue;
         }
@@ -248,7 +251,18 @@ pub fn prepare(body: &str) -> Prepared {
             continue;
         }
         open_markdown_block(&mut text, start, line);
-        if ends_html_block(line, n > 0 && blank(n - 1))
+        // No paragraph is open here: after a blank line, a closed fence or a heading.
+        let fresh = n == 0 || blank(n - 1) || boundary == n;
+        let hashes = rest_trim.bytes().take_while(|b| *b == b'#').count();
+        if (1..=6).contains(&hashes)
+            && rest_trim[hashes..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+        {
+            boundary = n + 1;
+        }
+        if ends_html_block(line, fresh)
             && let Some(&(_, next)) = lines.get(n + 1)
             && starts_markdown(next)
         {
@@ -325,9 +339,10 @@ const BLOCK_TAGS: &[&str] = &[
 ];
 
 /// Whether `line` ends an HTML block for kramdown while CommonMark would go on: a line that
-/// starts with a tag and ends with the end tag of a block element (`</div>`), or, after a
-/// blank line, a line that is one inline element (`<img …>`, `<a …>…</a>`).
-fn ends_html_block(line: &str, after_blank: bool) -> bool {
+/// starts with a tag and ends with the end tag of a block element (`</div>`), a `<link>` or
+/// `<meta>` line (which CommonMark lets interrupt a paragraph), or, where no paragraph is
+/// open, a line that is one inline element (`<img …>`, `<br>`, `<a …>…</a>`).
+fn ends_html_block(line: &str, fresh: bool) -> bool {
     let t = line.trim();
     if !t.starts_with('<') || t.starts_with("<!--") || line.len() - line.trim_start().len() > 3 {
         return false;
@@ -340,7 +355,11 @@ fn ends_html_block(line: &str, after_blank: bool) -> bool {
             return true;
         }
     }
-    after_blank && t.ends_with('>') && !t.starts_with("</")
+    let lower = t.to_ascii_lowercase();
+    let void_block = ["<link", "<meta", "<hr", "<base"]
+        .iter()
+        .any(|tag| lower.starts_with(tag));
+    t.ends_with('>') && (void_block || fresh && !t.starts_with("</"))
 }
 
 /// Whether a line is Markdown that CommonMark would swallow into a preceding HTML block.
@@ -481,6 +500,14 @@ mod tests {
         assert_eq!(p.original_offset(60), 58);
         // The IAL's line counts the added blank lines.
         assert_eq!(p.ials[0].line, 7);
+    }
+
+    #[test]
+    fn html_lines_after_fences_and_link_tags_do_not_swallow_markdown() {
+        let body = "```\r\ncode\r\n```\r\n<br>\r\n```text\r\nout\r\n```\r\n### 제목\r\n<script src=\"x.js\"></script>\r\n<link rel=\"stylesheet\" href=\"a.css\">\r\n**굵게**\r\n";
+        let p = prepare(body);
+        assert!(p.text.contains("<br>\r\n\n```text"), "{:?}", p.text);
+        assert!(p.text.contains("a.css\">\r\n\n**굵게**"), "{:?}", p.text);
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
         | CmarkOptions::ENABLE_GFM
-        | CmarkOptions::ENABLE_MATH;
+        | CmarkOptions::ENABLE_MATH
+        | CmarkOptions::ENABLE_DEFINITION_LIST;
     if config.smart_punctuation {
         o |= CmarkOptions::ENABLE_SMART_PUNCTUATION;
     }
@@ -333,7 +334,23 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             }
             Event::Code(t) => {
                 out.stats.add(&t);
-                events.push(Event::Code(t));
+                // `code`{: .filepath}: kramdown's span IAL on inline code.
+                let (ial, rest) = take_span_ial(&mut parser);
+                match ial {
+                    Some(a) => events.push(Event::InlineHtml(
+                        format!(
+                            "<code{}>{}</code>",
+                            attrs::to_html(&a, None),
+                            escape_html(&t)
+                        )
+                        .into(),
+                    )),
+                    None => events.push(Event::Code(t)),
+                }
+                if let Some(rest) = rest {
+                    out.stats.add(&rest);
+                    events.push(Event::Text(rest.into()));
+                }
             }
             Event::SoftBreak if opts.config.hard_breaks => events.push(Event::HardBreak),
             Event::FootnoteReference(name) => {
