@@ -87,6 +87,7 @@ fn render_all(bodies: &[&str], highlight: bool, highlighter: &Highlighter) {
         take_title_from_h1: false,
         math: false,
         language: "ko",
+        kramdown: false,
     };
     for body in bodies {
         divan::black_box(markdown::render(body, &opts));

@@ -25,6 +25,7 @@ fn render(source: &str, cjk: bool) -> String {
         take_title_from_h1: false,
         math: false,
         language: "ko",
+        kramdown: false,
     };
     markdown::render(source, &opts).html
 }

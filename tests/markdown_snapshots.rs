@@ -17,6 +17,7 @@ fn render(source: &str) -> String {
         take_title_from_h1: false,
         math: false,
         language: "ko",
+        kramdown: false,
     };
     let r = markdown::render(source, &opts);
     let toc: Vec<String> = flatten(&r.toc);

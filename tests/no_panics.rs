@@ -108,6 +108,7 @@ fn render(body: &str, config: &MarkdownConfig, highlighter: &Highlighter) -> mar
             take_title_from_h1: true,
             math: true,
             language: "ko",
+            kramdown: true,
         },
     )
 }

@@ -133,30 +133,44 @@ pub struct BlockIal {
 pub struct Prepared {
     pub text: String,
     pub ials: Vec<BlockIal>,
-    /// Offsets in `text` of the line breaks added after HTML blocks, ascending.
-    pub added: Vec<usize>,
+    /// What was added to `text` (line breaks after HTML blocks, fillers in blank lines
+    /// inside them): where, ascending, and how many bytes.
+    pub added: Vec<(usize, usize)>,
 }
 
 impl Prepared {
     /// The offset in the original body of an offset in `text`.
     pub fn original_offset(&self, offset: usize) -> usize {
-        offset - self.added.partition_point(|&a| a < offset)
+        let before: usize = self
+            .added
+            .iter()
+            .take_while(|(at, _)| *at < offset)
+            .map(|(at, len)| (*len).min(offset - at))
+            .sum();
+        offset - before
     }
 }
 
 /// Whether the body may use any of kramdown's extensions (a cheap test first).
-pub fn wanted(body: &str) -> bool {
+/// `html`: HTML blocks are read as kramdown reads them (Jekyll pages), not as CommonMark.
+pub fn wanted(body: &str, html: bool) -> bool {
     memchr::memmem::find(body.as_bytes(), b"{:").is_some()
         || memchr::memmem::find(body.as_bytes(), b"markdown=").is_some()
-        || body.starts_with('<')
-        || memchr::memmem::find(body.as_bytes(), b"\n<").is_some()
+        || html
+            && (body.starts_with('<') || memchr::memmem::find(body.as_bytes(), b"\n<").is_some())
 }
 
-/// Takes kramdown's block syntax out of `body`; see the module docs.
-pub fn prepare(body: &str) -> Prepared {
+/// Takes kramdown's block syntax out of `body`; see the module docs. With `html`, HTML
+/// blocks end and hold together where kramdown's do.
+pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut text = body.as_bytes().to_vec();
     let mut ials = Vec::new();
     let mut breaks: Vec<usize> = Vec::new();
+    let mut fills: Vec<usize> = Vec::new();
+    // Lines before this one belong to an HTML element already held together.
+    let mut joined_until = 0;
+    // An HTML block (as CommonMark sees it) runs on this line.
+    let mut html_open = false;
     // The line after a closing fence or a heading starts afresh, as after a blank line.
     let mut boundary = 0;
     let mut defs: HashMap<String, Attrs> = HashMap::new();
@@ -251,6 +265,17 @@ pub fn prepare(body: &str) -> Prepared {
             continue;
         }
         open_markdown_block(&mut text, start, line);
+        if !html {
+            continue;
+        }
+        if n < joined_until {
+            continue;
+        }
+        if let Some(close) = element_end(&lines, n) {
+            // A block element with blank lines inside stays one HTML block, as in kramdown.
+            fills.extend((n + 1..close).filter(|&i| blank(i)));
+            joined_until = close;
+        }
         // No paragraph is open here: after a blank line, a closed fence or a heading.
         let fresh = n == 0 || blank(n - 1) || boundary == n;
         let hashes = rest_trim.bytes().take_while(|b| *b == b'#').count();
@@ -262,39 +287,106 @@ pub fn prepare(body: &str) -> Prepared {
         {
             boundary = n + 1;
         }
-        if ends_html_block(line, fresh)
+        if blank(n) {
+            html_open = false;
+        } else if starts_html_block(line, fresh) {
+            html_open = true;
+        }
+        let ends = ends_html_block(line, fresh) || html_open && ends_with_block_close(line);
+        if ends
             && let Some(&(_, next)) = lines.get(n + 1)
             && starts_markdown(next)
         {
             breaks.push(n);
+            html_open = false;
+            // The added blank line leaves no paragraph open for the next line.
+            boundary = n + 1;
         }
     }
     // Only whole ASCII ranges were overwritten with ASCII: still UTF-8.
     let text = String::from_utf8(text).unwrap_or_else(|_| body.to_string());
-    let (text, added) = add_breaks(&text, &lines, &breaks);
+    fills.sort_unstable();
+    fills.dedup();
+    let mut edits: Vec<(usize, &str)> = breaks
+        .iter()
+        .map(|&n| (lines.get(n + 1).map_or(text.len(), |(s, _)| *s), "\n"))
+        .chain(fills.iter().map(|&n| (lines[n].0, FILL)))
+        .collect();
+    edits.sort_by_key(|e| e.0);
+    let (text, added) = insert(&text, &edits);
     for ial in &mut ials {
         ial.line += breaks.partition_point(|&b| b < ial.line);
     }
     Prepared { text, ials, added }
 }
 
-/// Inserts a line break after each line of `after` (ascending line indexes).
-fn add_breaks(text: &str, lines: &[(usize, &str)], after: &[usize]) -> (String, Vec<usize>) {
-    if after.is_empty() {
-        return (text.to_string(), Vec::new());
-    }
-    let mut out = String::with_capacity(text.len() + after.len());
-    let mut added = Vec::with_capacity(after.len());
+/// What fills a blank line inside an HTML element so that CommonMark does not end the
+/// block there.
+const FILL: &str = "<!-- -->";
+
+/// Inserts each text at its offset (ascending); returns the new text and, for each
+/// insertion, where it starts in the new text and how long it is.
+fn insert(text: &str, edits: &[(usize, &str)]) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len() + edits.len() * FILL.len());
+    let mut added = Vec::with_capacity(edits.len());
     let mut copied = 0;
-    for &n in after {
-        let end = lines.get(n + 1).map_or(text.len(), |(start, _)| *start);
-        out.push_str(&text[copied..end]);
-        added.push(out.len());
-        out.push('\n');
-        copied = end;
+    for &(at, what) in edits {
+        out.push_str(&text[copied..at]);
+        added.push((out.len(), what.len()));
+        out.push_str(what);
+        copied = at;
     }
     out.push_str(&text[copied..]);
     (out, added)
+}
+
+/// Elements kramdown keeps whole as raw HTML while CommonMark would end them at a blank
+/// line (and read an indented line after it as code).
+const CONTAINER_TAGS: &[&str] = &[
+    "table", "div", "details", "dl", "ul", "ol", "figure", "section", "article", "aside", "center",
+    "form", "nav", "header", "footer",
+];
+
+/// The line that closes the element opened on line `n` (`<table>` … `</table>`, nesting
+/// counted), when it is open at the end of line `n` and closes within 2,000 lines.
+fn element_end(lines: &[(usize, &str)], n: usize) -> Option<usize> {
+    let t = lines[n].1.trim_start();
+    if lines[n].1.len() - t.len() > 3 || !t.starts_with('<') || t.contains("markdown=") {
+        return None;
+    }
+    let name: String = t[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !CONTAINER_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let count = |line: &str| {
+        let lower = line.to_ascii_lowercase();
+        let opens = lower
+            .match_indices(&open)
+            .filter(|(i, _)| {
+                lower[i + open.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == '>' || c.is_whitespace() || c == '/')
+            })
+            .count();
+        opens as isize - lower.matches(&close).count() as isize
+    };
+    let mut depth = count(lines[n].1);
+    if depth <= 0 {
+        return None;
+    }
+    for (i, (_, line)) in lines.iter().enumerate().skip(n + 1).take(2000) {
+        depth += count(line);
+        if depth <= 0 {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Block-level tags (CommonMark's HTML block type 6) that kramdown closes at their end tag.
@@ -332,6 +424,21 @@ const BLOCK_TAGS: &[&str] = &[
     "section",
     "summary",
     "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "caption",
+    "colgroup",
+    "col",
+    "legend",
+    "menu",
+    "option",
+    "optgroup",
+    "source",
+    "track",
     "ul",
     "video",
     "audio",
@@ -347,13 +454,8 @@ fn ends_html_block(line: &str, fresh: bool) -> bool {
     if !t.starts_with('<') || t.starts_with("<!--") || line.len() - line.trim_start().len() > 3 {
         return false;
     }
-    if let Some(open) = t.rfind("</")
-        && t.ends_with('>')
-    {
-        let name = t[open + 2..t.len() - 1].trim().to_ascii_lowercase();
-        if BLOCK_TAGS.contains(&name.as_str()) {
-            return true;
-        }
+    if ends_with_block_close(t) {
+        return true;
     }
     let lower = t.to_ascii_lowercase();
     let void_block = ["<link", "<meta", "<hr", "<base"]
@@ -362,10 +464,70 @@ fn ends_html_block(line: &str, fresh: bool) -> bool {
     t.ends_with('>') && (void_block || fresh && !t.starts_with("</"))
 }
 
-/// Whether a line is Markdown that CommonMark would swallow into a preceding HTML block.
+/// Whether the line ends with the end tag of a block element (`…$$</p>`), line breaks
+/// (`<br>`) after it allowed.
+fn ends_with_block_close(line: &str) -> bool {
+    let mut t = line.trim_end();
+    loop {
+        let lower = t.to_ascii_lowercase();
+        let Some(cut) = ["<br>", "<br/>", "<br />"]
+            .iter()
+            .find(|b| lower.ends_with(**b))
+        else {
+            break;
+        };
+        t = t[..t.len() - cut.len()].trim_end();
+    }
+    let Some(open) = t.rfind("</") else {
+        return false;
+    };
+    t.ends_with('>')
+        && BLOCK_TAGS.contains(
+            &t[open + 2..t.len() - 1]
+                .trim()
+                .to_ascii_lowercase()
+                .as_str(),
+        )
+}
+
+/// Whether CommonMark starts an HTML block on this line: a block tag anywhere a line
+/// starts (it may interrupt a paragraph), any other tag where no paragraph is open.
+fn starts_html_block(line: &str, fresh: bool) -> bool {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 || !t.starts_with('<') {
+        return false;
+    }
+    let name: String = t[1..]
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    BLOCK_TAGS.contains(&name.as_str()) || fresh && !name.is_empty()
+}
+
+/// Whether a line is Markdown (or inline HTML, which kramdown puts in a paragraph) that
+/// CommonMark would swallow into a preceding HTML block.
 fn starts_markdown(line: &str) -> bool {
     let t = line.trim_start();
-    !t.is_empty() && !t.starts_with('<') && line.len() - t.len() < 4
+    if t.is_empty() || line.len() - t.len() >= 4 {
+        return false;
+    }
+    let Some(tag) = t.strip_prefix('<') else {
+        return true;
+    };
+    let name: String = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !name.is_empty()
+        && !BLOCK_TAGS.contains(&name.as_str())
+        && !matches!(
+            name.as_str(),
+            "script" | "style" | "pre" | "textarea" | "link" | "meta"
+        )
 }
 
 /// `name: attrs` of an attribute list definition.
@@ -468,7 +630,7 @@ mod tests {
     #[test]
     fn block_ials_are_taken_out_and_keep_offsets() {
         let body = "문단\n{: .notice--warning}\n\n{: .lead}\n다음 문단\n\n```\n{: .kept}\n```\n> 인용\n{: .prompt-tip }\n";
-        let p = prepare(body);
+        let p = prepare(body, true);
         assert_eq!(p.text.len(), body.len());
         assert!(!p.text.contains("notice"));
         assert!(p.text.contains("{: .kept}"), "code is left alone");
@@ -490,12 +652,12 @@ mod tests {
     #[test]
     fn html_blocks_end_at_their_closing_tag() {
         let body = "<div class=\"box\">글</div>\n**굵게**\n\n<img src=\"a.png\">\n*설명*\n{: .x}\n";
-        let p = prepare(body);
+        let p = prepare(body, true);
         assert_eq!(
             p.text,
             "<div class=\"box\">글</div>\n\n**굵게**\n\n<img src=\"a.png\">\n\n*설명*\n      \n"
         );
-        assert_eq!(p.added, [27, 58]);
+        assert_eq!(p.added, [(27, 1), (58, 1)]);
         assert_eq!(p.original_offset(28), 27);
         assert_eq!(p.original_offset(60), 58);
         // The IAL's line counts the added blank lines.
@@ -505,15 +667,50 @@ mod tests {
     #[test]
     fn html_lines_after_fences_and_link_tags_do_not_swallow_markdown() {
         let body = "```\r\ncode\r\n```\r\n<br>\r\n```text\r\nout\r\n```\r\n### 제목\r\n<script src=\"x.js\"></script>\r\n<link rel=\"stylesheet\" href=\"a.css\">\r\n**굵게**\r\n";
-        let p = prepare(body);
+        let p = prepare(body, true);
         assert!(p.text.contains("<br>\r\n\n```text"), "{:?}", p.text);
         assert!(p.text.contains("a.css\">\r\n\n**굵게**"), "{:?}", p.text);
     }
 
     #[test]
+    fn a_paragraph_element_over_several_lines_ends_at_its_end_tag() {
+        let body = "글\n<p>$$\nx^2\n$$</p>\n다음 **굵게**\n";
+        let p = prepare(body, true);
+        assert_eq!(p.text, "글\n<p>$$\nx^2\n$$</p>\n\n다음 **굵게**\n");
+        let body = "<div><img src=\"a.png\" /></div><br><br>\n**굵게**\n";
+        assert_eq!(
+            prepare(body, true).text,
+            "<div><img src=\"a.png\" /></div><br><br>\n\n**굵게**\n"
+        );
+        // After the added blank line, an inline tag line starts its own block.
+        let body = "글\n<div><img src=\"a.png\"></div>\n<br>\n**굵게**\n";
+        let p = prepare(body, true);
+        assert_eq!(
+            p.text,
+            "글\n<div><img src=\"a.png\"></div>\n\n<br>\n\n**굵게**\n"
+        );
+    }
+
+    #[test]
+    fn a_table_with_blank_lines_and_tabs_stays_one_html_block() {
+        let body = "<table>\n\n\t<tr>\n\t\t<td>1</td>\n\t</tr>\n\n</table>\n**굵게**\n";
+        let p = prepare(body, true);
+        assert_eq!(
+            p.text,
+            "<table>\n<!-- -->\n\t<tr>\n\t\t<td>1</td>\n\t</tr>\n<!-- -->\n</table>\n\n**굵게**\n"
+        );
+        assert_eq!(
+            p.original_offset(p.text.find("**").unwrap()),
+            body.find("**").unwrap()
+        );
+        // CommonMark's reading where kramdown's is not wanted.
+        assert_eq!(prepare(body, false).text, body);
+    }
+
+    #[test]
     fn definitions_comments_and_markdown_blocks() {
         let body = "{:warn: .notice--warning}\n텍스트\n{: warn}\n\n{::comment}\n숨김\n{:/comment}\n<div class=\"x\" markdown=\"1\">\n**굵게**\n</div>\n";
-        let p = prepare(body);
+        let p = prepare(body, true);
         assert_eq!(p.ials[0].attrs.classes, ["notice--warning"]);
         assert!(!p.text.contains("숨김"));
         assert!(p.text.contains("<div class=\"x\">\n"), "{}", p.text);

@@ -48,6 +48,7 @@ pub fn render(body: &str, ctx: &Context) -> (String, Vec<Warning>) {
         out: String::with_capacity(body.len()),
         warnings: Vec::new(),
         depth: 0,
+        markdown: true,
     };
     let mut scope = Scope::new(ctx.site, ctx.page);
     r.body(body, 0, &mut scope);
@@ -60,6 +61,9 @@ struct Renderer<'c, 'a> {
     warnings: Vec<Warning>,
     /// Include nesting, to stop an include that includes itself.
     depth: usize,
+    /// Markdown (a post body): code blocks are left alone. An include is a template: no
+    /// line of it is code.
+    markdown: bool,
 }
 
 /// A `{% tag args %}` found in the text: where it starts and ends, its name and arguments.
@@ -83,13 +87,33 @@ fn find_tag(text: &str, from: usize) -> Option<TagAt<'_>> {
     })
 }
 
-impl Renderer<'_, '_> {
+impl<'c, 'a> Renderer<'c, 'a> {
     fn warn(&mut self, offset: usize, message: String) {
         self.warnings.push(Warning { offset, message });
     }
 
+    /// A renderer for a part of the text (a branch, a capture, an include), writing apart.
+    fn nested(&self, markdown: bool) -> Renderer<'c, 'a> {
+        Renderer {
+            ctx: self.ctx,
+            out: String::new(),
+            warnings: Vec::new(),
+            depth: self.depth,
+            markdown,
+        }
+    }
+
     /// Renders `text` (which starts at `base` in the body) line by line, leaving code alone.
     fn body(&mut self, text: &str, base: usize, scope: &mut Scope) {
+        if !self.markdown {
+            let mut pos = 0;
+            while pos < text.len() {
+                pos = self
+                    .line(text, pos, text.len(), base, scope)
+                    .unwrap_or(text.len());
+            }
+            return;
+        }
         let mut pos = 0;
         let mut fence: Option<(u8, usize)> = None;
         let mut prev_blank = true;
@@ -172,7 +196,7 @@ impl Renderer<'_, '_> {
             let rest = &text[pos..line_end];
             let next_tag = rest.find("{%").map(|i| pos + i);
             let next_out = rest.find("{{").map(|i| pos + i);
-            let next_code = rest.find('`').map(|i| pos + i);
+            let next_code = rest.find('`').filter(|_| self.markdown).map(|i| pos + i);
             let first = [next_tag, next_out, next_code].into_iter().flatten().min();
             let Some(at) = first else {
                 self.out.push_str(rest);
@@ -284,14 +308,10 @@ impl Renderer<'_, '_> {
                 }
                 tag.end
             }
+            "for" => self.for_loop(text, tag, base, scope),
             "capture" => match find_end(text, tag.end, "capture", "endcapture") {
                 Some((inner_end, after)) => {
-                    let mut inner = Renderer {
-                        ctx: self.ctx,
-                        out: String::new(),
-                        warnings: Vec::new(),
-                        depth: self.depth,
-                    };
+                    let mut inner = self.nested(self.markdown);
                     inner.body(&text[tag.end..inner_end], base + tag.end, scope);
                     self.warnings.append(&mut inner.warnings);
                     scope.assign(tag.args.trim(), Value::String(inner.out));
@@ -366,6 +386,91 @@ impl Renderer<'_, '_> {
         after
     }
 
+    /// `{% for x in list [limit: n] [offset: n] [reversed] %}…{% else %}…{% endfor %}`, with
+    /// `forloop.index`, `index0`, `first`, `last` and `length`.
+    fn for_loop(&mut self, text: &str, tag: &TagAt, base: usize, scope: &mut Scope) -> usize {
+        let Some((inner_end, after)) = find_end(text, tag.end, "for", "endfor") else {
+            self.out.push_str(&text[tag.start..tag.end]);
+            return tag.end;
+        };
+        let Some((var, rest)) = tag.args.split_once(" in ") else {
+            self.out.push_str(&text[tag.start..after]);
+            return after;
+        };
+        let mut words = rest.split_whitespace();
+        let list_expr = words.next().unwrap_or("");
+        let (mut limit, mut offset, mut reversed) = (usize::MAX, 0, false);
+        let rest: Vec<&str> = words.collect();
+        for (i, w) in rest.iter().enumerate() {
+            let number = |w: &str, next: Option<&&str>| {
+                w.split_once(':')
+                    .map(|(_, v)| v)
+                    .filter(|v| !v.is_empty())
+                    .or(next.copied())
+                    .and_then(|v| v.parse::<usize>().ok())
+            };
+            if w.starts_with("limit") {
+                limit = number(w, rest.get(i + 1)).unwrap_or(limit);
+            } else if w.starts_with("offset") {
+                offset = number(w, rest.get(i + 1)).unwrap_or(0);
+            } else if *w == "reversed" {
+                reversed = true;
+            }
+        }
+        // The `{% else %}` of this loop (not of a nested tag) splits off the empty branch.
+        let mut split = inner_end;
+        let mut else_end = inner_end;
+        let (mut pos, mut depth) = (tag.end, 0);
+        while let Some(t) = find_tag(text, pos) {
+            if t.start >= inner_end {
+                break;
+            }
+            match t.name {
+                "for" | "if" | "unless" | "case" => depth += 1,
+                "endfor" | "endif" | "endunless" | "endcase" => depth -= 1,
+                "else" if depth == 0 => {
+                    split = t.start;
+                    else_end = t.end;
+                    break;
+                }
+                _ => {}
+            }
+            pos = t.end;
+        }
+        let mut items = match liquid_expr::value(list_expr, scope, &mut |_| {}) {
+            Value::Array(items) => items,
+            Value::Object(map) => map
+                .into_iter()
+                .map(|(k, v)| Value::Array(vec![Value::String(k), v]))
+                .collect(),
+            Value::Null => Vec::new(),
+            other => vec![other],
+        };
+        if reversed {
+            items.reverse();
+        }
+        let items: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+        if items.is_empty() {
+            if else_end < inner_end {
+                self.body(&text[else_end..inner_end], base + else_end, scope);
+            }
+            return after;
+        }
+        let n = items.len();
+        for (i, item) in items.into_iter().enumerate() {
+            scope.assign(var.trim(), item);
+            scope.assign(
+                "forloop",
+                serde_json::json!({
+                    "index": i + 1, "index0": i, "first": i == 0, "last": i + 1 == n,
+                    "length": n, "rindex": n - i, "rindex0": n - i - 1,
+                }),
+            );
+            self.body(&text[tag.end..split], base + tag.end, scope);
+        }
+        after
+    }
+
     fn include(&mut self, tag: &TagAt, at: usize, scope: &mut Scope) {
         let mut words = tag.args.splitn(2, char::is_whitespace);
         let name = words.next().unwrap_or("").trim();
@@ -390,12 +495,7 @@ impl Renderer<'_, '_> {
         }
         let mut inner_scope = scope.with_include(include);
         self.depth += 1;
-        let mut inner = Renderer {
-            ctx: self.ctx,
-            out: String::new(),
-            warnings: Vec::new(),
-            depth: self.depth,
-        };
+        let mut inner = self.nested(false);
         // Warnings inside the include point at the tag that included it.
         inner.body(&source, 0, &mut inner_scope);
         self.depth -= 1;
@@ -509,6 +609,40 @@ mod tests {
         assert!(messages[0].contains("missing.html"));
         assert!(messages[1].contains("gist"));
         assert!(messages[2].contains("includes itself"));
+    }
+
+    #[test]
+    fn loops_in_includes_and_indented_template_lines() {
+        let site = site();
+        let page: Map<String, Value> = serde_json::from_str(
+            r#"{"gallery":[{"url":"a.png","alt":"가"},{"url":"b.png","alt":"나"}]}"#,
+        )
+        .unwrap();
+        let none = |_: &str| None;
+        let include = |name: &str| {
+            (name == "gallery").then(|| {
+                "<figure>\n\n    {% for img in page.gallery %}\n    <img src=\"{{ img.url | relative_url }}\" alt=\"{{ img.alt }}\">{% if forloop.last %}.{% endif %}\n    {% endfor %}\n    {% for x in page.none %}x{% else %}없음{% endfor %}\n</figure>".to_string()
+            })
+        };
+        let ctx = Context {
+            site: &site,
+            page: &page,
+            post_url: &none,
+            link: &none,
+            include: &include,
+        };
+        let (out, w) = render("{% include gallery %}\n", &ctx);
+        assert!(
+            out.contains("<img src=\"/blog/a.png\" alt=\"가\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"/blog/b.png\" alt=\"나\">."),
+            "{out}"
+        );
+        assert!(out.contains("없음"), "{out}");
+        assert!(!out.contains("{%"), "{out}");
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]

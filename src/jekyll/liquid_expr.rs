@@ -293,7 +293,11 @@ fn filter(name: &str, v: Value, args: &[Value], scope: &Scope) -> Option<Value> 
             string(crate::content::slug::encode_path(&s))
         }
         "jsonify" => string(v.to_string()),
-        "markdownify" | "smartify" | "safe" | "raw" => Some(v),
+        "markdownify" => string(crate::markdown::render_snippet(
+            &s,
+            &crate::config::MarkdownConfig::default(),
+        )),
+        "smartify" | "safe" | "raw" => Some(v),
         "date" | "date_to_string" | "date_to_long_string" | "date_to_xmlschema" => {
             let format = match name {
                 "date" => arg(args, 0),

@@ -1202,6 +1202,7 @@ mod tests {
             take_title_from_h1: false,
             math: false,
             language: "ko",
+            kramdown: false,
         };
         render(md, &opts).html
     }

@@ -40,6 +40,8 @@ pub struct RenderOptions<'a> {
     pub math: bool,
     /// The page's language, for the titles of GitHub alerts (`> [!NOTE]`).
     pub language: &'a str,
+    /// A Jekyll page: HTML blocks end and hold together where kramdown's do.
+    pub kramdown: bool,
 }
 
 /// A problem worth telling the writer about that does not stop the build.
@@ -85,7 +87,8 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
 
 pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     // kramdown's block syntax (IALs, {:toc}, markdown="1") out of the source first.
-    let prepared = kramdown::wanted(body).then(|| kramdown::prepare(body));
+    let prepared =
+        kramdown::wanted(body, opts.kramdown).then(|| kramdown::prepare(body, opts.kramdown));
     let source = prepared.as_ref().map_or(body, |p| p.text.as_str());
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::with_capacity(source.len() / 16);

@@ -402,6 +402,7 @@ impl Site {
         after_liquid.resize_with(self.pages.len(), || None);
         let config = &self.config.markdown;
         let language = self.config.language.as_str();
+        let jekyll_site = self.config.jekyll.is_some();
         let highlighter = &self.highlighter;
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
@@ -425,6 +426,7 @@ impl Site {
                             page.front.extra.get(*k) == Some(&serde_json::Value::Bool(true))
                         }),
                     language: page.front.lang.as_deref().unwrap_or(language),
+                    kramdown: jekyll_site || page.jekyll_folder,
                 };
                 let mut rendered = markdown::render(&body, &opts);
                 if let Some(title) = rendered.title.take() {
