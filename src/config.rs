@@ -54,6 +54,10 @@ pub struct JekyllSettings {
     pub future: bool,
     /// Keys of Jekyll's machinery and themes that hoego does not use.
     pub ignored: Vec<String>,
+    /// jekyll-polyglot's `languages` and `default_lang`: a page in another language is
+    /// published under `/<lang>/`.
+    pub languages: Vec<String>,
+    pub default_lang: Option<String>,
     pub line_of_permalink: Option<usize>,
 }
 

@@ -208,7 +208,7 @@ const NOT_CONTENT: &[&str] = &["node_modules", "vendor", "public", "_site", "tar
 
 /// The `_posts/` and `_drafts/` folders below category folders of a Jekyll site
 /// (`dev/_posts/`), at most three folders deep.
-fn category_post_dirs(root: &Path) -> Vec<PathBuf> {
+pub fn category_post_dirs(root: &Path) -> Vec<PathBuf> {
     WalkDir::new(root)
         .min_depth(2)
         .max_depth(4)
@@ -694,6 +694,7 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         rendered: Default::default(),
         notes: parsed.warnings,
         jekyll_folder: found.jekyll_folder,
+        redirects: Vec::new(),
     })
 }
 

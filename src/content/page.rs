@@ -40,6 +40,8 @@ pub struct Page {
     pub notes: Vec<crate::error::Diagnostic>,
     /// From a Jekyll `_posts/` or `_drafts/` folder.
     pub jekyll_folder: bool,
+    /// Output files of the page's old URLs (`redirect_from`, `aliases`).
+    pub redirects: Vec<String>,
 }
 
 impl Page {
@@ -67,6 +69,7 @@ impl Page {
             rendered: Default::default(),
             notes: self.notes.clone(),
             jekyll_folder: self.jekyll_folder,
+            redirects: Vec::new(),
         }
     }
 

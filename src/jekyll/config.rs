@@ -147,6 +147,15 @@ pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>
         _ => Vec::new(),
     };
     settings.future = take("future").as_ref().and_then(bool_of).unwrap_or(false);
+    if let Some(Value::Array(langs)) = take("languages") {
+        settings.languages = langs.iter().filter_map(|v| string(Some(v))).collect();
+    }
+    settings.default_lang = string(take("default_lang").as_ref());
+    if let (Some(d), true) = (&settings.default_lang, config.language == "en")
+        && !settings.languages.is_empty()
+    {
+        config.language = d.clone();
+    }
     if let Some(Value::Array(defaults)) = take("defaults") {
         settings.defaults = defaults.iter().filter_map(scoped).collect();
     }

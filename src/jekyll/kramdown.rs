@@ -178,8 +178,15 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut skipping: Option<&'static str> = None;
     // Line starts, and whether each line is blank, for before/after decisions.
     let lines: Vec<(usize, &str)> = line_spans(body);
-    let blank = |i: usize| lines.get(i).is_none_or(|(_, l)| l.trim().is_empty());
+    // Lines taken out (IALs, definitions, comments) count as blank too.
+    let mut taken = vec![false; lines.len()];
+    let blank_in = |taken: &[bool], i: usize| {
+        lines
+            .get(i)
+            .is_none_or(|(_, l)| l.trim().is_empty() || taken[i])
+    };
     for (n, &(start, line)) in lines.iter().enumerate() {
+        let blank = |i: usize| blank_in(&taken, i);
         let trimmed = line.trim_start();
         // Fenced code is left alone.
         if let Some((ch, len)) = fence {
@@ -207,6 +214,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 skipping = None;
             } else {
                 blank_range(&mut text, start, start + line.len());
+                taken[n] = true;
             }
             continue;
         }
@@ -227,10 +235,12 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 _ => {}
             }
             blank_range(&mut text, start, start + line.len());
+            taken[n] = true;
             continue;
         }
         if rest_trim.starts_with("{:/") && rest_trim.ends_with('}') {
             blank_range(&mut text, start, start + line.len());
+            taken[n] = true;
             continue;
         }
         if let Some(inner) = rest_trim
@@ -262,6 +272,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 });
             }
             blank_range(&mut text, start, start + line.len());
+            taken[n] = true;
             continue;
         }
         open_markdown_block(&mut text, start, line);

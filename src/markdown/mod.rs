@@ -332,7 +332,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                     ("\\(", "\\)")
                 };
                 events.push(Event::InlineHtml(
-                    format!("{open}{}{close}", escape_html(&m)).into(),
+                    format!("{open}{}{close}", escape_html(m.trim())).into(),
                 ));
             }
             Event::Code(t) => {

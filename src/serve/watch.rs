@@ -12,7 +12,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::content::{SOURCE_DIRS, is_ignored_name};
 
 /// Folders watched recursively when they exist; `config.toml` is watched through the root.
-pub const WATCHED_DIRS: &[&str] = &["templates", "themes"];
+pub const WATCHED_DIRS: &[&str] = &["templates", "themes", "_includes"];
 
 pub struct SiteWatcher {
     root: PathBuf,
@@ -43,10 +43,18 @@ impl SiteWatcher {
         Ok(w)
     }
 
-    /// Watches every source folder that exists now (again, after one was recreated).
+    /// Watches every source folder that exists now (again, after one was recreated), and a
+    /// Jekyll site's category folders of posts (`dev/_posts/`).
     fn watch_dirs(&mut self) {
-        for name in SOURCE_DIRS.iter().chain(WATCHED_DIRS) {
-            let dir = self.root.join(name);
+        let mut dirs: Vec<PathBuf> = SOURCE_DIRS
+            .iter()
+            .chain(WATCHED_DIRS)
+            .map(|name| self.root.join(name))
+            .collect();
+        if crate::content::is_jekyll_site(&self.root) {
+            dirs.extend(crate::content::category_post_dirs(&self.root));
+        }
+        for dir in dirs {
             if dir.is_dir()
                 && !self.watched.contains(&dir)
                 && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
@@ -72,6 +80,8 @@ impl SiteWatcher {
         }
         let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or("");
         top == "config.toml"
+            || top == "_config.yml"
+            || rel.iter().any(|c| c == "_posts" || c == "_drafts")
             || SOURCE_DIRS.contains(&top)
             || WATCHED_DIRS.contains(&top)
             || is_jekyll_asset(&self.root, top)

@@ -79,6 +79,26 @@ impl Site {
                 }
             }
         }
+        // Old URLs come last: whatever is really there wins, and the redirect is dropped.
+        for i in 0..self.pages.len() {
+            let page = &self.pages[i];
+            let mut kept = Vec::new();
+            let mut dropped = Vec::new();
+            for out in &page.redirects {
+                match owners.get(out) {
+                    Some(other) => dropped.push(Diagnostic::new(
+                        &page.source,
+                        format!("old URL `{out}` is also written by {other}: no redirect is written there"),
+                    )),
+                    None => {
+                        owners.insert(out.clone(), page.source.display().to_string());
+                        kept.push(out.clone());
+                    }
+                }
+            }
+            self.pages[i].redirects = kept;
+            self.collisions.extend(dropped);
+        }
         if errors.is_empty() {
             Ok(())
         } else {

@@ -68,6 +68,15 @@ pub struct PageData<'a> {
     pub source: String,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// The same page in other languages (jekyll-polyglot), for `hreflang` links.
+    pub translations: Vec<Translation>,
+}
+
+#[derive(Serialize)]
+pub struct Translation {
+    pub lang: String,
+    pub url: String,
+    pub permalink: String,
 }
 
 pub fn site_data(site: &Site) -> SiteData<'_> {
@@ -169,7 +178,34 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         source: page.source.display().to_string(),
         previous,
         next,
+        translations: if detail == Detail::Full {
+            translations(site, index)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+fn translations(site: &Site, index: usize) -> Vec<Translation> {
+    let others = site.translations(index);
+    if others.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(index)
+        .chain(others)
+        .map(|i| {
+            let p = &site.pages[i];
+            Translation {
+                lang: p
+                    .front
+                    .lang
+                    .clone()
+                    .unwrap_or_else(|| site.config.language.clone()),
+                url: site.base.href(&p.path),
+                permalink: site.base.absolute(&p.path),
+            }
+        })
+        .collect()
 }
 
 /// Characters of plain text a meta description keeps.

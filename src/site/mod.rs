@@ -6,13 +6,14 @@ pub mod context;
 pub mod links;
 pub mod liquid_pass;
 pub mod permalink;
+pub mod redirects;
 pub mod render;
 pub mod search;
 pub mod template_cycles;
 pub mod templates;
 pub mod update;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -126,6 +127,8 @@ pub struct Site {
     /// Pages that wanted the URL of another and were given a suffixed one: `--strict` and
     /// `hoego check` fail on them.
     pub collisions: Vec<Diagnostic>,
+    /// Pages that are one another's translations (jekyll-polyglot), by page index.
+    translations: Vec<Vec<usize>>,
     /// Drafts and future posts left out.
     pub skipped: usize,
     pub highlighter: Highlighter,
@@ -203,6 +206,7 @@ impl Site {
             load_warnings: content.warnings,
             markdown_warnings: Vec::new(),
             collisions: Vec::new(),
+            translations: Vec::new(),
             skipped: content.skipped,
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
         };
@@ -225,6 +229,13 @@ impl Site {
                 }
                 held.push(d);
             }
+        }
+        let bad_redirects = site.assign_redirects();
+        if !bad_redirects.is_empty() {
+            if fallback.is_none() {
+                return Err(Errors(bad_redirects));
+            }
+            held.extend(bad_redirects);
         }
         site.group();
         site.check_collisions()?;
@@ -278,7 +289,10 @@ impl Site {
                 None => d,
             }
         };
-        let path = confine::resolve_site_path(&raw).map_err(fail)?;
+        let mut path = confine::resolve_site_path(&raw).map_err(fail)?;
+        if let Some(lang) = self.polyglot_prefix(page) {
+            path = format!("/{lang}{path}");
+        }
         let (path, output) = if jekyll {
             permalink::output_file_jekyll(&path)
         } else {
@@ -333,6 +347,55 @@ impl Site {
         self.posts = posts;
         self.standalone = standalone;
         self.tags = tags.into_values().collect();
+        self.group_translations();
+    }
+
+    /// jekyll-polyglot: the language a page is published under (`/en/…`), when the site
+    /// lists its languages and the page is in one that is not the default.
+    fn polyglot_prefix<'p>(&self, page: &'p Page) -> Option<&'p str> {
+        let j = self.config.jekyll.as_ref()?;
+        let lang = page.front.lang.as_deref()?;
+        let default = j.default_lang.as_deref().unwrap_or(&self.config.language);
+        (lang != default && j.languages.iter().any(|l| l == lang)).then_some(lang)
+    }
+
+    /// The URL of a page without its language prefix (jekyll-polyglot).
+    fn bare_path<'p>(&self, page: &'p Page) -> &'p str {
+        match self.polyglot_prefix(page) {
+            Some(l) => page.path.get(l.len() + 1..).unwrap_or(&page.path),
+            None => &page.path,
+        }
+    }
+
+    /// Groups the pages of a multilingual site (jekyll-polyglot `languages`) by their URL
+    /// without the language prefix.
+    fn group_translations(&mut self) {
+        self.translations.clear();
+        if self
+            .config
+            .jekyll
+            .as_ref()
+            .is_none_or(|j| j.languages.is_empty())
+        {
+            return;
+        }
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            groups
+                .entry(self.bare_path(p).to_string())
+                .or_default()
+                .push(i);
+        }
+        self.translations = groups.into_values().filter(|g| g.len() > 1).collect();
+    }
+
+    /// The other languages of a page (jekyll-polyglot), by page index.
+    pub fn translations(&self, index: usize) -> Vec<usize> {
+        self.translations
+            .iter()
+            .find(|g| g.contains(&index))
+            .map(|g| g.iter().copied().filter(|&i| i != index).collect())
+            .unwrap_or_default()
     }
 
     /// Every warning of the site as it is now, by file and line.

@@ -30,6 +30,8 @@ pub enum Job {
     Sitemap,
     /// The search page, when the theme has `search.html`.
     Search,
+    /// The `k`th old URL of a page (`redirect_from`, `aliases`).
+    Redirect(usize, usize),
 }
 
 /// What a job's output depends on besides the templates and config: entries
@@ -93,6 +95,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if site.theme.templates.contains_key("search.html") {
         jobs.push(Job::Search);
     }
+    for (i, page) in site.pages.iter().enumerate() {
+        jobs.extend((0..page.redirects.len()).map(|k| Job::Redirect(i, k)));
+    }
     jobs
 }
 
@@ -108,6 +113,7 @@ pub fn output_path(site: &Site, job: Job) -> String {
         Job::Feed => "feed.xml".into(),
         Job::Sitemap => "sitemap.xml".into(),
         Job::Search => search::SEARCH_PAGE.into(),
+        Job::Redirect(i, k) => site.pages[i].redirects[k].clone(),
     }
 }
 
@@ -140,6 +146,7 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .map(|&p| format!("l:{}", source(p)))
             .collect(),
         Job::NotFound | Job::Search => Vec::new(),
+        Job::Redirect(i, _) => vec![format!("m:{}", source(i))],
         Job::Tags | Job::Archive => site
             .posts
             .iter()
@@ -368,8 +375,24 @@ struct Renderer<'a> {
 impl Renderer<'_> {
     fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
-        let mut ctx = self.templates.base.clone();
         let path = output_path(site, job);
+        // A page with `redirect_to` (jekyll-redirect-from) is only a redirect.
+        let redirect = match job {
+            Job::Page(i) => site.pages[i]
+                .front
+                .extra
+                .get("redirect_to")
+                .and_then(Value::as_str)
+                .map(String::from),
+            _ => None,
+        };
+        if let Some(target) = redirect {
+            return Ok(OutputFile {
+                path,
+                data: super::redirects::html(&target).into_bytes(),
+            });
+        }
+        let mut ctx = self.templates.base.clone();
         let (template, what): (String, String) = match job {
             Job::Page(i) => {
                 let page = &site.pages[i];
@@ -500,6 +523,14 @@ impl Renderer<'_> {
             Job::Search => {
                 ctx.insert("current_path", &site.base.href("/search/"));
                 ("search.html".into(), "the search page".into())
+            }
+            // An old URL: no template.
+            Job::Redirect(i, _) => {
+                let target = site.base.absolute(&site.pages[i].path);
+                return Ok(OutputFile {
+                    path,
+                    data: super::redirects::html(&target).into_bytes(),
+                });
             }
         };
         // Into bytes directly: `Tera::render` would check the whole page is UTF-8 again.

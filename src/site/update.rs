@@ -140,6 +140,7 @@ impl Site {
 
         // Every page's URL was checked before it came in.
         let _ = self.assign_urls();
+        update.held_back.extend(self.assign_redirects());
         self.group();
         let after_urls: BTreeMap<PathBuf, String> = self
             .pages
@@ -181,7 +182,11 @@ impl Site {
     pub fn needs_full_rebuild(&self, path: &Path) -> bool {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
         let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or("");
-        if matches!(top, "config.toml" | "templates" | "themes") || path.is_dir() {
+        if matches!(
+            top,
+            "config.toml" | "_config.yml" | "templates" | "themes" | "_includes"
+        ) || path.is_dir()
+        {
             return true;
         }
         // A path that is gone and held files was a folder.

@@ -1,0 +1,132 @@
+//! Jekyll blogs built where they stand: every folder under tests/fixtures/jekyll/ holds a
+//! `site/` (a Jekyll site, our own words) and an `expect.toml` saying which files the build
+//! writes, what they contain and do not, which files it does not write, and what it warns.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[serde(default)]
+    stderr: Vec<String>,
+    #[serde(default)]
+    file: Vec<FileExpect>,
+    #[serde(default)]
+    missing: Vec<Missing>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileExpect {
+    path: String,
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Missing {
+    path: String,
+}
+
+fn check_case(case: &Path, failures: &mut Vec<String>) {
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let expect: Expect =
+        toml::from_str(&std::fs::read_to_string(case.join("expect.toml")).unwrap())
+            .unwrap_or_else(|e| panic!("{name}/expect.toml: {e}"));
+    let site = TestSite::new();
+    copy_tree(&case.join("site"), site.root());
+    let run = site.build(&[]);
+    if !run.ok() {
+        failures.push(format!("{name}: the build failed\n{}", run.stderr()));
+        return;
+    }
+    let stderr = run.stderr();
+    for want in &expect.stderr {
+        if !stderr.contains(want.as_str()) {
+            failures.push(format!("{name}: `{want}` missing from stderr:\n{stderr}"));
+        }
+    }
+    for f in &expect.file {
+        let path = site.public(&f.path);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            let files: Vec<String> = list_files(&site.root().join("public"))
+                .into_keys()
+                .collect();
+            failures.push(format!(
+                "{name}: {} was not written; files: {files:?}",
+                f.path
+            ));
+            continue;
+        };
+        for want in &f.contains {
+            if !text.contains(want.as_str()) {
+                failures.push(format!("{name}: {} lacks `{want}`\n{text}", f.path));
+            }
+        }
+        for bad in &f.absent {
+            if text.contains(bad.as_str()) {
+                failures.push(format!("{name}: {} has `{bad}`", f.path));
+            }
+        }
+    }
+    let written: Vec<String> = list_files(&site.root().join("public"))
+        .into_keys()
+        .collect();
+    for m in &expect.missing {
+        if let Some(w) = written.iter().find(|w| w.starts_with(&m.path)) {
+            failures.push(format!("{name}: {w} should not be written"));
+        }
+    }
+}
+
+#[test]
+fn jekyll_fixture_sites_build_as_expected() {
+    let dir = repo_root().join("tests/fixtures/jekyll");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expect.toml").is_file())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 5, "{cases:?}");
+    let mut failures = Vec::new();
+    for case in &cases {
+        check_case(case, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_seed_jekyll_post_builds_in_a_jekyll_folder() {
+    let Some(shared) = require_shared() else {
+        return;
+    };
+    let seed = std::fs::read_dir(shared.join("corpus/seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004_"))
+        .expect("seed 004");
+    let site = TestSite::new();
+    site.write(
+        "_config.yml",
+        "title: 일기\nurl: \"https://diary.example\"\n",
+    );
+    std::fs::create_dir_all(site.root().join("_posts")).unwrap();
+    std::fs::copy(&seed, site.root().join("_posts/2023-12-31-diary.md")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok();
+    // Jekyll's default permalink: /:categories/:year/:month/:day/:title:output_ext.
+    let html = site.read("2023/12/31/diary.html");
+    assert!(
+        html.contains("<title>Diary - 2023년 회고 · 일기</title>"),
+        "{html}"
+    );
+}
