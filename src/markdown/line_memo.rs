@@ -5,9 +5,14 @@
 //! taken from here instead of running the grammar's regexes over it again. The result is
 //! exactly what the highlighter would produce: an entry is used only when the line and the
 //! whole state before it are equal.
+//!
+//! The memo is kept per thread: with the Oniguruma regex engine a parser state holds the
+//! engine's match registers, which may not cross threads. Each rayon thread remembers the
+//! lines it highlighted; the grammars are the same for every build, so an entry stays true
+//! from one build of `serve` to the next.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use syntect::parsing::{ParseState, ScopeStack};
 
@@ -31,9 +36,12 @@ struct Entry {
     delta: isize,
 }
 
+/// The line memo of the current thread.
 #[derive(Default)]
-pub struct LineMemo {
-    inner: Mutex<Inner>,
+pub struct LineMemo;
+
+thread_local! {
+    static MEMO: RefCell<Inner> = RefCell::new(Inner::default());
 }
 
 #[derive(Default)]
@@ -55,7 +63,10 @@ impl LineMemo {
     /// Appends to `out` the HTML of `line` highlighted from `state` and advances `state`, if
     /// this build has highlighted that line from that state before; else returns false.
     pub fn get(&self, syntax: &str, line: &str, state: &mut State, out: &mut String) -> bool {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        MEMO.with_borrow(|inner| Self::get_in(inner, syntax, line, state, out))
+    }
+
+    fn get_in(inner: &Inner, syntax: &str, line: &str, state: &mut State, out: &mut String) -> bool {
         let found = inner.entries.get(&key(syntax, line)).and_then(|bucket| {
             bucket.iter().find(|e| {
                 &*e.line == line
@@ -74,7 +85,10 @@ impl LineMemo {
 
     /// Remembers that `line` highlighted from `before` gave `html` and left `after`.
     pub fn put(&self, syntax: &str, line: &str, before: State, after: &State, html: &str) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        MEMO.with_borrow_mut(|inner| Self::put_in(inner, syntax, line, before, after, html));
+    }
+
+    fn put_in(inner: &mut Inner, syntax: &str, line: &str, before: State, after: &State, html: &str) {
         if inner.count >= MAX_ENTRIES {
             return;
         }
