@@ -17,6 +17,7 @@ pub mod output;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod timings;
 pub mod value;
 
 use cli::{Cli, Command};

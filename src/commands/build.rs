@@ -122,6 +122,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     if std::env::var_os("HOEGO_TIMINGS").is_some() {
         eprintln!("timings: load+markdown {load_ms} ms, templates+write {render_ms} ms");
     }
+    if let Some(line) = crate::timings::report() {
+        eprintln!("{line}");
+    }
     progress.done();
     let posts = site.posts.len();
     let pages = site.standalone.len();

@@ -36,7 +36,7 @@ impl Highlighter {
         Highlighter {
             syntaxes: OnceLock::new(),
             cache: HighlightCache::open(path),
-            lines: LineMemo::default(),
+            lines: LineMemo,
         }
     }
 
@@ -46,7 +46,10 @@ impl Highlighter {
     }
 
     fn syntaxes(&self) -> &SyntaxSet {
-        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
+        self.syntaxes.get_or_init(|| {
+            let _t = crate::timings::phase("grammars load");
+            two_face::syntax::extra_newlines()
+        })
     }
 
     fn find(&self, lang: &str) -> Option<&SyntaxReference> {

@@ -66,7 +66,13 @@ impl LineMemo {
         MEMO.with_borrow(|inner| Self::get_in(inner, syntax, line, state, out))
     }
 
-    fn get_in(inner: &Inner, syntax: &str, line: &str, state: &mut State, out: &mut String) -> bool {
+    fn get_in(
+        inner: &Inner,
+        syntax: &str,
+        line: &str,
+        state: &mut State,
+        out: &mut String,
+    ) -> bool {
         let found = inner.entries.get(&key(syntax, line)).and_then(|bucket| {
             bucket.iter().find(|e| {
                 &*e.line == line
@@ -88,7 +94,14 @@ impl LineMemo {
         MEMO.with_borrow_mut(|inner| Self::put_in(inner, syntax, line, before, after, html));
     }
 
-    fn put_in(inner: &mut Inner, syntax: &str, line: &str, before: State, after: &State, html: &str) {
+    fn put_in(
+        inner: &mut Inner,
+        syntax: &str,
+        line: &str,
+        before: State,
+        after: &State,
+        html: &str,
+    ) {
         if inner.count >= MAX_ENTRIES {
             return;
         }

@@ -181,9 +181,12 @@ pub fn write_atomically_with(
             return Err(e);
         }
     };
-    let listing = listing
-        .map(|l| l.join().unwrap_or_default())
-        .unwrap_or_default();
+    let listing = {
+        let _t = crate::timings::phase("listing wait");
+        listing
+            .map(|l| l.join().unwrap_or_default())
+            .unwrap_or_default()
+    };
     let produced = std::mem::take(&mut *locked(&staging.produced));
     let folders = folders_of(&produced);
     let mut remove = BTreeSet::new();
@@ -215,7 +218,10 @@ pub fn write_atomically_with(
     }
     // From here on the build is committed: a kill leaves the journal, and the next hoego
     // to start in this folder finishes the move-in.
-    let result = movein::merge(&dir, output).and_then(|()| movein::finish(output, &journal));
+    let result = {
+        let _t = crate::timings::phase("move in");
+        movein::merge(&dir, output).and_then(|()| movein::finish(output, &journal))
+    };
     let _ = fs::remove_dir_all(&dir);
     match result {
         Ok(()) => {

@@ -163,13 +163,19 @@ impl Site {
             config.base_url = url.clone();
         }
         let base = Base::new(&config.base_url);
-        let theme = Theme::resolve(root, &config);
+        let theme = {
+            let _t = crate::timings::phase("theme");
+            Theme::resolve(root, &config)
+        };
         let load_opts = LoadOptions {
             drafts: opts.drafts,
             future: opts.future || config.jekyll.as_ref().is_some_and(|j| j.future),
             now: jiff::Timestamp::now(),
         };
-        let content = content::load_all(root, &config, &load_opts);
+        let content = {
+            let _t = crate::timings::phase("read");
+            content::load_all(root, &config, &load_opts)
+        };
         let (theme, mut content, mut held) = match (theme, content) {
             (Ok(t), Ok((c, e))) if e.is_empty() || fallback.is_some() => (t, c, e),
             (t, c) => {
@@ -239,7 +245,10 @@ impl Site {
         }
         site.group();
         site.check_collisions()?;
-        site.render_markdown(|_| true);
+        {
+            let _t = crate::timings::phase("markdown");
+            site.render_markdown(|_| true);
+        }
         site.highlighter.save_cache();
         Ok((site, held))
     }

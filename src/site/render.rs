@@ -203,15 +203,24 @@ pub fn render_site_with(
     site: &Site,
     write: impl Fn(&OutputFile) -> Result<u64, Diagnostic> + Sync,
 ) -> Result<(Vec<String>, Written), Errors> {
-    let templates = Templates::new(site)?;
-    let summaries = summaries(site);
+    let templates = {
+        let _t = crate::timings::phase("templates");
+        Templates::new(site)?
+    };
+    let summaries = {
+        let _t = crate::timings::phase("summaries");
+        summaries(site)
+    };
     let mut jobs = jobs(site);
     // Outputs that list the whole site (archive, feed, sitemap) first: each is one long job,
     // and one left for last would keep a core busy while the other waits.
     jobs.sort_by_key(|job| matches!(job, Job::Page(_) | Job::Home(_) | Job::Tag(_)));
     // The search index is built beside the pages: its merging step is sequential.
     let (index, results) = rayon::join(
-        || search::index_file(site),
+        || {
+            let _t = crate::timings::phase("search index");
+            search::index_file(site)
+        },
         || -> Vec<Result<(String, u64), Diagnostic>> {
             // Small pieces: rayon stops splitting a range after a few halvings unless a
             // thread steals from it, so while the other thread is busy with the search
@@ -220,12 +229,16 @@ pub fn render_site_with(
             jobs.par_iter()
                 .with_max_len(JOBS_PER_TASK)
                 .map(|job| {
-                    let file = Renderer {
-                        site,
-                        templates: &templates,
-                        summaries: &summaries,
-                    }
-                    .render(*job)?;
+                    let file = {
+                        let _t = crate::timings::phase("render (threads)");
+                        Renderer {
+                            site,
+                            templates: &templates,
+                            summaries: &summaries,
+                        }
+                        .render(*job)?
+                    };
+                    let _t = crate::timings::phase("stage (threads)");
                     let n = write(&file)?;
                     Ok((file.path, n))
                 })
@@ -247,7 +260,10 @@ pub fn render_site_with(
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    let mut rest = extra_files(site)?;
+    let mut rest = {
+        let _t = crate::timings::phase("extras");
+        extra_files(site)?
+    };
     rest.push(index);
     for file in rest {
         written.add(write(&file)?);
