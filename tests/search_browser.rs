@@ -283,3 +283,101 @@ fn the_search_page_finds_korean_words_in_a_browser() {
         "서울"
     );
 }
+
+/// The particle a word takes: the first form after a final consonant, the second after a
+/// vowel (`빵집을`, `회고를`).
+fn particle(word: &str, after_consonant: &str, after_vowel: &str) -> String {
+    let last = word.chars().last().unwrap() as u32;
+    let batchim = (0xAC00..=0xD7A3).contains(&last) && (last - 0xAC00) % 28 != 0;
+    format!("{word}{}", if batchim { after_consonant } else { after_vowel })
+}
+
+/// Every query's result titles, typed into the search page one after another.
+fn results(browser: &Browser, query: &str) -> Vec<String> {
+    let script = format!(
+        "const list = document.getElementById('search-results'); list.replaceChildren(); \
+         document.getElementById('search-status').textContent = ''; \
+         const input = document.getElementById('search-input'); input.value = {}; \
+         input.dispatchEvent(new Event('input')); return true;",
+        serde_json::json!(query)
+    );
+    browser.eval(&script);
+    browser.wait_until(
+        "return document.getElementById('search-status').textContent !== ''",
+        20,
+        query,
+    );
+    serde_json::from_value(browser.eval(RESULT_TITLES)).unwrap()
+}
+
+#[test]
+fn a_word_with_a_particle_finds_every_post_the_word_finds() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = TestSite::with_config(
+        "title = \"조사\"\nlanguage = \"ko\"\nbase_url = \"https://example.com/\"\n",
+    );
+    // Each word in other forms than the ones queried, across several posts.
+    let posts = [
+        ("빵집", "동네 빵집에서 아침을 샀다."),
+        ("빵집 이야기", "새로 연 빵집은 줄이 길었다."),
+        ("회고", "올해 회고와 내년 계획."),
+        ("짧은 글", "회고도 습관이 된다."),
+        ("커피", "커피의 향이 좋다."),
+        ("프로젝트", "프로젝트까지 마감했다."),
+        ("목표 점검", "목표부터 다시 세웠다."),
+        ("여행기", "제주 여행으로 쉬었다."),
+        ("독서", "책에서 배운 것."),
+        ("블로그", "블로그만 꾸준히 썼다."),
+        ("개발", "개발자들이 모였다."),
+        ("나이", "나이가 들수록 시간이 빠르다."),
+    ];
+    for (i, (title, body)) in posts.iter().enumerate() {
+        site.write(
+            &format!("content/posts/2024-01-{:02}-p{i}.md", i + 1),
+            &format!("---\ntitle: {title}\n---\n{body}\n"),
+        );
+    }
+    site.build(&["--base-url", "/"]).assert_ok();
+    let server = Server::start(site.root(), &[]);
+    browser.goto(&format!("{}search/", server.url));
+    browser.find("#search-input");
+
+    let words = [
+        "빵집", "회고", "커피", "프로젝트", "목표", "여행", "책", "블로그", "개발자", "나이",
+    ];
+    let forms: [(&str, &str); 9] = [
+        ("을", "를"),
+        ("은", "는"),
+        ("이", "가"),
+        ("에서", "에서"),
+        ("으로", "로"),
+        ("과", "와"),
+        ("도", "도"),
+        ("의", "의"),
+        ("까지", "까지"),
+    ];
+    let (mut queries, mut kept) = (0, 0);
+    let mut lost = Vec::new();
+    for word in words {
+        let bare = results(&browser, word);
+        assert!(!bare.is_empty(), "{word} finds nothing");
+        for (a, b) in forms {
+            let query = particle(word, a, b);
+            let with = results(&browser, &query);
+            queries += 1;
+            if bare.iter().all(|t| with.contains(t)) {
+                kept += 1;
+            } else {
+                lost.push(format!("{query}: {with:?} lacks some of {bare:?}"));
+            }
+        }
+    }
+    eprintln!("particle recall: {kept} of {queries} queries find every post the bare word finds");
+    assert!(lost.is_empty(), "{}", lost.join("\n"));
+
+    // The word as typed ranks above its stem: the post saying 빵집은 comes first for 빵집은.
+    assert_eq!(results(&browser, "빵집은")[0], "빵집 이야기");
+    assert_eq!(results(&browser, "빵집에서")[0], "빵집");
+}

@@ -179,13 +179,59 @@
     return low >= 0xdc00 && low <= 0xdfff && at >= 2 ? text.slice(at - 2, at) : text[at - 1];
   }
 
+  /* Korean particles and endings written after a word, longest first: a query word that
+     ends in one also finds the word without it (빵집을 finds 빵집, 빵집에서, 빵집은…). */
+  var ENDINGS = [
+    "에서부터", "으로부터", "했습니다", "이었다", "에서는", "에서도", "에게서", "으로는",
+    "으로도", "이라고", "이라는", "이라도", "이지만", "입니다", "합니다", "하였다", "했었다",
+    "에서", "에게", "한테", "께서", "으로", "부터", "까지", "처럼", "보다", "마다", "조차",
+    "마저", "밖에", "이나", "이며", "이고", "이랑", "하고", "라고", "라는", "이란", "이다",
+    "였다", "했다", "하다", "하는", "하기", "해서", "하면", "했던", "되는", "된다", "됐다",
+    "적인", "적으로", "들을", "들이", "들은", "들의", "들에", "들도", "이에요", "예요",
+    "을", "를", "은", "는", "이", "가", "의", "에", "로", "와", "과", "도", "만", "랑", "들"
+  ];
+  /* The term and, for a Hangul word, the word without each ending it has. */
+  function alternatives(t) {
+    var out = [t];
+    if (t.k !== HANGUL || t.chars.length < 2) return out;
+    ENDINGS.forEach(function (e) {
+      // A one-syllable stem (책이 → 책) finds more than the word; the word as typed ranks
+      // first (나이 above what merely has 나).
+      var n = t.chars.length - Array.from(e).length;
+      if (n < 1 || !t.text.endsWith(e)) return;
+      var chars = t.chars.slice(0, n);
+      var text = chars.join("");
+      if (!out.some(function (a) { return a.text === text; })) {
+        out.push({ k: HANGUL, chars: chars, text: text, stem: true });
+      }
+    });
+    return out;
+  }
+
+  /* Posts (a 0/1 array) that have every key `t` needs. */
+  function postsWith(t) {
+    var hits = null;
+    requirements([t]).forEach(function (keys) {
+      var set = postsWithAny(keys);
+      if (!hits) hits = set;
+      else for (var i = 0; i < set.length; i++) hits[i] &= set[i];
+    });
+    return hits || new Uint8Array(index.posts.length);
+  }
+
   function search(query) {
     var terms = parse(query);
     if (!terms.length) return { terms: terms, posts: [] };
     var n = index.posts.length;
+    var alts = terms.map(alternatives);
     var hits = null;
-    requirements(terms).forEach(function (keys) {
-      var set = postsWithAny(keys);
+    alts.forEach(function (forms) {
+      // A post matches a word when it has the word or one of its stems.
+      var set = new Uint8Array(n);
+      forms.forEach(function (f) {
+        var s = postsWith(f);
+        for (var i = 0; i < n; i++) set[i] |= s[i];
+      });
       if (!hits) hits = set;
       else for (var i = 0; i < n; i++) hits[i] &= set[i];
     });
@@ -195,17 +241,26 @@
       if (!hits[i]) continue;
       var p = index.posts[i];
       var score = 0;
-      terms.forEach(function (t) {
-        if (find(p.titleFold, t) >= 0) score += 10;
-        else if (p.tagsFold.some(function (g) { return find(g, t) >= 0; })) score += 6;
-        else if (find(p.bodyFold, t) >= 0) score += 2;
-        else score += 1;
+      alts.forEach(function (forms) {
+        var best = 1;
+        forms.forEach(function (t) {
+          if (find(p.titleFold, t) >= 0) best = Math.max(best, 10);
+          else if (p.tagsFold.some(function (g) { return find(g, t) >= 0; })) best = Math.max(best, 6);
+          else if (find(p.bodyFold, t) >= 0) best = Math.max(best, 2);
+        });
+        // A post with the word as typed (빵집에서) ranks above one with only its stem.
+        var t = forms[0];
+        if (forms.length > 1 && (find(p.titleFold, t) >= 0 || find(p.bodyFold, t) >= 0 ||
+            p.tagsFold.some(function (g) { return find(g, t) >= 0; }))) best += 1;
+        score += best;
       });
       if (terms.length > 1 && p.titleFold.includes(whole)) score += 5;
       found.push({ i: i, score: score });
     }
     found.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
-    return { terms: terms, posts: found.map(function (f) { return index.posts[f.i]; }) };
+    var marked = [];
+    alts.forEach(function (forms) { marked.push.apply(marked, forms); });
+    return { terms: marked, posts: found.map(function (f) { return index.posts[f.i]; }) };
   }
 
   /* ---- Showing results (DOM methods and textContent only: no HTML from the index) ---- */
