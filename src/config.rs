@@ -86,8 +86,8 @@ pub struct MarkdownConfig {
     pub cjk_friendly_emphasis: bool,
     /// Single newlines inside a paragraph become `<br>` (kramdown's `hard_wrap`).
     pub hard_breaks: bool,
-    /// `$…$` is inline math on every page (`$$…$$` always is; a page turns `$…$` on with
-    /// `math: true`).
+    /// `$$…$$` and `$…$` are math on every page (a page turns them on with `math: true`;
+    /// Jekyll pages read `$$…$$` as math anyway, as kramdown does).
     pub math: bool,
 }
 

@@ -73,6 +73,9 @@ const CASES: &[Case] = &[
     case!("permalink segment too long", [(P, b"---\ntitle: a\npermalink: /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/\n---\n")], &[], ["2024-01-01-a.md:3", "bytes"]),
     case!("slug too long", [(P, "---\ntitle: a\nslug: 가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라\n---\n".as_bytes())], &[], ["2024-01-01-a.md:3", "bytes"]),
     case!("tag too long", [(P, "---\ntitle: a\ntags: [가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라]\n---\n".as_bytes())], &[], ["2024-01-01-a.md:3", "bad tag"]),
+    case!("old URL in a hidden folder", [(P, b"---\ntitle: a\nredirect_from: /.git/HEAD\n---\n")], &[], ["2024-01-01-a.md:3", "hidden name"]),
+    case!("old URL climbs out", [(P, b"---\ntitle: a\naliases: [/../../x/]\n---\n")], &[], ["2024-01-01-a.md:3", "climbs out"]),
+    case!("permalink into a hidden folder", [(P, b"---\npermalink: /.ssh/authorized_keys\n---\n")], &[], ["2024-01-01-a.md:2", "hidden name"]),
     case!("page takes the feed's URL", [("content/feed.md", b"---\npermalink: /feed.xml\n---\n")], &[], ["content/feed.md", "URL collision"]),
     // config.toml.
     case!("config: syntax", [("config.toml", b"title = \"a\nbase_url = \"/\"\n")], &[], ["config.toml:1"]),

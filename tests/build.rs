@@ -435,6 +435,21 @@ fn a_rebuild_replaces_only_what_changed() {
     std::fs::remove_file(site.public("robots.txt")).unwrap();
     std::fs::create_dir_all(site.public("robots.txt/inner")).unwrap();
     site.write("public/stray/old.html", "not made by this build");
+    // A file hoego did not make where the build needs a folder: not deleted without --clean.
+    let refused = site.build(&[]);
+    refused.assert_failed();
+    assert!(
+        refused
+            .stderr()
+            .contains("`tags` is a file hoego did not make"),
+        "{}",
+        refused.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.public("tags")).unwrap(),
+        "a file where a folder belongs"
+    );
+    std::fs::remove_file(site.public("tags")).unwrap();
     let built = site.build(&[]);
     built.assert_ok();
 

@@ -180,6 +180,65 @@ fn files_hoego_did_not_make_stay_and_clean_takes_them_unless_hidden() {
     assert_eq!(built, list_files(&root.join("fresh")));
 }
 
+#[test]
+fn a_users_folder_where_a_page_now_goes_is_not_deleted_without_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    build(&root, &[]).assert_ok();
+    let public = root.join("public");
+    fs::create_dir_all(public.join("notes")).unwrap();
+    fs::write(public.join("notes/mine.txt"), "mine").unwrap();
+    // Now the site has a file where that folder is.
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(root.join("static/notes"), "a file of the site").unwrap();
+    let run = build(&root, &[]);
+    run.assert_failed();
+    assert!(run.stderr().contains("notes/mine.txt"), "{}", run.stderr());
+    assert_eq!(
+        fs::read_to_string(public.join("notes/mine.txt")).unwrap(),
+        "mine"
+    );
+    // A hidden file stays even with --clean: the user moves it.
+    fs::write(public.join("notes/.keep"), "").unwrap();
+    let run = build(&root, &["--clean"]);
+    run.assert_failed();
+    assert!(run.stderr().contains("notes/.keep"), "{}", run.stderr());
+    fs::remove_file(public.join("notes/.keep")).unwrap();
+    build(&root, &["--clean"]).assert_ok();
+    assert_eq!(
+        fs::read_to_string(public.join("notes")).unwrap(),
+        "a file of the site"
+    );
+}
+
+#[test]
+fn a_jekyll_sites_folders_are_not_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("blog");
+    fs::create_dir_all(root.join("dev/_posts")).unwrap();
+    fs::create_dir_all(root.join("assets")).unwrap();
+    fs::write(root.join("_config.yml"), "title: 블로그\n").unwrap();
+    fs::write(root.join("assets/logo.png"), "png").unwrap();
+    fs::write(
+        root.join("dev/_posts/2023-01-02-hello.md"),
+        post("안녕", ""),
+    )
+    .unwrap();
+    let before = list_files(tmp.path());
+    for out in ["dev", "dev/_posts", "assets", "assets/out"] {
+        let run = build(&root, &["--output", out, "--clean"]);
+        run.assert_failed();
+        assert!(
+            run.stderr().contains("choose another --output"),
+            "{out}: {}",
+            run.stderr()
+        );
+    }
+    assert_eq!(list_files(tmp.path()), before);
+    build(&root, &["--output", "_site"]).assert_ok();
+    assert!(root.join("_site/dev/2024/02/01/hello.html").is_file());
+}
+
 #[cfg(unix)]
 #[test]
 fn links_planted_in_the_output_are_replaced_not_followed() {

@@ -288,8 +288,15 @@ fn the_search_page_finds_korean_words_in_a_browser() {
 /// vowel (`빵집을`, `회고를`).
 fn particle(word: &str, after_consonant: &str, after_vowel: &str) -> String {
     let last = word.chars().last().unwrap() as u32;
-    let batchim = (0xAC00..=0xD7A3).contains(&last) && (last - 0xAC00) % 28 != 0;
-    format!("{word}{}", if batchim { after_consonant } else { after_vowel })
+    let batchim = (0xAC00..=0xD7A3).contains(&last) && !(last - 0xAC00).is_multiple_of(28);
+    format!(
+        "{word}{}",
+        if batchim {
+            after_consonant
+        } else {
+            after_vowel
+        }
+    )
 }
 
 /// Every query's result titles, typed into the search page one after another.
@@ -345,7 +352,16 @@ fn a_word_with_a_particle_finds_every_post_the_word_finds() {
     browser.find("#search-input");
 
     let words = [
-        "빵집", "회고", "커피", "프로젝트", "목표", "여행", "책", "블로그", "개발자", "나이",
+        "빵집",
+        "회고",
+        "커피",
+        "프로젝트",
+        "목표",
+        "여행",
+        "책",
+        "블로그",
+        "개발자",
+        "나이",
     ];
     let forms: [(&str, &str); 9] = [
         ("을", "를"),

@@ -42,6 +42,8 @@ const LINED_KEYS: &[&str] = &[
     "categories",
     "category",
     "title",
+    "redirect_from",
+    "aliases",
 ];
 
 impl FrontMatter {

@@ -75,7 +75,15 @@ impl Page {
 
     /// The line in the source file of a byte offset into `body`.
     pub fn line_of(&self, body_offset: usize) -> usize {
-        let offset = body_offset.min(self.body.len());
-        self.body_line + self.body[..offset].matches('\n').count()
+        line_in(&self.body, self.body_line, body_offset)
     }
+}
+
+/// The line of a byte offset into `text`, whose first line is `first_line` of its file.
+pub fn line_in(text: &str, first_line: usize, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    first_line + text[..offset].matches('\n').count()
 }

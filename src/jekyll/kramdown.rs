@@ -54,6 +54,32 @@ impl Attrs {
     }
 }
 
+/// Whether a line (without its indentation) starts a list item: `- `, `* `, `+ `, `1. `,
+/// `1) `.
+pub fn is_list_item(line: &str) -> bool {
+    let b = line.as_bytes();
+    match b.first() {
+        Some(b'-' | b'*' | b'+') => b.get(1).is_none_or(|c| *c == b' ' || *c == b'\t'),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            digits <= 9
+                && matches!(b.get(digits), Some(b'.' | b')'))
+                && b.get(digits + 1).is_none_or(|c| *c == b' ' || *c == b'\t')
+        }
+        _ => false,
+    }
+}
+
+/// An HTML attribute name hoego writes: ASCII, and no event handler (`onclick`).
+pub fn is_attr_name(k: &str) -> bool {
+    let mut chars = k.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c))
+        && !k.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"))
+}
+
 /// Parses the inside of `{: … }` (without the braces and the colon).
 pub fn parse_attrs(s: &str) -> Attrs {
     let mut a = Attrs::default();
@@ -96,7 +122,7 @@ pub fn parse_attrs(s: &str) -> Attrs {
                 .and_then(|v| v.strip_suffix('"'))
                 .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
                 .unwrap_or(v);
-            if !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "-_:".contains(c)) {
+            if is_attr_name(k) {
                 a.pairs.push((k.to_string(), v.replace("\\\"", "\"")));
             }
         } else if word
@@ -178,6 +204,10 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut skipping: Option<&'static str> = None;
     // Line starts, and whether each line is blank, for before/after decisions.
     let lines: Vec<(usize, &str)> = line_spans(body);
+    let (mut in_list, mut in_code) = (false, false);
+    // Lines `element_end` may look at in all, so a post of thousands of unclosed `<div>`s
+    // is read in linear time.
+    let mut budget: usize = 200_000;
     // Lines taken out (IALs, definitions, comments) count as blank too.
     let mut taken = vec![false; lines.len()];
     let blank_in = |taken: &[bool], i: usize| {
@@ -197,6 +227,19 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             }
             continue;
         }
+        // Indented code (after a blank line, outside a list) is left alone too.
+        let indent = line.len() - trimmed.len();
+        let blank_line = trimmed.is_empty();
+        if indent < 4 && is_list_item(trimmed) {
+            in_list = true;
+        } else if !blank_line && indent == 0 && n > 0 && blank(n - 1) {
+            in_list = false;
+        }
+        if !blank_line && indent >= 4 && !in_list && (n == 0 || blank(n - 1) || in_code) {
+            in_code = true;
+            continue;
+        }
+        in_code = false;
         let run_b = trimmed.bytes().take_while(|b| *b == b'`').count();
         let run_t = trimmed.bytes().take_while(|b| *b == b'~').count();
         if line.len() - trimmed.len() < 4 && (run_b >= 3 || run_t >= 3) {
@@ -282,7 +325,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         if n < joined_until {
             continue;
         }
-        if let Some(close) = element_end(&lines, n) {
+        if let Some(close) = element_end(&lines, n, &mut budget) {
             // A block element with blank lines inside stays one HTML block, as in kramdown.
             fills.extend((n + 1..close).filter(|&i| blank(i)));
             joined_until = close;
@@ -360,7 +403,7 @@ const CONTAINER_TAGS: &[&str] = &[
 
 /// The line that closes the element opened on line `n` (`<table>` … `</table>`, nesting
 /// counted), when it is open at the end of line `n` and closes within 2,000 lines.
-fn element_end(lines: &[(usize, &str)], n: usize) -> Option<usize> {
+fn element_end(lines: &[(usize, &str)], n: usize, budget: &mut usize) -> Option<usize> {
     let t = lines[n].1.trim_start();
     if lines[n].1.len() - t.len() > 3 || !t.starts_with('<') || t.contains("markdown=") {
         return None;
@@ -392,6 +435,10 @@ fn element_end(lines: &[(usize, &str)], n: usize) -> Option<usize> {
         return None;
     }
     for (i, (_, line)) in lines.iter().enumerate().skip(n + 1).take(2000) {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
         depth += count(line);
         if depth <= 0 {
             return Some(i);
@@ -716,6 +763,19 @@ mod tests {
         );
         // CommonMark's reading where kramdown's is not wanted.
         assert_eq!(prepare(body, false).text, body);
+    }
+
+    #[test]
+    fn indented_code_is_left_alone_but_list_items_are_not_code() {
+        let body =
+            "글\n\n    {: .x}\n    <div markdown=\"1\">\n\n- 항목\n\n    항목 안\n    {: .y}\n";
+        let p = prepare(body, true);
+        assert!(
+            p.text.contains("    {: .x}\n    <div markdown=\"1\">"),
+            "{}",
+            p.text
+        );
+        assert!(!p.text.contains("{: .y}"), "{}", p.text);
     }
 
     #[test]

@@ -49,6 +49,11 @@ pub fn render(body: &str, ctx: &Context) -> (String, Vec<Warning>) {
         warnings: Vec::new(),
         depth: 0,
         markdown: true,
+        steps: 0,
+        no_tag: ((0, 0), usize::MAX),
+        no_out: ((0, 0), usize::MAX),
+        including: Vec::new(),
+        includes_left: std::rc::Rc::new(std::cell::Cell::new(MAX_INCLUDES)),
     };
     let mut scope = Scope::new(ctx.site, ctx.page);
     r.body(body, 0, &mut scope);
@@ -64,7 +69,19 @@ struct Renderer<'c, 'a> {
     /// Markdown (a post body): code blocks are left alone. An include is a template: no
     /// line of it is code.
     markdown: bool,
+    /// Tags and block ends looked at so far, against [`MAX_STEPS`].
+    steps: usize,
+    /// The text (by address and length) where no tag, or no `}}`, follows these offsets.
+    no_tag: ((usize, usize), usize),
+    no_out: ((usize, usize), usize),
+    /// The includes being rendered, outermost first: one may not include itself again.
+    including: Vec<String>,
+    /// Includes this post may still render, shared by every nested renderer.
+    includes_left: std::rc::Rc<std::cell::Cell<usize>>,
 }
+
+/// Includes one post may render in all.
+const MAX_INCLUDES: usize = 500;
 
 /// A `{% tag args %}` found in the text: where it starts and ends, its name and arguments.
 struct TagAt<'t> {
@@ -74,18 +91,38 @@ struct TagAt<'t> {
     args: &'t str,
 }
 
+/// The longest tag read: `{%` with no `%}` within this many bytes is text.
+const MAX_TAG: usize = 4096;
+
+/// The first tag at or after `from`.
 fn find_tag(text: &str, from: usize) -> Option<TagAt<'_>> {
-    let start = from + text[from..].find("{%")?;
-    let close = start + text[start..].find("%}")?;
-    let inner = text[start + 2..close].trim_matches('-').trim();
-    let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
-    Some(TagAt {
-        start,
-        end: close + 2,
-        name,
-        args: args.trim(),
-    })
+    let mut from = from;
+    loop {
+        let start = from + text.get(from..)?.find("{%")?;
+        // The first `%}` after the opener (`{%}` is not a tag).
+        let close = start + 2 + text[start + 2..].find("%}")?;
+        if close - start > MAX_TAG {
+            // Openers this far before the closer cannot reach it either.
+            from = (close - MAX_TAG).max(start + 2);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            continue;
+        }
+        let inner = text[start + 2..close].trim_matches('-').trim();
+        let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        return Some(TagAt {
+            start,
+            end: close + 2,
+            name,
+            args: args.trim(),
+        });
+    }
 }
+
+/// Searches a post's Liquid may make, in all: past this, block tags count as unclosed (a
+/// post built to make the evaluator scan forever does not).
+const MAX_STEPS: usize = 2_000_000;
 
 impl<'c, 'a> Renderer<'c, 'a> {
     fn warn(&mut self, offset: usize, message: String) {
@@ -100,7 +137,75 @@ impl<'c, 'a> Renderer<'c, 'a> {
             warnings: Vec::new(),
             depth: self.depth,
             markdown,
+            steps: self.steps,
+            no_tag: ((0, 0), usize::MAX),
+            no_out: ((0, 0), usize::MAX),
+            including: self.including.clone(),
+            includes_left: std::rc::Rc::clone(&self.includes_left),
         }
+    }
+
+    /// [`find_tag`], remembering where none is left, so a post of unclosed `{%` is read in
+    /// linear time.
+    fn next_tag<'t>(&mut self, text: &'t str, from: usize) -> Option<TagAt<'t>> {
+        let key = (text.as_ptr() as usize, text.len());
+        if self.no_tag.0 == key && from >= self.no_tag.1 {
+            return None;
+        }
+        self.steps += 1;
+        let found = find_tag(text, from);
+        if found.is_none() {
+            self.no_tag = (
+                key,
+                from.min(if self.no_tag.0 == key {
+                    self.no_tag.1
+                } else {
+                    from
+                }),
+            );
+        }
+        found
+    }
+
+    /// The `}}` closing an output at `at`, remembering where none is left.
+    fn out_close(&mut self, text: &str, at: usize) -> Option<usize> {
+        let key = (text.as_ptr() as usize, text.len());
+        if self.no_out.0 == key && at >= self.no_out.1 {
+            return None;
+        }
+        let found = text[at + 2..].find("}}").map(|i| at + 2 + i);
+        if found.is_none() {
+            self.no_out = (key, at);
+        }
+        found
+    }
+
+    /// Where the block opened by `open` (nesting counted) ends: the start of its closing tag
+    /// and the offset after it. Counts against [`MAX_STEPS`].
+    fn block_end(
+        &mut self,
+        text: &str,
+        from: usize,
+        open: &str,
+        close: &str,
+    ) -> Option<(usize, usize)> {
+        let mut depth = 0;
+        let mut pos = from;
+        while let Some(t) = self.next_tag(text, pos) {
+            if self.steps > MAX_STEPS {
+                return None;
+            }
+            if t.name == open && open != "raw" {
+                depth += 1;
+            } else if t.name == close {
+                if depth == 0 {
+                    return Some((t.start, t.end));
+                }
+                depth -= 1;
+            }
+            pos = t.end;
+        }
+        None
     }
 
     /// Renders `text` (which starts at `base` in the body) line by line, leaving code alone.
@@ -118,6 +223,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let mut fence: Option<(u8, usize)> = None;
         let mut prev_blank = true;
         let mut prev_code = false;
+        let mut in_list = false;
         while pos < text.len() {
             let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
             let line = &text[pos..line_end];
@@ -149,7 +255,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 continue;
             }
             let blank = trimmed.trim().is_empty();
-            let code = !blank && indent >= 4 && (prev_blank || prev_code);
+            if indent < 4 && super::kramdown::is_list_item(trimmed) {
+                in_list = true;
+            } else if !blank && indent == 0 && prev_blank {
+                in_list = false;
+            }
+            // An indented line after a blank line is code, unless it continues a list item.
+            let code = !blank && indent >= 4 && (prev_blank || prev_code) && !in_list;
             if code {
                 self.code_line(line);
                 prev_code = true;
@@ -214,7 +326,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 self.out.push_str(&text[at..close]);
                 pos = close;
             } else if Some(at) == next_out {
-                let Some(close) = text[at..].find("}}").map(|i| at + i) else {
+                let Some(close) = self.out_close(text, at) else {
                     self.out.push_str(&text[at..line_end]);
                     return None;
                 };
@@ -231,10 +343,16 @@ impl<'c, 'a> Renderer<'c, 'a> {
                     return Some(close + 2);
                 }
             } else {
-                let Some(tag) = find_tag(text, at) else {
+                let Some(tag) = self.next_tag(text, at) else {
                     self.out.push_str(&text[at..line_end]);
                     return None;
                 };
+                if tag.start != at {
+                    // This `{%` opens no tag (no `%}` near it): it is text.
+                    self.out.push_str("{%");
+                    pos = at + 2;
+                    continue;
+                }
                 let next = self.tag(text, &tag, base, scope);
                 if next > line_end {
                     return Some(next);
@@ -249,7 +367,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     fn tag(&mut self, text: &str, tag: &TagAt, base: usize, scope: &mut Scope) -> usize {
         let at = base + tag.start;
         match tag.name {
-            "raw" => match find_end(text, tag.end, "raw", "endraw") {
+            "raw" => match self.block_end(text, tag.end, "raw", "endraw") {
                 Some((inner_end, after)) => {
                     self.out.push_str(&text[tag.end..inner_end]);
                     after
@@ -257,11 +375,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 None => tag.end,
             },
             "endraw" => tag.end,
-            "comment" => find_end(text, tag.end, "comment", "endcomment").map_or(tag.end, |e| e.1),
+            "comment" => self
+                .block_end(text, tag.end, "comment", "endcomment")
+                .map_or(tag.end, |e| e.1),
             "highlight" => {
                 let mut words = tag.args.split_whitespace();
                 let lang = words.next().unwrap_or("");
-                match find_end(text, tag.end, "highlight", "endhighlight") {
+                match self.block_end(text, tag.end, "highlight", "endhighlight") {
                     Some((inner_end, after)) => {
                         let code = text[tag.end..inner_end].trim_matches('\n');
                         self.out.push_str(&format!("```{lang}\n{code}\n```"));
@@ -309,7 +429,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 tag.end
             }
             "for" => self.for_loop(text, tag, base, scope),
-            "capture" => match find_end(text, tag.end, "capture", "endcapture") {
+            "capture" => match self.block_end(text, tag.end, "capture", "endcapture") {
                 Some((inner_end, after)) => {
                     let mut inner = self.nested(self.markdown);
                     inner.body(&text[tag.end..inner_end], base + tag.end, scope);
@@ -337,7 +457,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// `{% if %}` / `{% unless %}` with `elsif` and `else`: the first branch whose condition
     /// holds is rendered.
     fn conditional(&mut self, text: &str, tag: &TagAt, base: usize, scope: &mut Scope) -> usize {
-        let Some((_, after)) = find_end(text, tag.end, tag.name, &format!("end{}", tag.name))
+        let Some((_, after)) = self.block_end(text, tag.end, tag.name, &format!("end{}", tag.name))
         else {
             self.out.push_str(&text[tag.start..tag.end]);
             return tag.end;
@@ -352,7 +472,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let mut start = tag.end;
         let mut pos = tag.end;
         let mut depth = 0;
-        while let Some(t) = find_tag(text, pos) {
+        while let Some(t) = self.next_tag(text, pos) {
             if t.start >= after {
                 break;
             }
@@ -389,7 +509,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// `{% for x in list [limit: n] [offset: n] [reversed] %}…{% else %}…{% endfor %}`, with
     /// `forloop.index`, `index0`, `first`, `last` and `length`.
     fn for_loop(&mut self, text: &str, tag: &TagAt, base: usize, scope: &mut Scope) -> usize {
-        let Some((inner_end, after)) = find_end(text, tag.end, "for", "endfor") else {
+        let Some((inner_end, after)) = self.block_end(text, tag.end, "for", "endfor") else {
             self.out.push_str(&text[tag.start..tag.end]);
             return tag.end;
         };
@@ -421,7 +541,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let mut split = inner_end;
         let mut else_end = inner_end;
         let (mut pos, mut depth) = (tag.end, 0);
-        while let Some(t) = find_tag(text, pos) {
+        while let Some(t) = self.next_tag(text, pos) {
             if t.start >= inner_end {
                 break;
             }
@@ -475,13 +595,21 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let mut words = tag.args.splitn(2, char::is_whitespace);
         let name = words.next().unwrap_or("").trim();
         let params = words.next().unwrap_or("");
-        if self.depth >= 10 {
+        if self.depth >= 10 || self.including.iter().any(|n| n == name) {
             self.warn(
                 at,
                 format!("{{% include {name} %}} includes itself: stopped"),
             );
             return;
         }
+        if self.includes_left.get() == 0 {
+            self.warn(
+                at,
+                format!("{{% include {name} %}}: more than {MAX_INCLUDES} includes in one post: left out"),
+            );
+            return;
+        }
+        self.includes_left.set(self.includes_left.get() - 1);
         let Some(source) = (self.ctx.include)(name) else {
             self.warn(
                 at,
@@ -496,6 +624,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
         let mut inner_scope = scope.with_include(include);
         self.depth += 1;
         let mut inner = self.nested(false);
+        inner.including.push(name.to_string());
         // Warnings inside the include point at the tag that included it.
         inner.body(&source, 0, &mut inner_scope);
         self.depth -= 1;
@@ -507,25 +636,6 @@ impl<'c, 'a> Renderer<'c, 'a> {
         );
         self.out.push_str(inner.out.trim_end_matches('\n'));
     }
-}
-
-/// Where the block opened by `open` (nesting counted) ends: the start of its closing tag
-/// and the offset after it.
-fn find_end(text: &str, from: usize, open: &str, close: &str) -> Option<(usize, usize)> {
-    let mut depth = 0;
-    let mut pos = from;
-    while let Some(t) = find_tag(text, pos) {
-        if t.name == open && open != "raw" {
-            depth += 1;
-        } else if t.name == close {
-            if depth == 0 {
-                return Some((t.start, t.end));
-            }
-            depth -= 1;
-        }
-        pos = t.end;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -591,6 +701,14 @@ mod tests {
     }
 
     #[test]
+    fn a_list_items_indented_paragraph_is_not_code() {
+        let (out, _) =
+            run("1. 단계\n\n    ![그림]({{ site.baseurl }}/a.png)\n\n글\n\n    {{ code }}\n");
+        assert!(out.contains("![그림](/blog/a.png)"), "{out}");
+        assert!(out.contains("    {{ code }}"), "{out}");
+    }
+
+    #[test]
     fn includes_highlight_and_unknown_tags() {
         let (out, w) = run(
             "{% include video id=\"abc\" %}\n{% include note.html title=page.title %}\n{% include note.html %}\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n{% include missing.html %}\n{% gist 123 %}\n{% include loop %}\n{% comment %}숨김{% endcomment %}끝\n",
@@ -643,6 +761,43 @@ mod tests {
         assert!(out.contains("없음"), "{out}");
         assert!(!out.contains("{%"), "{out}");
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn adversarial_liquid_ends_quickly_and_never_panics() {
+        let site = site();
+        let page = Map::new();
+        let none = |_: &str| None;
+        // Six includes of itself at every level would be 6^10 renders.
+        let include = |name: &str| (name == "a").then(|| "{% include a %}".repeat(6));
+        let ctx = Context {
+            site: &site,
+            page: &page,
+            post_url: &none,
+            link: &none,
+            include: &include,
+        };
+        let started = std::time::Instant::now();
+        let (_, w) = render("{% include a %}\n{%}\n가{%}나\n", &ctx);
+        assert!(w.iter().any(|w| w.message.contains("includes itself")));
+        let or_chain = format!(
+            "{{% if {} or true %}}x{{% endif %}}",
+            vec!["a"; 700].join(" or ")
+        );
+        let (out, _) = render(&or_chain, &ctx);
+        assert_eq!(out, "x");
+        let too_long = format!(
+            "{{% if {} %}}x{{% endif %}}",
+            vec!["a"; 20_000].join(" or ")
+        );
+        let (out, _) = render(&too_long, &ctx);
+        assert!(out.starts_with("{% if a or a"), "a tag this long is text");
+        let unclosed = "{% x\n{{ y\n{% if a %}\n".repeat(20_000);
+        let (out, _) = render(&unclosed, &ctx);
+        assert!(out.starts_with("{% x\n{{ y\n"));
+        // Not a timed assertion of speed: a guard against the quadratic scans coming back,
+        // generous enough for any machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
     }
 
     #[test]

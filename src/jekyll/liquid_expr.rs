@@ -364,17 +364,31 @@ pub fn condition(expr: &str, scope: &Scope) -> bool {
     if let Some(inner) = expr.strip_prefix("not (").and_then(|e| e.strip_suffix(')')) {
         return !condition(inner, scope);
     }
-    let words = split_outside_quotes(expr, ' ');
-    let joined: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
-    if let Some(i) = joined.iter().position(|w| *w == "and" || *w == "or") {
-        let (left, right) = (joined[..i].join(" "), joined[i + 1..].join(" "));
-        return if joined[i] == "and" {
-            comparison(&left, scope) && condition(&right, scope)
+    // Comparisons and the operators between them, in one pass.
+    let mut parts: Vec<String> = vec![String::new()];
+    let mut ops: Vec<bool> = Vec::new(); // true for `and`
+    for w in split_outside_quotes(expr, ' ')
+        .into_iter()
+        .filter(|w| !w.is_empty())
+    {
+        if w == "and" || w == "or" {
+            ops.push(w == "and");
+            parts.push(String::new());
         } else {
-            comparison(&left, scope) || condition(&right, scope)
-        };
+            if let Some(p) = parts.last_mut() {
+                if !p.is_empty() {
+                    p.push(' ');
+                }
+                p.push_str(w);
+            }
+        }
     }
-    comparison(&joined.join(" "), scope)
+    let mut result = comparison(parts.last().map_or("", String::as_str), scope);
+    for (i, and) in ops.iter().enumerate().rev() {
+        let left = comparison(&parts[i], scope);
+        result = if *and { left && result } else { left || result };
+    }
+    result
 }
 
 fn comparison(expr: &str, scope: &Scope) -> bool {

@@ -45,18 +45,30 @@ pub fn block_targets(
             _ => {}
         }
     }
+    // Blocks by the line they end on and the line they start on.
+    let mut by_last: HashMap<usize, Vec<(usize, usize, bool)>> = HashMap::new();
+    let mut by_first: HashMap<usize, Vec<(usize, usize, bool)>> = HashMap::new();
+    for &(i, depth, first, last, leaf) in &blocks {
+        by_last.entry(last).or_default().push((i, depth, leaf));
+        by_first.entry(first).or_default().push((i, depth, leaf));
+    }
     let mut targets: HashMap<usize, Attrs> = HashMap::new();
     for ial in ials {
-        let candidates = blocks
-            .iter()
-            .filter(|(_, _, first, last, _)| match ial.target {
-                Target::Before => ial.line > 0 && *last == ial.line - 1,
-                Target::After => *first == ial.line + 1,
-            });
+        let candidates = match ial.target {
+            Target::Before if ial.line > 0 => by_last.get(&(ial.line - 1)),
+            Target::Before => None,
+            Target::After => by_first.get(&(ial.line + 1)),
+        };
+        let Some(candidates) = candidates else {
+            continue;
+        };
         let chosen = if ial.inner {
-            candidates.filter(|b| b.4).max_by_key(|(i, d, ..)| (*d, *i))
+            candidates
+                .iter()
+                .filter(|b| b.2)
+                .max_by_key(|(i, d, _)| (*d, *i))
         } else {
-            candidates.min_by_key(|(i, d, ..)| (*d, *i))
+            candidates.iter().min_by_key(|(i, d, _)| (*d, *i))
         };
         if let Some(&(i, ..)) = chosen {
             targets.entry(i).or_default().merge(&ial.attrs);
@@ -119,11 +131,10 @@ pub fn to_html(attrs: &Attrs, existing_class: Option<&str>) -> String {
     }
     for (k, v) in &attrs.pairs {
         let name = Attrs::html_name(k);
-        if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class") {
-            continue;
-        }
-        // Event handlers and styles with script are not passed through.
-        if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
+        if name.eq_ignore_ascii_case("id")
+            || name.eq_ignore_ascii_case("class")
+            || !crate::jekyll::kramdown::is_attr_name(name)
+        {
             continue;
         }
         out.push_str(&format!(" {}=\"{}\"", escape_attr(name), escape_attr(v)));
@@ -144,7 +155,12 @@ pub fn inject(html: &str, all: &[Attrs]) -> String {
         };
         let n: usize = after[..close].parse().unwrap_or(usize::MAX);
         rest = &after[close + 3..];
-        let (Some(attrs), Some(lt)) = (all.get(n), rest.find('<')) else {
+        // The next start tag: `<` and a letter (not a comment, `<!…>` or an end tag).
+        let lt = rest
+            .match_indices('<')
+            .map(|(i, _)| i)
+            .find(|&i| rest[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()));
+        let (Some(attrs), Some(lt)) = (all.get(n), lt) else {
             continue;
         };
         let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
@@ -235,7 +251,13 @@ mod tests {
         assert!(span_ial("그냥 글").is_none());
         let (a, _) = span_ial("{: .btn .btn–primary}").unwrap();
         assert_eq!(a.classes, ["btn", "btn--primary"]);
-        let a = parse_attrs("onclick=\"alert(1)\" .x");
+        let a = parse_attrs("onclick=\"alert(1)\" .x 가=1 o가=2");
         assert_eq!(to_html(&a, None), " class=\"x\"");
+        // A comment before the block is left whole.
+        let out = inject(
+            &format!("{MARKER}0--><!-- note -->\n<p>글</p>"),
+            &[parse_attrs(".x")],
+        );
+        assert_eq!(out, "<!-- note -->\n<p class=\"x\">글</p>");
     }
 }

@@ -36,7 +36,8 @@ pub struct RenderOptions<'a> {
     /// When the front matter has no title, the first `# ` heading becomes the title and is
     /// taken out of the body.
     pub take_title_from_h1: bool,
-    /// `$…$` is inline math (the page or site turned math on); `$$…$$` always is.
+    /// `$$…$$` and `$…$` are math (the page or site turned math on); on a kramdown page
+    /// (`kramdown`) `$$…$$` is anyway.
     pub math: bool,
     /// The page's language, for the titles of GitHub alerts (`> [!NOTE]`).
     pub language: &'a str,
@@ -77,7 +78,6 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
         | CmarkOptions::ENABLE_GFM
-        | CmarkOptions::ENABLE_MATH
         | CmarkOptions::ENABLE_DEFINITION_LIST;
     if config.smart_punctuation {
         o |= CmarkOptions::ENABLE_SMART_PUNCTUATION;
@@ -95,7 +95,9 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut headings: Vec<TocEntry> = Vec::new();
     let mut hidden_headings: Vec<String> = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let parsed = parse(source, opts.config);
+    // Math is parsed where kramdown would (Jekyll pages) or the page or site asks for it;
+    // elsewhere `$` is only a dollar sign, as in CommonMark.
+    let parsed = parse(source, opts.config, opts.math || opts.kramdown);
     let targets = match &prepared {
         Some(p) if !p.ials.is_empty() => attrs::block_targets(source, &p.ials, &parsed),
         _ => HashMap::new(),
@@ -467,16 +469,21 @@ where
 /// Renders a short Markdown snippet (an `excerpt` from front matter) without the extras.
 pub fn render_snippet(text: &str, config: &MarkdownConfig) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parse(text, config).into_iter().map(|(e, _)| e));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        parse(text, config, false).into_iter().map(|(e, _)| e),
+    );
     html
 }
 
 /// pulldown-cmark's events with their source ranges, emphasis re-resolved with the
 /// CJK-friendly rules when enabled.
-fn parse<'a>(body: &'a str, config: &MarkdownConfig) -> Vec<cjk::OffsetEvent<'a>> {
-    let events = Parser::new_ext(body, cmark_options(config))
-        .into_offset_iter()
-        .collect();
+fn parse<'a>(body: &'a str, config: &MarkdownConfig, math: bool) -> Vec<cjk::OffsetEvent<'a>> {
+    let mut options = cmark_options(config);
+    if math {
+        options |= CmarkOptions::ENABLE_MATH;
+    }
+    let events = Parser::new_ext(body, options).into_offset_iter().collect();
     if config.cjk_friendly_emphasis {
         cjk::apply(body, events)
     } else {

@@ -21,15 +21,85 @@ pub fn check_rel(rel: &str) -> Result<(), String> {
     if rel.starts_with('/') {
         return Err(format!("`{rel}` is not relative to the output folder"));
     }
-    for seg in rel.split('/') {
+    for (i, seg) in rel.split('/').enumerate() {
         check_segment(seg).map_err(|why| format!("`{rel}`: {why}"))?;
-    }
-    if rel.starts_with(RESERVED_PREFIX) {
-        return Err(format!(
-            "`{rel}` is a name hoego keeps for itself in the output folder"
-        ));
+        // Hidden names belong to other tools (`.git/`); only GitHub Pages' own are written.
+        let allowed = i == 0 && (seg == ".nojekyll" || seg == ".well-known");
+        if seg.starts_with('.') && !allowed {
+            return Err(format!(
+                "`{rel}`: `{seg}` is a hidden name; hoego writes no hidden files but .nojekyll and .well-known/"
+            ));
+        }
     }
     Ok(())
+}
+
+/// What the previous output has where a changed file of this build goes, that the move-in
+/// would replace: a file where a folder must go, or a folder where a file must go. Those
+/// are fine when hoego made them (`owned`) or with `--clean`; never when hidden. Links are
+/// replaced (the link, not what it points to). Returns why it is not fine.
+pub fn in_the_way(
+    out: &Path,
+    rel: &str,
+    owned: &dyn Fn(&str) -> bool,
+    clean: bool,
+    checked: &mut std::collections::HashSet<String>,
+) -> Result<(), String> {
+    let mut end = 0;
+    while let Some(i) = rel[end..].find('/').map(|i| end + i) {
+        let folder = &rel[..i];
+        end = i + 1;
+        if !checked.insert(folder.to_string()) {
+            continue;
+        }
+        let meta = fs::symlink_metadata(join(out, folder));
+        if let Ok(m) = meta
+            && m.is_file()
+            && !owned(folder)
+            && !clean
+        {
+            return Err(format!(
+                "`{folder}` is a file hoego did not make, where the build needs a folder for `{rel}`; move it, or build with --clean"
+            ));
+        }
+    }
+    let target = join(out, rel);
+    if !fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(&target)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let inner = entry
+            .path()
+            .strip_prefix(out)
+            .map(crate::content::slash_path)
+            .unwrap_or_default();
+        if is_hidden(&inner) || !owned(&inner) && !clean {
+            foreign.push(inner);
+        }
+    }
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    foreign.sort();
+    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    Err(format!(
+        "`{rel}` is a folder holding files hoego did not make ({}{}), where the build writes a file; move them{}",
+        shown.join(", "),
+        if foreign.len() > 5 { ", …" } else { "" },
+        if foreign.iter().any(|f| is_hidden(f)) {
+            ""
+        } else {
+            ", or build with --clean"
+        }
+    ))
 }
 
 fn check_segment(seg: &str) -> Result<(), String> {
@@ -171,15 +241,43 @@ pub fn rename_or_copy(from: &Path, to: &Path) -> io::Result<()> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let tmp = to.with_file_name(format!("{RESERVED_PREFIX}copy-{name}"));
-                fs::copy(from, &tmp)?;
-                fs::rename(&tmp, to).inspect_err(|_| {
+                let (mut file, tmp) = create_new_beside(to, &format!("copy-{name}"))?;
+                let copied = fs::File::open(from).and_then(|mut src| io::copy(&mut src, &mut file));
+                drop(file);
+                copied.and_then(|_| fs::rename(&tmp, to)).inspect_err(|_| {
                     let _ = fs::remove_file(&tmp);
                 })?;
                 fs::remove_file(from)
             }
         }
         Err(e) => Err(e),
+    }
+}
+
+/// A new file beside `path` named `.hoego-<what>-<unique>`, created so that nothing already
+/// there — a file, or a link planted to make hoego write elsewhere — is ever opened.
+pub fn create_new_beside(path: &Path, what: &str) -> io::Result<(fs::File, PathBuf)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(
+            "{RESERVED_PREFIX}{what}-{}-{nanos:x}-{n}",
+            std::process::id()
+        ));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => continue,
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -215,6 +313,7 @@ mod tests {
     fn relative_paths_are_checked_segment_by_segment() {
         assert!(check_rel("2023/회고/index.html").is_ok());
         assert!(check_rel(".nojekyll").is_ok());
+        assert!(check_rel(".well-known/security.txt").is_ok());
         for bad in [
             "",
             "/etc/passwd",
@@ -225,6 +324,8 @@ mod tests {
             "a\\..\\b",
             "a\0b",
             ".hoego-manifest.json",
+            ".git/HEAD",
+            "a/.htaccess",
         ] {
             assert!(check_rel(bad).is_err(), "{bad:?}");
         }

@@ -39,10 +39,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         ));
     }
     if let Some(home) = std::env::var_os("HOME").map(|h| resolve(Path::new(&h)))
-        && out == home
+        && home.starts_with(&out)
     {
         return refuse(format!(
-            "the output folder resolves to `{}`, the home folder",
+            "the output folder `{}` is or contains the home folder",
             out.display()
         ));
     }
@@ -53,14 +53,32 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             root.display()
         ));
     }
-    let mut sources: Vec<&str> = SOURCES.to_vec();
-    if root.join("_posts").is_dir() {
-        sources.extend_from_slice(crate::content::JEKYLL_ASSET_DIRS);
+    // Everything the build reads: the folders by name (resolved: a source folder may be a
+    // link to elsewhere), and a Jekyll site's asset and category `_posts/` folders.
+    let mut sources: Vec<PathBuf> = SOURCES.iter().map(|n| root.join(n)).collect();
+    if crate::content::is_jekyll_site(&root) {
+        sources.extend(
+            crate::content::JEKYLL_ASSET_DIRS
+                .iter()
+                .map(|n| root.join(n)),
+        );
+        sources.extend(crate::content::category_post_dirs(&root));
     }
-    for name in sources {
-        if out.starts_with(root.join(name)) {
+    for source in sources {
+        let name = source
+            .strip_prefix(&root)
+            .map(crate::content::slash_path)
+            .unwrap_or_default();
+        let real = resolve(&source);
+        if out.starts_with(&source) || out.starts_with(&real) {
             return refuse(format!(
                 "the output folder `{}` is inside the site's `{name}`",
+                out.display()
+            ));
+        }
+        if source.exists() && (real.starts_with(&out) || source.starts_with(&out)) {
+            return refuse(format!(
+                "the output folder `{}` holds the site's `{name}`",
                 out.display()
             ));
         }
@@ -145,6 +163,19 @@ mod tests {
                 good.display()
             );
         }
+    }
+
+    #[test]
+    fn a_jekyll_sites_category_and_asset_folders_are_sources() {
+        let dir = site();
+        let root = dir.path().join("site");
+        std::fs::write(root.join("_config.yml"), "title: x\n").unwrap();
+        std::fs::create_dir_all(root.join("dev/_posts")).unwrap();
+        std::fs::create_dir_all(root.join("assets")).unwrap();
+        for bad in ["dev", "dev/_posts", "assets", "assets/out"] {
+            assert!(check_output_dir(&root, &root.join(bad)).is_err(), "{bad}");
+        }
+        assert!(check_output_dir(&root, &root.join("_site")).is_ok());
     }
 
     #[cfg(unix)]

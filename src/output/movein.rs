@@ -108,10 +108,13 @@ pub fn finish(out: &Path, journal: &Ledger) -> Result<(), Errors> {
 pub fn recover(out: &Path) -> Result<bool, Errors> {
     owned::remove_leftovers(out);
     let staging = out.join(STAGING);
-    let journal = Ledger::read(out, JOURNAL);
+    // Only a real folder is hoego's staging folder: a link there is removed, not followed.
+    let real_staging = fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir());
+    let journal = Ledger::read(out, JOURNAL)
+        .filter(|_| real_staging || fs::symlink_metadata(&staging).is_err());
     let had_journal = journal.is_some();
     if let Some(journal) = journal {
-        if staging.is_dir() {
+        if real_staging {
             merge(&staging, out)?;
         }
         finish(out, &journal)?;
@@ -120,15 +123,23 @@ pub fn recover(out: &Path) -> Result<bool, Errors> {
         // replaced whole.
         owned::remove(out, JOURNAL);
     }
-    if fs::symlink_metadata(&staging).is_ok() {
-        let removed = if staging.is_dir() {
-            fs::remove_dir_all(&staging)
-        } else {
-            fs::remove_file(&staging)
-        };
-        removed.map_err(|e| Diagnostic::io(&staging, "remove an unfinished build", &e))?;
-    }
+    clear_staging(out)?;
     Ok(had_journal)
+}
+
+/// Removes whatever is at the staging folder's name: the folder hoego left, or a file or
+/// link put there (the link itself).
+pub fn clear_staging(out: &Path) -> Result<(), Diagnostic> {
+    let staging = out.join(STAGING);
+    let Ok(meta) = fs::symlink_metadata(&staging) else {
+        return Ok(());
+    };
+    let removed = if meta.is_dir() {
+        fs::remove_dir_all(&staging)
+    } else {
+        fs::remove_file(&staging)
+    };
+    removed.map_err(|e| Diagnostic::io(&staging, "remove an unfinished build", &e))
 }
 
 #[cfg(test)]
@@ -178,6 +189,35 @@ mod tests {
         let manifest = Ledger::read(out, MANIFEST).unwrap();
         assert_eq!(manifest.files, set(&["a.html", "b.html", "c/index.html"]));
         assert!(!recover(out).unwrap(), "nothing left to do");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_staging_folder_that_is_a_link_is_never_merged_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, outside) = (dir.path().join("public"), dir.path().join("outside"));
+        fs::create_dir_all(&out).unwrap();
+        fs::create_dir_all(outside.join("sub")).unwrap();
+        fs::write(outside.join("a.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(&outside, out.join(STAGING)).unwrap();
+        Ledger::new(set(&[]), set(&[]))
+            .write(&out, JOURNAL)
+            .unwrap();
+        std::os::unix::fs::symlink(outside.join("a.txt"), out.join(".hoego-tmp-1")).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(fs::read_to_string(outside.join("a.txt")).unwrap(), "mine");
+        assert!(outside.join("sub").is_dir());
+        assert!(!out.join("a.txt").exists());
+        assert!(
+            fs::symlink_metadata(out.join(STAGING)).is_err(),
+            "the link is gone"
+        );
+        assert!(fs::symlink_metadata(out.join(".hoego-tmp-1")).is_err());
+        // Writing a ledger never goes through a link planted at a temporary name.
+        Ledger::new(set(&["x.html"]), set(&[]))
+            .write(&out, MANIFEST)
+            .unwrap();
+        assert_eq!(fs::read_to_string(outside.join("a.txt")).unwrap(), "mine");
     }
 
     #[test]

@@ -52,12 +52,17 @@ impl Ledger {
     /// Replaces `out/name` through a temporary file and a rename: a reader (or a build that
     /// starts after a kill) sees the old ledger or the new one, never half of one.
     pub fn write(&self, out: &Path, name: &str) -> std::io::Result<()> {
+        use std::io::Write;
         let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        let tmp = out.join(format!("{RESERVED_PREFIX}tmp-{}", std::process::id()));
-        fs::write(&tmp, bytes)?;
-        fs::rename(&tmp, out.join(name)).inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
+        let target = out.join(name);
+        let (mut file, tmp) = confine::create_new_beside(&target, "tmp")?;
+        let written = file.write_all(&bytes);
+        drop(file);
+        written
+            .and_then(|()| fs::rename(&tmp, &target))
+            .inspect_err(|_| {
+                let _ = fs::remove_file(&tmp);
+            })
     }
 }
 
@@ -65,7 +70,9 @@ pub fn remove(out: &Path, name: &str) {
     let _ = fs::remove_file(out.join(name));
 }
 
-/// Bookkeeping files left by a hoego that was killed: temporary ledgers and copies.
+/// Bookkeeping files left by a hoego that was killed (temporary ledgers and copies), and
+/// anything else under hoego's reserved names — a link planted there included (the link is
+/// removed, never followed).
 pub fn remove_leftovers(out: &Path) {
     let Ok(entries) = fs::read_dir(out) else {
         return;
@@ -76,7 +83,7 @@ pub fn remove_leftovers(out: &Path) {
             && name != MANIFEST
             && name != JOURNAL
             && name != STAGING;
-        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+        if ours && entry.file_type().is_ok_and(|t| !t.is_dir()) {
             let _ = fs::remove_file(entry.path());
         }
     }

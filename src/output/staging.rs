@@ -206,6 +206,26 @@ pub fn write_atomically_with(
             unknown += 1;
         }
     }
+    // What the move-in would replace must be hoego's (or --clean): a user's folder where a
+    // page now goes is not deleted behind their back.
+    if staging.previous.is_some() {
+        let owned = |rel: &str| old_owned.contains(rel);
+        let mut checked = HashSet::new();
+        let mut errors = Vec::new();
+        for entry in WalkDir::new(&dir).min_depth(1).into_iter().flatten() {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = slash_rel(&dir, entry.path());
+            if let Err(why) = confine::in_the_way(output, &rel, &owned, clean, &mut checked) {
+                errors.push(Diagnostic::new(output, why));
+            }
+        }
+        if !errors.is_empty() {
+            let _ = fs::remove_dir_all(&dir);
+            return Err(Errors(errors));
+        }
+    }
     let outcome = Outcome {
         written,
         removed: remove.len(),

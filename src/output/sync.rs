@@ -80,8 +80,21 @@ pub fn sync(
         owned.extend(keep.iter().cloned());
         write_manifest(dir, owned, &mut errors);
     }
+    // A fresh, real folder every time: whatever is at its name (a link planted while serve
+    // runs) is removed first, never written through.
     let staging = dir.join(STAGING);
+    if !todo.is_empty() {
+        super::movein::clear_staging(dir).map_err(Errors::from)?;
+        fs::create_dir(&staging)
+            .map_err(|e| Errors::from(Diagnostic::io(&staging, "create", &e)))?;
+    }
+    let mut checked = std::collections::HashSet::new();
     for (path, src, fp) in todo {
+        let owned = |rel: &str| state.contains_key(rel);
+        if let Err(why) = confine::in_the_way(dir, path, &owned, false, &mut checked) {
+            errors.push(Diagnostic::new(dir, why));
+            continue;
+        }
         match write_one(dir, &staging, path, src) {
             Ok(()) => {
                 state.insert(path.to_string(), fp);
@@ -90,11 +103,29 @@ pub fn sync(
             Err(d) => errors.push(d),
         }
     }
-    let _ = fs::remove_dir_all(&staging);
+    let _ = super::movein::clear_staging(dir);
+    // Folders of what the output keeps: a file that became one is already gone.
+    let kept_folders: std::collections::HashSet<&str> = keep
+        .iter()
+        .flat_map(|k| k.match_indices('/').map(move |(i, _)| &k[..i]))
+        .collect();
     for path in gone {
-        match confine::remove_file(dir, &path) {
-            Ok(_) => {
-                confine::prune_empty_parents(dir, &path);
+        let removed = if kept_folders.contains(path.as_str()) {
+            Ok(false)
+        } else {
+            confine::remove_file(dir, &path)
+        };
+        match removed {
+            Ok(deleted) => {
+                if deleted {
+                    confine::prune_empty_parents(dir, &path);
+                }
+                state.remove(&path);
+                synced.removed.push(path);
+            }
+            Err(e) if fs::symlink_metadata(confine::join(dir, &path)).is_ok_and(|m| m.is_dir()) => {
+                // A folder now: not the file hoego made any more.
+                let _ = e;
                 state.remove(&path);
                 synced.removed.push(path);
             }

@@ -158,10 +158,12 @@ async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
             return redirect(&to);
         }
         path.push("index.html");
-    } else if tokio::fs::metadata(&path).await.is_err() && path.extension().is_none() {
-        // As GitHub Pages: `/2024/post` is served from `2024/post.html` (Jekyll writes
-        // extensionless permalinks that way).
-        path.set_extension("html");
+    } else if tokio::fs::metadata(&path).await.is_err() && !request.ends_with('/') {
+        // As GitHub Pages: `/2024/post` (and `/v1.2`) is served from `2024/post.html`
+        // (Jekyll writes such permalinks that way).
+        let mut with_html = path.clone().into_os_string();
+        with_html.push(".html");
+        path = PathBuf::from(with_html);
     }
     // Symlinks may point anywhere: only what really lies inside the folder is served.
     match tokio::fs::canonicalize(&path).await {

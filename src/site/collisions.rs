@@ -140,8 +140,16 @@ impl Site {
             let keeper = group[0];
             for &i in &group[1..] {
                 let wanted = self.pages[i].path.clone();
+                let jekyll = self.config.jekyll.is_some();
                 let (path, output) = (2..)
-                    .map(|n| permalink::output_file(&suffixed(&wanted, n)))
+                    .map(|n| {
+                        let p = suffixed(&wanted, n);
+                        if jekyll {
+                            permalink::output_file_jekyll(&p)
+                        } else {
+                            permalink::output_file(&p)
+                        }
+                    })
                     .find(|(_, out)| !taken.contains(out))
                     .unwrap_or_default();
                 taken.insert(output.clone());

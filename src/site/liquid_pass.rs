@@ -136,7 +136,17 @@ impl LiquidPass {
         let mut cache = self.includes.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(name.to_string())
-            .or_insert_with(|| std::fs::read_to_string(self.root.join("_includes").join(name)).ok())
+            .or_insert_with(|| {
+                let path = self.root.join("_includes").join(name);
+                // A link to a file outside the site is not read, as everywhere else.
+                if crate::content::Inside::new(&self.root)
+                    .outside(&path)
+                    .is_some()
+                {
+                    return None;
+                }
+                std::fs::read_to_string(path).ok()
+            })
             .clone()
     }
 }

@@ -514,8 +514,9 @@ impl Site {
                     .cloned()
                     .chain(liquid_warnings)
                     .chain(rendered.warnings.iter().map(|w| {
-                        Diagnostic::new(&page.source, w.message.clone())
-                            .at(page.line_of(w.offset), None)
+                        // Offsets into the body as Liquid left it.
+                        let line = crate::content::page::line_in(&body, page.body_line, w.offset);
+                        Diagnostic::new(&page.source, w.message.clone()).at(line, None)
                     }))
                     .collect();
                 page.rendered = rendered;

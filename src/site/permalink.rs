@@ -150,12 +150,12 @@ pub fn output_file(path: &str) -> (String, String) {
     }
 }
 
-/// As Jekyll writes them: `/a/b` (no trailing slash, no extension) stays the URL and is
-/// written to `a/b.html`, which GitHub Pages serves for `/a/b`.
+/// As Jekyll writes them (`Document#destination`): a URL ending in `/` gets `index.html`,
+/// any other gets `.html` added unless it ends so already — `/a/b` and `/v1.2` stay the
+/// URL and are written to `a/b.html` and `v1.2.html`, which GitHub Pages serves for them.
 pub fn output_file_jekyll(path: &str) -> (String, String) {
     let trimmed = path.trim_start_matches('/');
-    let last = trimmed.rsplit('/').next().unwrap_or("");
-    if path.ends_with('/') || last.contains('.') || trimmed.is_empty() {
+    if path.ends_with('/') || trimmed.is_empty() || trimmed.ends_with(".html") {
         return output_file(path);
     }
     (path.to_string(), format!("{trimmed}.html"))
@@ -246,6 +246,10 @@ mod tests {
         assert_eq!(
             output_file_jekyll("/2024/Linux-basic"),
             ("/2024/Linux-basic".into(), "2024/Linux-basic.html".into())
+        );
+        assert_eq!(
+            output_file_jekyll("/v1.2"),
+            ("/v1.2".into(), "v1.2.html".into())
         );
         assert_eq!(
             output_file_jekyll("/2024/a/"),
