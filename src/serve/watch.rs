@@ -39,19 +39,20 @@ impl SiteWatcher {
             watched: BTreeSet::new(),
             debounce,
         };
-        w.watch_dirs();
+        w.watch_dirs(true);
         Ok(w)
     }
 
-    /// Watches every source folder that exists now (again, after one was recreated), and a
-    /// Jekyll site's category folders of posts (`dev/_posts/`).
-    fn watch_dirs(&mut self) {
+    /// Watches every source folder that exists now (again, after one was recreated), and,
+    /// when folders may have come or gone, a Jekyll site's category folders of posts
+    /// (`dev/_posts/`, found by walking the site: not on every save).
+    fn watch_dirs(&mut self, folders_changed: bool) {
         let mut dirs: Vec<PathBuf> = SOURCE_DIRS
             .iter()
             .chain(WATCHED_DIRS)
             .map(|name| self.root.join(name))
             .collect();
-        if crate::content::is_jekyll_site(&self.root) {
+        if folders_changed && crate::content::is_jekyll_site(&self.root) {
             dirs.extend(crate::content::category_post_dirs(&self.root));
         }
         for dir in dirs {
@@ -110,7 +111,10 @@ impl SiteWatcher {
                 break;
             }
         }
-        self.watch_dirs();
+        // A folder made, removed or renamed: the batch names it, and it is a folder now or
+        // is gone.
+        let folders_changed = paths.iter().any(|p| p.is_dir() || !p.exists());
+        self.watch_dirs(folders_changed);
         Some(paths.into_iter().collect())
     }
 
