@@ -394,6 +394,7 @@ pub fn read_page(
         path: String::new(),
         output: String::new(),
         rendered: Default::default(),
+        retro: None,
     })
 }
 

@@ -33,6 +33,8 @@ pub struct Page {
     /// Output file relative to the output folder: `2023/2023년-회고/index.html`.
     pub output: String,
     pub rendered: Rendered,
+    /// Set when rendering finds the post is a retrospective.
+    pub retro: Option<Box<crate::retro::PageRetro>>,
 }
 
 impl Page {

@@ -35,6 +35,21 @@ pub struct RenderOptions<'a> {
     pub take_title_from_h1: bool,
 }
 
+/// Sees every event the renderer reads, in order: for analyses that ride along the one walk
+/// over a post (the retrospective outline).
+pub trait Observer {
+    fn event(&mut self, event: &Event<'_>);
+}
+
+/// What one rendering adds for the rest of the build.
+#[derive(Default)]
+pub struct Extras<'a> {
+    pub observer: Option<&'a mut dyn Observer>,
+    /// Accessible names of task-list checkboxes, (checked, unchecked): `완료`/`미완료`, or
+    /// `달성`/`미달성` in a retrospective. Without them, checkboxes have no name.
+    pub task_labels: Option<(&'a str, &'a str)>,
+}
+
 /// A problem worth telling the writer about that does not stop the build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -72,6 +87,20 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
 }
 
 pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
+    render_with(body, opts, Extras::default())
+}
+
+/// [`render`], with an observer of the events and labels for task-list checkboxes.
+pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered {
+    let Extras {
+        mut observer,
+        task_labels,
+    } = extras;
+    let mut see = |e: &Event| {
+        if let Some(o) = observer.as_deref_mut() {
+            o.event(e);
+        }
+    };
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
     let mut headings: Vec<TocEntry> = Vec::new();
@@ -82,6 +111,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut blocks: Vec<CodeBlock> = Vec::new();
 
     while let Some((event, range)) = parser.next() {
+        see(&event);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -92,6 +122,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 let mut inner = Vec::new();
                 let mut text = String::new();
                 for (e, _) in parser.by_ref() {
+                    see(&e);
                     match e {
                         Event::End(TagEnd::Heading(_)) => break,
                         Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
@@ -132,6 +163,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
                 for (e, _) in parser.by_ref() {
+                    see(&e);
                     match e {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(t) => code.push_str(&t),
@@ -160,6 +192,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             }) => {
                 let mut alt = String::new();
                 for (e, _) in parser.by_ref() {
+                    see(&e);
                     match e {
                         Event::End(TagEnd::Image) => break,
                         Event::Text(t) | Event::Code(t) => alt.push_str(&t),
@@ -187,6 +220,21 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 events.push(Event::Code(t));
             }
             Event::SoftBreak if opts.config.hard_breaks => events.push(Event::HardBreak),
+            Event::TaskListMarker(checked) if task_labels.is_some() => {
+                let (done, open) = task_labels.unwrap_or_default();
+                let (attr, label) = if checked {
+                    (" checked=\"\"", done)
+                } else {
+                    ("", open)
+                };
+                events.push(Event::InlineHtml(
+                    format!(
+                        "<input disabled=\"\" type=\"checkbox\"{attr} aria-label=\"{}\"/>\n",
+                        escape_attr(label)
+                    )
+                    .into(),
+                ));
+            }
             Event::FootnoteReference(name) => {
                 let n = footnote_number(&mut footnotes, &name);
                 let id = encode_path(&name);

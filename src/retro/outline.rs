@@ -1,0 +1,301 @@
+//! The shape of a post as the analysis needs it: headings, paragraphs and list items (with
+//! their task-list state and nesting), collected from the pulldown-cmark events the Markdown
+//! renderer already walks, so a retrospective is parsed once. Code, tables, HTML, footnotes
+//! and image descriptions are left out.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    Item {
+        /// Which list (numbered in order of appearance; a nested list is another list).
+        list: u32,
+        /// 0 for a top-level item, 1 inside it, …
+        depth: u8,
+        /// Index (in the block list) of the item this one is nested in.
+        parent: Option<usize>,
+        /// `Some(done)` for a task-list item (`- [x]` / `- [ ]`).
+        task: Option<bool>,
+        /// The item's own text, before any nested list.
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    None,
+    Heading(u8),
+    Paragraph,
+    Item(usize),
+}
+
+/// Collects [`Block`]s from events (feed every event the parser produces, in order).
+#[derive(Debug)]
+pub struct Collector {
+    blocks: Vec<Block>,
+    text: String,
+    capture: Capture,
+    items: Vec<usize>,
+    lists: Vec<u32>,
+    next_list: u32,
+    /// Inside code, tables, HTML blocks, footnotes, images: text not collected.
+    skip: u32,
+}
+
+impl Default for Collector {
+    fn default() -> Self {
+        Collector::new()
+    }
+}
+
+impl Collector {
+    pub fn new() -> Collector {
+        Collector {
+            blocks: Vec::new(),
+            text: String::new(),
+            capture: Capture::None,
+            items: Vec::new(),
+            lists: Vec::new(),
+            next_list: 0,
+            skip: 0,
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Block> {
+        self.close_item_text();
+        self.blocks
+    }
+
+    fn close_item_text(&mut self) {
+        if let Capture::Item(i) = self.capture {
+            let text = std::mem::take(&mut self.text);
+            if let Some(Block::Item { text: t, .. }) = self.blocks.get_mut(i)
+                && t.is_empty()
+            {
+                *t = clean(&text);
+            }
+            self.capture = Capture::None;
+        }
+    }
+
+    pub fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(t) | Event::Code(t) => {
+                if self.skip == 0 && self.capture != Capture::None {
+                    self.text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if self.skip == 0 && self.capture != Capture::None {
+                    self.text.push('\n');
+                }
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(&i) = self.items.last()
+                    && let Some(Block::Item { task, .. }) = self.blocks.get_mut(i)
+                {
+                    *task = Some(*done);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::CodeBlock(_)
+            | Tag::Table(_)
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::Image { .. }
+            | Tag::MetadataBlock(_) => self.skip += 1,
+            _ if self.skip > 0 => {}
+            Tag::Heading { level, .. } => {
+                self.close_item_text();
+                self.text.clear();
+                self.capture = Capture::Heading(*level as u8);
+            }
+            Tag::Paragraph => match self.capture {
+                // The first paragraph of a loose list item is its text.
+                Capture::Item(_) if self.text.trim().is_empty() => {}
+                _ => {
+                    self.close_item_text();
+                    self.text.clear();
+                    self.capture = Capture::Paragraph;
+                }
+            },
+            Tag::List(_) => {
+                self.close_item_text();
+                self.lists.push(self.next_list);
+                self.next_list += 1;
+            }
+            Tag::Item => {
+                self.close_item_text();
+                let index = self.blocks.len();
+                self.blocks.push(Block::Item {
+                    list: self.lists.last().copied().unwrap_or(0),
+                    depth: u8::try_from(self.items.len()).unwrap_or(u8::MAX),
+                    parent: self.items.last().copied(),
+                    task: None,
+                    text: String::new(),
+                });
+                self.items.push(index);
+                self.text.clear();
+                self.capture = Capture::Item(index);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::CodeBlock
+            | TagEnd::Table
+            | TagEnd::HtmlBlock
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Image
+            | TagEnd::MetadataBlock(_) => self.skip = self.skip.saturating_sub(1),
+            _ if self.skip > 0 => {}
+            TagEnd::Heading(_) => {
+                if let Capture::Heading(level) = self.capture {
+                    let text = clean(&self.text);
+                    self.blocks.push(Block::Heading { level, text });
+                }
+                self.text.clear();
+                self.capture = Capture::None;
+            }
+            TagEnd::Paragraph => match self.capture {
+                Capture::Paragraph => {
+                    let text = self.text.trim().to_string();
+                    if !text.is_empty() {
+                        self.blocks.push(Block::Paragraph { text });
+                    }
+                    self.text.clear();
+                    self.capture = Capture::None;
+                }
+                Capture::Item(_) => self.close_item_text(),
+                _ => {}
+            },
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.close_item_text();
+                self.items.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+impl crate::markdown::Observer for Collector {
+    fn event(&mut self, event: &Event<'_>) {
+        Collector::event(self, event);
+    }
+}
+
+/// Text with its whitespace runs (line breaks included) folded into single spaces.
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The blocks of a Markdown text on its own (tests, and callers without a renderer).
+pub fn of_markdown(markdown: &str) -> Vec<Block> {
+    let options = pulldown_cmark::Options::ENABLE_TASKLISTS
+        | pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    let mut c = Collector::new();
+    for event in pulldown_cmark::Parser::new_ext(markdown, options) {
+        c.event(&event);
+    }
+    c.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(blocks: &[Block]) -> Vec<(u32, u8, Option<usize>, Option<bool>, &str)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Item {
+                    list,
+                    depth,
+                    parent,
+                    task,
+                    text,
+                } => Some((*list, *depth, *parent, *task, text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tasks_nesting_and_paragraphs() {
+        let md = "# 제목\n\n첫 문단\n둘째 줄.\n\n- [x] 책 읽기\n- [ ] 달리기\n  - 주 3회\n\n1. 하나\n\n   설명 문단\n2. 둘\n\n```\n- 코드 속 목록\n```\n\n| a |\n|---|\n| 표 |\n";
+        let blocks = of_markdown(md);
+        assert_eq!(
+            blocks[0],
+            Block::Heading {
+                level: 1,
+                text: "제목".into()
+            }
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Paragraph {
+                text: "첫 문단\n둘째 줄.".into()
+            }
+        );
+        assert_eq!(
+            items(&blocks),
+            [
+                (0, 0, None, Some(true), "책 읽기"),
+                (0, 0, None, Some(false), "달리기"),
+                (1, 1, Some(3), None, "주 3회"),
+                (2, 0, None, None, "하나"),
+                (2, 0, None, None, "둘"),
+            ]
+        );
+        assert!(blocks.contains(&Block::Paragraph {
+            text: "설명 문단".into()
+        }));
+        let all = format!("{blocks:?}");
+        assert!(!all.contains("코드 속") && !all.contains('표'), "{all}");
+    }
+
+    #[test]
+    fn item_text_stops_at_its_nested_list() {
+        let blocks = of_markdown("- 다음 주 계획은:\n  - 운동 세 번\n  - 책 한 권\n");
+        assert_eq!(
+            items(&blocks),
+            [
+                (0, 0, None, None, "다음 주 계획은:"),
+                (1, 1, Some(0), None, "운동 세 번"),
+                (1, 1, Some(0), None, "책 한 권"),
+            ]
+        );
+    }
+
+    #[test]
+    fn image_text_is_not_prose() {
+        let blocks = of_markdown("![사진 설명](a.png)\n\n글.\n");
+        assert_eq!(
+            blocks,
+            [Block::Paragraph {
+                text: "글.".into()
+            }]
+        );
+    }
+}
