@@ -20,6 +20,8 @@ pub struct SiteData<'a> {
     pub base_path: &'a str,
     pub extra: Map<String, Value>,
     pub menu: Vec<Link>,
+    /// The timeline of retrospectives, or empty when the site has none.
+    pub retrospectives_url: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -65,6 +67,9 @@ pub struct PageData<'a> {
     pub source: String,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// On a retrospective's own page: its period, goals, next goals, chain and numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retro: Option<super::retro::RetroData>,
 }
 
 pub fn site_data(site: &Site) -> SiteData<'_> {
@@ -87,6 +92,13 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
                 url: site.base.href(&p.path),
             })
             .collect(),
+        retrospectives_url: if site.retro.is_empty()
+            || !site.theme.templates.contains_key("retrospectives.html")
+        {
+            String::new()
+        } else {
+            site.base.href(&format!("/{}/", super::retro::TIMELINE_DIR))
+        },
     }
 }
 
@@ -164,6 +176,11 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         source: page.source.display().to_string(),
         previous,
         next,
+        retro: if detail == Detail::Full {
+            super::retro::page_data(site, index)
+        } else {
+            None
+        },
     }
 }
 

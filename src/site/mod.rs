@@ -5,8 +5,10 @@ pub mod context;
 pub mod links;
 pub mod permalink;
 pub mod render;
+pub mod retro;
 pub mod search;
 pub mod templates;
+pub mod timeline;
 pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,7 +20,7 @@ use crate::config::Config;
 use crate::content::slug::{encode_path, slugify};
 use crate::content::{self, Kind, LoadOptions, Page, StaticFile};
 use crate::error::{Diagnostic, Errors};
-use crate::markdown::{self, RenderOptions, highlight::Highlighter, highlight_cache};
+use crate::markdown::{self, Extras, RenderOptions, highlight::Highlighter, highlight_cache};
 use crate::theme::Theme;
 use links::LinkMap;
 
@@ -99,6 +101,13 @@ pub struct Site {
     /// Drafts and future posts left out.
     pub skipped: usize,
     pub highlighter: Highlighter,
+    /// The labels in the site's language, with `[labels]` applied.
+    pub labels: BTreeMap<String, String>,
+    /// Retrospectives: chained, carried over, and every year in numbers.
+    pub retro: retro::Retros,
+    /// Templates that use `site.retrospectives` or `site.years` (themselves or through the
+    /// templates they extend, include or import).
+    pub full_site_templates: HashSet<String>,
 }
 
 pub const PAGINATION_DIR: &str = "page";
@@ -134,8 +143,13 @@ impl Site {
                 return Err(Errors(errors));
             }
         };
+        let labels = crate::i18n::labels(&config.language, &config.labels);
+        let full_site_templates = templates::using_full_site(&theme);
         let mut site = Site {
             root: root.clone(),
+            labels,
+            retro: retro::Retros::default(),
+            full_site_templates,
             config,
             base,
             theme,
@@ -153,8 +167,15 @@ impl Site {
         site.group();
         site.check_collisions()?;
         site.render_markdown(|_| true);
+        site.index_retrospectives();
         site.highlighter.save_cache();
         Ok(site)
+    }
+
+    /// Chains the retrospectives found while rendering and sums up the years: after every
+    /// change to pages.
+    pub fn index_retrospectives(&mut self) {
+        self.retro = retro::Retros::new(crate::retro::Index::build(&self.pages, &self.posts));
     }
 
     fn assign_urls(&mut self) {
@@ -233,6 +254,14 @@ impl Site {
             (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
             (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
             (search::INDEX_FILE.into(), "the search index".into()),
+            (
+                format!("{}/index.html", retro::TIMELINE_DIR),
+                "the timeline of retrospectives".into(),
+            ),
+            (
+                retro::TIMELINE_JSON.into(),
+                "the retrospectives' data".into(),
+            ),
         ];
         if self.theme.templates.contains_key("search.html") {
             generated.push((search::SEARCH_PAGE.into(), "the search page".into()));
@@ -319,6 +348,9 @@ impl Site {
         };
         let config = &self.config.markdown;
         let highlighter = &self.highlighter;
+        let label = |key: &str| self.labels.get(key).map_or("", String::as_str);
+        let task_labels = (label("task_done"), label("task_open"));
+        let goal_labels = (label("goal_done"), label("goal_open"));
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
             .par_iter_mut()
@@ -332,7 +364,31 @@ impl Site {
                     resolve_link: &resolve,
                     take_title_from_h1: page.front.title.is_none(),
                 };
-                let mut rendered = markdown::render(&page.body, &opts);
+                // Retrospectives: the title, tags and opening say so (a few substring searches
+                // for every post); their outline rides along the rendering.
+                let detected = page.is_post().then(|| {
+                    crate::retro::detect(&crate::retro::Post {
+                        title: &page.title,
+                        tags: &page.front.tags,
+                        body: &page.body,
+                        date: page.date.as_ref().map(|d| d.date()),
+                        spec: page.front.retro.as_ref(),
+                    })
+                });
+                let detected = detected.flatten();
+                let mut collector = detected.as_ref().map(|_| crate::retro::Collector::new());
+                let extras = Extras {
+                    observer: collector.as_mut().map(|c| c as &mut dyn markdown::Observer),
+                    task_labels: Some(if detected.is_some() {
+                        goal_labels
+                    } else {
+                        task_labels
+                    }),
+                };
+                let mut rendered = markdown::render_with(&page.body, &opts, extras);
+                page.retro = detected
+                    .zip(collector)
+                    .map(|(d, c)| Box::new(crate::retro::PageRetro::new(d, c, &page.front.goals)));
                 if let Some(title) = rendered.title.take() {
                     page.title = title;
                 }

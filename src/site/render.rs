@@ -10,7 +10,8 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use super::context::{self, Detail, PageData};
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, search, templates};
+use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, search, templates, timeline};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::{self, rfc3339};
@@ -37,6 +38,11 @@ pub enum Job {
     Sitemap,
     /// The search page, when the theme has `search.html`.
     Search,
+    /// The timeline of retrospectives, when there are any and the theme has
+    /// `retrospectives.html`.
+    Timeline,
+    /// `retrospectives.json`, when there are retrospectives.
+    TimelineJson,
 }
 
 /// What a job's output depends on besides the templates and config: entries
@@ -50,6 +56,9 @@ pub struct Deps(pub Vec<String>);
 pub struct Templates {
     tera: Tera,
     base: Context,
+    /// `base` with `site.retrospectives` and `site.years`, for the templates that use them.
+    full: Option<Context>,
+    full_templates: std::collections::HashSet<String>,
 }
 
 impl Templates {
@@ -66,12 +75,43 @@ impl Templates {
         let mut base = Context::new();
         base.insert("site", &context::site_data(site));
         base.insert("t", &labels);
-        Ok(Templates { tera, base })
+        let mut templates = Templates {
+            tera,
+            base,
+            full: None,
+            full_templates: site.full_site_templates.clone(),
+        };
+        templates.refresh_full(site);
+        Ok(templates)
     }
 
     /// The shared context changes when standalone pages (the menu) change.
     pub fn refresh_site(&mut self, site: &Site) {
         self.base.insert("site", &context::site_data(site));
+        self.refresh_full(site);
+    }
+
+    /// `site.retrospectives` and `site.years` change with pages.
+    pub fn refresh_full(&mut self, site: &Site) {
+        self.full = (!self.full_templates.is_empty()).then(|| {
+            let mut site_value =
+                serde_json::to_value(context::site_data(site)).unwrap_or(Value::Null);
+            if let (Value::Object(map), Value::Object(extra)) =
+                (&mut site_value, retro::full_data(site))
+            {
+                map.extend(extra.clone());
+            }
+            let mut full = self.base.clone();
+            full.insert("site", &site_value);
+            full
+        });
+    }
+
+    fn context_for(&self, template: &str) -> &Context {
+        match &self.full {
+            Some(full) if self.full_templates.contains(template) => full,
+            _ => &self.base,
+        }
     }
 }
 
@@ -100,7 +140,33 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if site.theme.templates.contains_key("search.html") {
         jobs.push(Job::Search);
     }
+    if !site.retro.is_empty() {
+        if site.theme.templates.contains_key("retrospectives.html") {
+            jobs.push(Job::Timeline);
+        }
+        jobs.push(Job::TimelineJson);
+    }
     jobs
+}
+
+/// The template a job renders (`None` for outputs made without one).
+pub fn template_name(site: &Site, job: Job) -> Option<String> {
+    Some(
+        match job {
+            Job::Page(i) => return Some(page_template(site, i)),
+            Job::Home(_) => "index.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::Archive => "archive.html",
+            Job::NotFound => "404.html",
+            Job::Feed => "feed.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Search => "search.html",
+            Job::Timeline => "retrospectives.html",
+            Job::TimelineJson => return None,
+        }
+        .to_string(),
+    )
 }
 
 pub fn output_path(site: &Site, job: Job) -> String {
@@ -115,20 +181,25 @@ pub fn output_path(site: &Site, job: Job) -> String {
         Job::Feed => "feed.xml".into(),
         Job::Sitemap => "sitemap.xml".into(),
         Job::Search => search::SEARCH_PAGE.into(),
+        Job::Timeline => format!("{TIMELINE_DIR}/index.html"),
+        Job::TimelineJson => TIMELINE_JSON.into(),
     }
 }
 
 pub fn deps(site: &Site, job: Job) -> Deps {
     let source = |i: usize| site.pages[i].source.to_string_lossy().into_owned();
     let per = site.config.paginate;
-    let list = match job {
+    let mut list = match job {
         Job::Page(i) => {
             let (older, newer) = site.neighbour_indexes(i);
             let mut d = vec![format!("c:{}", source(i))];
             d.extend(older.map(|o| format!("m:older:{}", source(o))));
             d.extend(newer.map(|n| format!("m:newer:{}", source(n))));
+            // What `page.retro` shows of other pages: neighbours, carried goals, the year.
+            d.extend(retro::page_fingerprint(site, i).map(|f| format!("retro:{f:016x}")));
             d
         }
+        Job::Timeline | Job::TimelineJson => Vec::new(),
         Job::Home(n) => {
             let mut d: Vec<String> = site
                 .posts
@@ -152,12 +223,16 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .iter()
             .map(|&i| format!("m:{}", source(i)))
             .collect(),
-        Job::Sitemap => site
-            .posts
-            .iter()
-            .chain(&site.standalone)
-            .map(|&i| format!("m:{}", source(i)))
-            .collect(),
+        Job::Sitemap => {
+            let mut d: Vec<String> = site
+                .posts
+                .iter()
+                .chain(&site.standalone)
+                .map(|&i| format!("m:{}", source(i)))
+                .collect();
+            d.push(format!("timeline:{}", !site.retro.is_empty()));
+            d
+        }
         Job::Feed => site
             .posts
             .iter()
@@ -165,6 +240,14 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .map(|&i| format!("c:{}", source(i)))
             .collect(),
     };
+    // `site.retrospectives` and `site.years`: any page may change them.
+    let full = match template_name(site, job) {
+        Some(t) => site.full_site_templates.contains(&t),
+        None => true,
+    };
+    if full {
+        list.push(format!("site-retro:{:016x}", retro::full_fingerprint(site)));
+    }
     Deps(list)
 }
 
@@ -375,8 +458,14 @@ struct Renderer<'a> {
 impl Renderer<'_> {
     fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
-        let mut ctx = self.templates.base.clone();
         let path = output_path(site, job);
+        if job == Job::TimelineJson {
+            return Ok(OutputFile {
+                path,
+                data: timeline::json(site),
+            });
+        }
+        let mut ctx = Context::new();
         let (template, what): (String, String) = match job {
             Job::Page(i) => {
                 let page = &site.pages[i];
@@ -508,10 +597,24 @@ impl Renderer<'_> {
                 ctx.insert("current_path", &site.base.href("/search/"));
                 ("search.html".into(), "the search page".into())
             }
+            Job::Timeline | Job::TimelineJson => {
+                ctx.insert("retrospectives", &retro::summaries(site));
+                ctx.insert("charts", &timeline::charts(site));
+                ctx.insert(
+                    "current_path",
+                    &site.base.href(&format!("/{TIMELINE_DIR}/")),
+                );
+                (
+                    "retrospectives.html".into(),
+                    "the timeline of retrospectives".into(),
+                )
+            }
         };
+        let mut full = self.templates.context_for(&template).clone();
+        full.extend(ctx);
         // Into bytes directly: `Tera::render` would check the whole page is UTF-8 again.
         let mut data = Vec::with_capacity(32 * 1024);
-        match self.templates.tera.render_to(&template, &ctx, &mut data) {
+        match self.templates.tera.render_to(&template, &full, &mut data) {
             Ok(()) => Ok(OutputFile { path, data }),
             Err(e) => Err(templates::template_error(&site.theme, &e, Some(&what))),
         }
@@ -567,6 +670,9 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     }
     entries.push(entry(&format!("/{ARCHIVE_DIR}/")));
     entries.push(entry(&format!("/{TAGS_DIR}/")));
+    if !site.retro.is_empty() && site.theme.templates.contains_key("retrospectives.html") {
+        entries.push(entry(&format!("/{TIMELINE_DIR}/")));
+    }
     for t in &site.tags {
         entries.push(entry(&format!("/{TAGS_DIR}/{}/", t.slug)));
     }

@@ -110,6 +110,36 @@ fn register(
     });
 }
 
+/// Templates that use `site.retrospectives` or `site.years`, directly or through the
+/// templates they name (extend, include, import). Only those get the (large) lists: every
+/// other render copies a small `site`.
+pub fn using_full_site(theme: &Theme) -> std::collections::HashSet<String> {
+    let uses = |text: &str| text.contains("site.retrospectives") || text.contains("site.years");
+    let mut needs: std::collections::HashSet<String> = theme
+        .templates
+        .iter()
+        .filter(|(_, f)| uses(&f.text))
+        .map(|(name, _)| name.clone())
+        .collect();
+    loop {
+        let more: Vec<String> = theme
+            .templates
+            .iter()
+            .filter(|(name, f)| {
+                !needs.contains(*name)
+                    && needs.iter().any(|n| {
+                        f.text.contains(&format!("\"{n}\"")) || f.text.contains(&format!("'{n}'"))
+                    })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            return needs;
+        }
+        needs.extend(more);
+    }
+}
+
 /// A template error, with the file the template came from and the line when Tera gives one.
 pub fn template_error(theme: &Theme, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
     let chain = error_chain(e);
