@@ -98,14 +98,23 @@ fn short_line(text: &str) -> bool {
     !text.contains('\n') && text.chars().count() <= 40
 }
 
+/// Whether a line reads as a sentence rather than a heading: `…달려보려 합니다!`.
+fn sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['.', '!', '。']) || t.ends_with(['다', '요', '죠'])
+}
+
 /// Whether a short line is used as a heading.
 fn is_label_text(text: &str, period: &Period) -> bool {
     if !short_line(text) {
         return false;
     }
     let clean = clean_label(text);
-    !clean.is_empty()
-        && (bracketed(text) || section_of(&clean).is_some() || is_next_title(&clean, period))
+    if clean.is_empty() {
+        return false;
+    }
+    bracketed(text)
+        || (!sentence(text) && (section_of(&clean).is_some() || is_next_title(&clean, period)))
 }
 
 /// The goal a line of text names: its first line, up to a colon when what comes before is
@@ -148,7 +157,10 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
                 level: *level,
                 text: clean_label(text),
             }),
-            Block::Paragraph { text } if is_label_text(text, period) => Some(Label {
+            Block::Paragraph {
+                text,
+                continuation: false,
+            } if is_label_text(text, period) => Some(Label {
                 level: PSEUDO,
                 text: clean_label(text),
             }),
@@ -219,7 +231,32 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
         }
         match block {
             Block::Heading { .. } => {}
-            Block::Paragraph { text } => {
+            Block::Paragraph {
+                text,
+                continuation: true,
+            } => {
+                // Inside a list: it neither ends the list's lead nor counts as a paragraph
+                // before one, but may introduce the items after it (`24년의 목표` pasted
+                // straight after the last item of another list).
+                stated_all.extend(stated::find_all(text));
+                let introduces = is_lead(text, period)
+                    || text.lines().any(|l| {
+                        is_label_text(l, period) && is_next_title(&clean_label(l), period)
+                    });
+                if introduces {
+                    lead = Some(Lead {
+                        list: None,
+                        base: 0,
+                        paragraphs: 0,
+                    });
+                } else if text.lines().nth(1).is_some()
+                    && lead.as_ref().is_some_and(|l| l.list.is_some())
+                {
+                    // Lines of prose after the list's items (a pasted heading and its text).
+                    lead = None;
+                }
+            }
+            Block::Paragraph { text, .. } => {
                 stated_all.extend(stated::find_all(text));
                 lead = match lead.take() {
                     _ if is_lead(text, period) => Some(Lead {

@@ -94,6 +94,110 @@ pub fn percent(done: usize, total: usize) -> Option<u32> {
 mod tests {
     use super::*;
 
+    /// Random text made of Markdown syntax, numbers, Hangul and the analyzer's keywords: no
+    /// input may make it panic.
+    #[test]
+    fn garbage_in_no_panic() {
+        const PIECES: &[&str] = &[
+            "- ",
+            "* ",
+            "1. ",
+            "1) ",
+            "  ",
+            "    ",
+            "\n",
+            "\n\n",
+            "# ",
+            "## ",
+            "> ",
+            "- [x] ",
+            "- [ ] ",
+            "[",
+            "]",
+            "<",
+            ">",
+            "(",
+            ")",
+            "`",
+            "```",
+            "|",
+            "---",
+            ":",
+            ".",
+            "!",
+            "?",
+            "/",
+            "'",
+            "’",
+            "•",
+            "년",
+            "월",
+            "주차",
+            "분기",
+            "상반기",
+            "회고",
+            "회고록",
+            "목표",
+            "계획",
+            "내년",
+            "다음 주",
+            "중",
+            "개",
+            "가지",
+            "여덟",
+            "열두",
+            "Keep",
+            "Try",
+            "Future action",
+            "of",
+            "2023",
+            "24",
+            "26/02",
+            "2025-W14",
+            "2025-13",
+            "9999",
+            "0",
+            "12",
+            "🎯",
+            "\u{0}",
+            "é",
+            "가",
+            "retrospective",
+            "Q3",
+            "H1",
+            "March",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let date = jiff::civil::Date::constant(2025, 12, 31);
+        for _ in 0..3000 {
+            let len = (next() % 60) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let blocks = outline::of_markdown(&text);
+            for period in [
+                Period::Year(2025),
+                Period::Week(2026, 1),
+                Period::Project(None),
+            ] {
+                let _ = analyze::analyze(&blocks, &period, &[]);
+            }
+            let _ = detect::title_verdict(&text, Some(date));
+            let _ = detect::opening_period(&text, "", Some(date));
+            let _ = stated::find_all(&text);
+            let _ = forms::periods_in(&text, Some(Kind::Month), Some(date));
+            let _ = matching::normalize(&text);
+            let _ = sections::clean_label(&text);
+            let _ = Period::parse(&text);
+        }
+    }
+
     #[test]
     fn percent_rounds_half_up() {
         assert_eq!(percent(5, 8), Some(63));

@@ -13,6 +13,9 @@ pub enum Block {
     },
     Paragraph {
         text: String,
+        /// Inside a list item: a later paragraph of a loose item, or the lines after an
+        /// item's first one (text pasted without blank lines runs on into the item before).
+        continuation: bool,
     },
     Item {
         /// Which list (numbered in order of appearance; a nested list is another list).
@@ -23,7 +26,8 @@ pub enum Block {
         parent: Option<usize>,
         /// `Some(done)` for a task-list item (`- [x]` / `- [ ]`).
         task: Option<bool>,
-        /// The item's own text, before any nested list.
+        /// The item's own text: its first line (the lines after it follow as a
+        /// continuation paragraph).
         text: String,
     },
 }
@@ -32,7 +36,8 @@ pub enum Block {
 enum Capture {
     None,
     Heading(u8),
-    Paragraph,
+    /// `true` inside a list item.
+    Paragraph(bool),
     Item(usize),
 }
 
@@ -76,10 +81,19 @@ impl Collector {
     fn close_item_text(&mut self) {
         if let Capture::Item(i) = self.capture {
             let text = std::mem::take(&mut self.text);
+            let mut lines = text.split('\n').map(clean).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or_default();
+            let rest: Vec<String> = lines.collect();
             if let Some(Block::Item { text: t, .. }) = self.blocks.get_mut(i)
                 && t.is_empty()
             {
-                *t = clean(&text);
+                *t = first;
+            }
+            if !rest.is_empty() {
+                self.blocks.push(Block::Paragraph {
+                    text: rest.join("\n"),
+                    continuation: true,
+                });
             }
             self.capture = Capture::None;
         }
@@ -130,7 +144,7 @@ impl Collector {
                 _ => {
                     self.close_item_text();
                     self.text.clear();
-                    self.capture = Capture::Paragraph;
+                    self.capture = Capture::Paragraph(!self.items.is_empty());
                 }
             },
             Tag::List(_) => {
@@ -174,10 +188,10 @@ impl Collector {
                 self.capture = Capture::None;
             }
             TagEnd::Paragraph => match self.capture {
-                Capture::Paragraph => {
+                Capture::Paragraph(continuation) => {
                     let text = self.text.trim().to_string();
                     if !text.is_empty() {
-                        self.blocks.push(Block::Paragraph { text });
+                        self.blocks.push(Block::Paragraph { text, continuation });
                     }
                     self.text.clear();
                     self.capture = Capture::None;
@@ -255,7 +269,8 @@ mod tests {
         assert_eq!(
             blocks[1],
             Block::Paragraph {
-                text: "첫 문단\n둘째 줄.".into()
+                text: "첫 문단\n둘째 줄.".into(),
+                continuation: false,
             }
         );
         assert_eq!(
@@ -269,7 +284,8 @@ mod tests {
             ]
         );
         assert!(blocks.contains(&Block::Paragraph {
-            text: "설명 문단".into()
+            text: "설명 문단".into(),
+            continuation: true,
         }));
         let all = format!("{blocks:?}");
         assert!(!all.contains("코드 속") && !all.contains('표'), "{all}");
@@ -294,8 +310,33 @@ mod tests {
         assert_eq!(
             blocks,
             [Block::Paragraph {
-                text: "글.".into()
+                text: "글.".into(),
+                continuation: false,
             }]
+        );
+    }
+
+    #[test]
+    fn lines_run_on_into_an_item_follow_it() {
+        // Pasted text without blank lines: the lines after an item are part of it.
+        let blocks = of_markdown("- 마지막 항목\n다음 제목\n그 아래 문장.\n- 다음 항목\n");
+        let item = |text: &str| Block::Item {
+            list: 0,
+            depth: 0,
+            parent: None,
+            task: None,
+            text: text.into(),
+        };
+        assert_eq!(
+            blocks,
+            [
+                item("마지막 항목"),
+                Block::Paragraph {
+                    text: "다음 제목\n그 아래 문장.".into(),
+                    continuation: true,
+                },
+                item("다음 항목"),
+            ]
         );
     }
 }

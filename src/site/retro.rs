@@ -473,10 +473,11 @@ pub struct YearData {
     pub retro: Option<RetroLink>,
 }
 
-const CELL: u32 = 10;
-const PITCH: u32 = 13;
-const LEFT: u32 = 28;
-const TOP: u32 = 18;
+/// Calendar cells and their spacing: 53 columns fit the theme's 42rem column.
+const CELL: u32 = 9;
+const PITCH: u32 = 12;
+const LEFT: u32 = 24;
+const TOP: u32 = 16;
 
 fn calendar_data(site: &Site, y: &Year) -> CalendarData {
     let lang = &site.config.language;
@@ -488,14 +489,14 @@ fn calendar_data(site: &Site, y: &Year) -> CalendarData {
         .map(|c| AxisLabel {
             label: i18n::month_short(c.date.month() as u8, lang),
             x: LEFT + u32::from(c.week + u8::from(c.weekday > 0)) * PITCH,
-            y: TOP - 6,
+            y: TOP - 5,
         })
         .collect();
     let weekdays = [0usize, 2, 4]
         .iter()
         .map(|&d| AxisLabel {
             label: i18n::weekday_short(d, lang).to_string(),
-            x: LEFT - 6,
+            x: LEFT - 5,
             y: TOP + d as u32 * PITCH + CELL - 1,
         })
         .collect();
