@@ -3,6 +3,7 @@
 //! pulldown-cmark's events.
 
 pub mod cjk;
+mod contrast;
 pub mod highlight;
 pub mod highlight_cache;
 mod line_memo;
@@ -387,7 +388,8 @@ struct CodeBlock {
     offset: usize,
 }
 
-/// A code block's HTML, and the warning for a language no grammar knows.
+/// A code block's HTML, and the warning for a language no grammar knows. The block can be
+/// focused (`tabindex="0"`): a long line scrolls it sideways, and keyboards must reach that.
 fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warning>) {
     let CodeBlock {
         lang, code, offset, ..
@@ -395,7 +397,7 @@ fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warnin
     let escaped_lang = escape_attr(lang);
     if lang.is_empty() {
         let html = format!(
-            "<pre class=\"code\"><code>{}</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
             escape_html(code)
         );
         return (html, None);
@@ -405,7 +407,7 @@ fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warnin
         match opts.highlighter.highlight(lang, code) {
             Highlighted::Html(inner) => {
                 let html = format!(
-                    "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"
+                    "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\" tabindex=\"0\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"
                 );
                 return (html, None);
             }
@@ -421,7 +423,7 @@ fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warnin
         }
     }
     let html = format!(
-        "<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+        "<pre class=\"code\" data-lang=\"{escaped_lang}\" tabindex=\"0\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
         escape_html(code)
     );
     (html, warning)
