@@ -287,7 +287,14 @@ pub fn title_verdict(title: &str, date: Option<Date>) -> Verdict {
         return Verdict::Not;
     }
     let before: String = chars[..start.min(chars.len())].iter().collect();
-    match project_name(&before) {
+    // `우테코 레벨1 회고` names its project before the keyword, `[회고] 우테코 레벨2` after it.
+    let after = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let named = project_name(&before).or_else(|| {
+        (!rest.trim_start().starts_with(|c: char| c.is_alphanumeric()))
+            .then(|| project_name(after))
+            .flatten()
+    });
+    match named {
         Some(name) => Verdict::Retro(Period::Project(Some(name))),
         None => Verdict::Retro(from_date(Kind::Year, date)),
     }

@@ -220,7 +220,11 @@ fn at(cs: &[char], i: usize, hint: Option<Kind>, date: Option<Date>) -> Option<M
                 } else {
                     d.year()
                 };
-                return mention(Period::new(Kind::Month, year, month), i, j + 1);
+                let period = Period::new(Kind::Month, year, month)?;
+                if let Some((week, end)) = week_of_month_after(cs, j + 1, year, month) {
+                    return mention(Some(week), i, end);
+                }
+                return mention(Some(period), i, j + 1);
             }
             if starts(cs, j, "분기") {
                 let q = u8::try_from(v).ok()?;
@@ -369,6 +373,14 @@ fn month_number(word: &str) -> Option<u8> {
 /// Korean calendars count it (a week belongs to the month that has its Thursday).
 fn week_of_month_after(cs: &[char], k: usize, y: i16, month: u8) -> Option<(Period, usize)> {
     let s = skip_spaces(cs, k);
+    // `셋째 주`, `둘째주`: the ordinal in words.
+    const ORDINALS: [&str; 5] = ["첫째", "둘째", "셋째", "넷째", "다섯째"];
+    if let Some(n) = ORDINALS.iter().position(|w| starts(cs, s, w)) {
+        let end = s + ORDINALS[n].chars().count();
+        let rest = [" 주", "주"].iter().find(|w| starts(cs, end, w))?;
+        let week = week_of_month(y, month, n as u8 + 1)?;
+        return Some((week, end + rest.chars().count()));
+    }
     let (n, end) = digits(cs, s)?;
     if end - s > 1 {
         return None;
@@ -443,6 +455,8 @@ mod tests {
             ("2025-W14 회고", "2025-W14"),
             ("2025년 14주차 회고", "2025-W14"),
             ("2025년 3월 2주차 주간 회고", "2025-W11"),
+            ("2025년 11월 셋째 주 회고", "2025-W47"),
+            ("[WIL] 3월 2주차 회고", "2026-W11"),
             ("2026년 3월 30일 회고", "2026-03-30"),
             ("2026.03.30 하루 회고", "2026-03-30"),
             ("'23 회고", "2023"),

@@ -21,6 +21,8 @@ pub mod period;
 pub mod sections;
 pub mod spec;
 pub mod stated;
+#[cfg(test)]
+mod title_cases;
 pub mod years;
 
 pub use analyze::{Analysis, Goal, Section};
