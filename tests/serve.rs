@@ -323,12 +323,22 @@ fn watch_keeps_retrospectives_the_timeline_and_the_numbers_right() {
     server.wait_for(page, 20, "carried goals", |_, b| {
         b.contains("3개 중 2개를 점검, 1개 달성")
     });
-    // A post that is not a retrospective changes the year's numbers.
+    // A post that is not a retrospective changes the year's numbers, then moves to another
+    // day of the archive's writing calendar.
     fs::write(
         &note,
         "---\ntitle: 메모\n---\n조금 더 긴 짧은 글이 되었다.\n",
     )
     .unwrap();
+    assert_same_as_clean_build(&site, &server);
+    fs::write(
+        &note,
+        "---\ntitle: 메모\ndate: 2024-06-02\n---\n조금 더 긴 짧은 글이 되었다.\n",
+    )
+    .unwrap();
+    server.wait_for("/2024/%EB%A9%94%EB%AA%A8/", 20, "the moved post", |_, b| {
+        b.contains("2024-06-02")
+    });
     assert_same_as_clean_build(&site, &server);
 
     // A post becomes a retrospective: the timeline lists it.

@@ -59,6 +59,8 @@ pub struct Templates {
     /// `base` with `site.retrospectives` and `site.years`, for the templates that use them.
     full: Option<Context>,
     full_templates: std::collections::HashSet<String>,
+    /// The fingerprint of the lists in `full`.
+    full_fingerprint: Option<u64>,
 }
 
 impl Templates {
@@ -80,19 +82,35 @@ impl Templates {
             base,
             full: None,
             full_templates: site.full_site_templates.clone(),
+            full_fingerprint: None,
         };
-        templates.refresh_full(site);
+        // A build needs no fingerprint: `serve` takes one on its first change.
+        templates.make_full(site);
         Ok(templates)
     }
 
     /// The shared context changes when standalone pages (the menu) change.
     pub fn refresh_site(&mut self, site: &Site) {
         self.base.insert("site", &context::site_data(site));
+        self.full_fingerprint = None;
         self.refresh_full(site);
     }
 
-    /// `site.retrospectives` and `site.years` change with pages.
+    /// `site.retrospectives` and `site.years` change with pages: made again when they did.
     pub fn refresh_full(&mut self, site: &Site) {
+        if self.full_templates.is_empty() {
+            return;
+        }
+        let fingerprint = retro::full_fingerprint(site);
+        if self.full_fingerprint == Some(fingerprint) {
+            return;
+        }
+        self.full_fingerprint = Some(fingerprint);
+        self.make_full(site);
+    }
+
+    /// `base` plus the lists, for the templates that use them.
+    fn make_full(&mut self, site: &Site) {
         self.full = (!self.full_templates.is_empty()).then(|| {
             let mut site_value =
                 serde_json::to_value(context::site_data(site)).unwrap_or(Value::Null);
