@@ -497,12 +497,10 @@ fn reviews_here(chars: &[char], end: usize) -> bool {
             return false;
         }
         r
-    } else if lower.starts_with("retrospective") || lower.starts_with("year in review") {
-        return true;
-    } else if lower.starts_with("in review") {
-        return true;
     } else {
-        return false;
+        return lower.starts_with("retrospective")
+            || lower.starts_with("year in review")
+            || lower.starts_with("in review");
     };
     !ELSEWHERE.iter().any(|e| after.starts_with(e))
 }

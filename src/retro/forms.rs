@@ -113,12 +113,10 @@ fn skip_spaces(cs: &[char], mut i: usize) -> usize {
 }
 
 fn starts(cs: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for c in word.chars() {
+    for (k, c) in (i..).zip(word.chars()) {
         if k >= cs.len() || cs[k].to_lowercase().next() != Some(c) {
             return false;
         }
-        k += 1;
     }
     true
 }
@@ -228,7 +226,7 @@ fn at(cs: &[char], i: usize, hint: Option<Kind>, date: Option<Date>) -> Option<M
             }
             if starts(cs, j, "분기") {
                 let q = u8::try_from(v).ok()?;
-                let year = if (d.month() as u8 + 2) / 3 < q {
+                let year = if (d.month() as u8).div_ceil(3) < q {
                     d.year() - 1
                 } else {
                     d.year()

@@ -71,7 +71,7 @@ pub fn parse_retro(value: &Value) -> Result<Spec, String> {
                 }
             }
             match (period, kind) {
-                (Some(p), Some(k)) if k == Kind::Project => Err(retro_err(format!(
+                (Some(p), Some(Kind::Project)) => Err(retro_err(format!(
                     "a project has no period: drop `period: {}` or the kind",
                     p.key()
                 ))),
