@@ -39,7 +39,8 @@ pub struct RenderOptions<'a> {
 /// Sees every event the renderer reads, in order: for analyses that ride along the one walk
 /// over a post (the retrospective outline).
 pub trait Observer {
-    fn event(&mut self, event: &Event<'_>);
+    /// An event and its range in the Markdown source.
+    fn event(&mut self, event: &Event<'_>, range: std::ops::Range<usize>);
 }
 
 /// What one rendering adds for the rest of the build.
@@ -97,9 +98,9 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
         mut observer,
         task_labels,
     } = extras;
-    let mut see = |e: &Event| {
+    let mut see = |e: &Event, range: &std::ops::Range<usize>| {
         if let Some(o) = observer.as_deref_mut() {
-            o.event(e);
+            o.event(e, range.clone());
         }
     };
     let mut out = Rendered::default();
@@ -112,7 +113,7 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
     let mut blocks: Vec<CodeBlock> = Vec::new();
 
     while let Some((event, range)) = parser.next() {
-        see(&event);
+        see(&event, &range);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -122,8 +123,8 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for (e, _) in parser.by_ref() {
-                    see(&e);
+                for (e, r) in parser.by_ref() {
+                    see(&e, &r);
                     match e {
                         Event::End(TagEnd::Heading(_)) => break,
                         Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
@@ -163,8 +164,8 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
-                for (e, _) in parser.by_ref() {
-                    see(&e);
+                for (e, r) in parser.by_ref() {
+                    see(&e, &r);
                     match e {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(t) => code.push_str(&t),
@@ -192,8 +193,8 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                 dest_url, title, ..
             }) => {
                 let mut alt = String::new();
-                for (e, _) in parser.by_ref() {
-                    see(&e);
+                for (e, r) in parser.by_ref() {
+                    see(&e, &r);
                     match e {
                         Event::End(TagEnd::Image) => break,
                         Event::Text(t) | Event::Code(t) => alt.push_str(&t),

@@ -95,7 +95,8 @@ fn bracketed(text: &str) -> bool {
 }
 
 fn short_line(text: &str) -> bool {
-    !text.contains('\n') && text.chars().count() <= 40
+    // 40 characters are at most 160 bytes: longer texts are rejected without counting.
+    text.len() <= 160 && !text.contains('\n') && text.chars().count() <= 40
 }
 
 /// Whether a line reads as a sentence rather than a heading: `…달려보려 합니다!`.
@@ -109,12 +110,14 @@ fn is_label_text(text: &str, period: &Period) -> bool {
     if !short_line(text) {
         return false;
     }
-    let clean = clean_label(text);
-    if clean.is_empty() {
+    if bracketed(text) {
+        return true;
+    }
+    if sentence(text) {
         return false;
     }
-    bracketed(text)
-        || (!sentence(text) && (section_of(&clean).is_some() || is_next_title(&clean, period)))
+    let clean = clean_label(text);
+    !clean.is_empty() && (section_of(&clean).is_some() || is_next_title(&clean, period))
 }
 
 /// The goal a line of text names: its first line, up to a colon when what comes before is
@@ -139,13 +142,19 @@ pub fn goal_text(text: &str) -> String {
 
 pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> Analysis {
     // Labels first: which blocks work as headings, and the format they add up to.
-    let mut list_sizes: std::collections::HashMap<u32, usize> = Default::default();
-    let mut has_children: HashSet<usize> = HashSet::new();
+    let mut list_sizes: Vec<u32> = Vec::new();
+    let mut has_children = vec![false; blocks.len()];
     for b in blocks {
         if let Block::Item { list, parent, .. } = b {
-            *list_sizes.entry(*list).or_default() += 1;
-            if let Some(p) = parent {
-                has_children.insert(*p);
+            let l = *list as usize;
+            if list_sizes.len() <= l {
+                list_sizes.resize(l + 1, 0);
+            }
+            list_sizes[l] += 1;
+            if let Some(p) = parent
+                && let Some(c) = has_children.get_mut(*p)
+            {
+                *c = true;
             }
         }
     }
@@ -165,8 +174,8 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
                 text: clean_label(text),
             }),
             Block::Item { list, text, .. }
-                if list_sizes.get(list) == Some(&1)
-                    && !has_children.contains(&i)
+                if list_sizes.get(*list as usize) == Some(&1)
+                    && !has_children[i]
                     && is_label_text(text, period) =>
             {
                 Some(Label {
@@ -183,6 +192,11 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
         .filter_map(|l| section_of(&l.text))
         .collect();
     let format = choose_format(&found);
+    // A lead sentence introduces the list right after it: only paragraphs followed by a list
+    // item are read for one.
+    let list_ahead: Vec<bool> = (0..blocks.len())
+        .map(|i| matches!(blocks.get(i + 1), Some(Block::Item { .. })))
+        .collect();
 
     let mut out = Analysis {
         format,
@@ -192,7 +206,8 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
     let mut next_seen: HashSet<String> = HashSet::new();
     let mut push_next = |out: &mut Analysis, text: &str| {
         let t = goal_text(text);
-        if !t.is_empty() && next_seen.insert(super::matching::normalize(&t)) {
+        if !t.is_empty() && !next_seen.contains(&t) {
+            next_seen.insert(t.clone());
             out.next_goals.push(t);
         }
     };
@@ -239,10 +254,11 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
                 // before one, but may introduce the items after it (`24년의 목표` pasted
                 // straight after the last item of another list).
                 stated_all.extend(stated::find_all(text));
-                let introduces = is_lead(text, period)
-                    || text.lines().any(|l| {
-                        is_label_text(l, period) && is_next_title(&clean_label(l), period)
-                    });
+                let introduces = list_ahead[i]
+                    && (is_lead(text, period)
+                        || text.lines().any(|l| {
+                            is_label_text(l, period) && is_next_title(&clean_label(l), period)
+                        }));
                 if introduces {
                     lead = Some(Lead {
                         list: None,
@@ -259,7 +275,7 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
             Block::Paragraph { text, .. } => {
                 stated_all.extend(stated::find_all(text));
                 lead = match lead.take() {
-                    _ if is_lead(text, period) => Some(Lead {
+                    _ if list_ahead[i] && is_lead(text, period) => Some(Lead {
                         list: None,
                         base: 0,
                         paragraphs: 0,
@@ -365,14 +381,17 @@ pub fn analyze(blocks: &[Block], period: &Period, front_goals: &[FrontGoal]) -> 
                             done: *done,
                             section: heading.clone(),
                         }),
-                        None => {
-                            let clean = clean_label(text);
-                            if (is_lead(text, period) || is_next_title(&clean, period))
-                                && has_children.contains(&i)
-                            {
+                        None if has_children[i] => {
+                            // `다음 주 계획은:` introduces its nested items; a title would
+                            // be a short line.
+                            let title = short_line(text)
+                                && !sentence(text)
+                                && is_next_title(&clean_label(text), period);
+                            if title || is_lead(text, period) {
                                 lead_items.insert(i);
                             }
                         }
+                        None => {}
                     },
                 }
             }

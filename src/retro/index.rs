@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::chain::{self, Carried, Link};
 use super::years::{self, Facts, Year};
 use crate::content::Page;
@@ -48,25 +50,29 @@ impl Index {
             })
             .collect();
         let neighbours = chain::neighbours(&links);
-        let mut places = HashMap::with_capacity(retros.len());
-        for (pos, &i) in retros.iter().enumerate() {
-            let (prev, next) = neighbours[pos];
-            let (previous, next) = (prev.map(|p| retros[p]), next.map(|n| retros[n]));
-            let carried = previous.and_then(|p| {
-                let before = pages[p].retro.as_ref()?;
-                let here = pages[i].retro.as_ref()?;
-                (!before.analysis.next_goals.is_empty())
-                    .then(|| chain::carry(&before.analysis.next_goals, &here.analysis.goals))
-            });
-            places.insert(
-                i,
-                Place {
-                    previous,
-                    next,
-                    carried,
-                },
-            );
-        }
+        // Carrying goals over compares every goal pair: side by side on every core.
+        let places: HashMap<usize, Place> = retros
+            .par_iter()
+            .enumerate()
+            .map(|(pos, &i)| {
+                let (prev, next) = neighbours[pos];
+                let (previous, next) = (prev.map(|p| retros[p]), next.map(|n| retros[n]));
+                let carried = previous.and_then(|p| {
+                    let before = pages[p].retro.as_ref()?;
+                    let here = pages[i].retro.as_ref()?;
+                    (!before.analysis.next_goals.is_empty())
+                        .then(|| chain::carry(&before.analysis.next_goals, &here.analysis.goals))
+                });
+                (
+                    i,
+                    Place {
+                        previous,
+                        next,
+                        carried,
+                    },
+                )
+            })
+            .collect();
         let mut order = retros;
         order.sort_by(|&a, &b| {
             let key = |i: usize| {

@@ -37,20 +37,33 @@ const ENDINGS: &[&str] = &[
 
 /// The comparable form of a goal.
 pub fn normalize(text: &str) -> String {
-    let nfkc: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    // ASCII and Hangul syllables are their own NFKC form, and only ASCII has case: most
+    // goals need no Unicode tables at all.
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii() || ('가'..='힣').contains(&c));
+    let nfkc: String = if plain {
+        text.to_ascii_lowercase()
+    } else if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        text.nfkc().flat_map(char::to_lowercase).collect()
+    };
     let mut out = String::with_capacity(nfkc.len());
-    for word in nfkc.split(|c: char| !c.is_alphanumeric()) {
-        let chars: Vec<char> = word.chars().collect();
-        let n = chars.len();
-        let two: String = chars[n.saturating_sub(2)..].iter().collect();
-        let cut = if n >= 4 && PARTICLES_2.contains(&two.as_str()) {
-            2
-        } else if n >= 3 && PARTICLES_1.contains(&chars[n - 1]) {
-            1
-        } else {
-            0
+    for word in nfkc.split(|c: char| !super::words::alnum(c)) {
+        let n = word.chars().count();
+        let word = match PARTICLES_2.iter().find(|p| word.ends_with(**p)) {
+            Some(p) if n >= 4 => &word[..word.len() - p.len()],
+            _ => match word.chars().next_back() {
+                Some(last) if n >= 3 && PARTICLES_1.contains(&last) => {
+                    &word[..word.len() - last.len_utf8()]
+                }
+                _ => word,
+            },
         };
-        out.extend(&chars[..n - cut]);
+        out.push_str(word);
     }
     for ending in ENDINGS {
         if let Some(stem) = out.strip_suffix(ending)

@@ -23,6 +23,7 @@ pub mod spec;
 pub mod stated;
 #[cfg(test)]
 mod title_cases;
+pub(crate) mod words;
 pub mod years;
 
 pub use analyze::{Analysis, Goal, Section};
@@ -63,7 +64,11 @@ impl Counted {
 
 impl PageRetro {
     /// Analyzes a detected retrospective from the blocks its rendering collected.
-    pub fn new(detected: Detected, collector: Collector, front_goals: &[FrontGoal]) -> PageRetro {
+    pub fn new(
+        detected: Detected,
+        collector: Collector<'_>,
+        front_goals: &[FrontGoal],
+    ) -> PageRetro {
         let blocks = collector.finish();
         let analysis = analyze::analyze(&blocks, &detected.period, front_goals);
         PageRetro {

@@ -2,8 +2,11 @@
 //! `내년 계획`, `< 24년도 계획 >`, `Goals for 2026`, `Next year`) and lead sentences
 //! (`2024년 목표는 아래 9개이다.`, `다음 주 계획은:`).
 
+use std::sync::LazyLock;
+
 use super::forms;
 use super::period::Period;
+use super::words::Words;
 
 /// Words that name the next period outright.
 const TIME_MARKERS: &[&str] = &[
@@ -60,6 +63,9 @@ const GOAL_WORDS: &[&str] = &[
     "action item",
 ];
 
+static GOALS: LazyLock<Words> = LazyLock::new(|| Words::new(GOAL_WORDS));
+static TIMES: LazyLock<Words> = LazyLock::new(|| Words::new(TIME_MARKERS));
+
 /// Markers that follow from the period itself: `하반기` after a first half, `8월` after July,
 /// `4분기` after the third quarter.
 fn relative_markers(period: &Period) -> Vec<String> {
@@ -84,8 +90,46 @@ fn later_periods(text: &str, period: &Period) -> Vec<(usize, usize)> {
         .collect()
 }
 
+thread_local! {
+    /// Verdicts by heading and period (see [`super::words::Memo`]).
+    static TITLES: std::cell::RefCell<super::words::Memo<bool>> = Default::default();
+}
+
+/// A number for a period, without date arithmetic (a memo key).
+fn period_id(period: &Period) -> u64 {
+    let (kind, year, n) = match period {
+        Period::Year(y) => (1, *y, 0u32),
+        Period::Half(y, h) => (2, *y, u32::from(*h)),
+        Period::Quarter(y, q) => (3, *y, u32::from(*q)),
+        Period::Month(y, m) => (4, *y, u32::from(*m)),
+        Period::Week(y, w) => (5, *y, u32::from(*w)),
+        Period::Day(d) => (6, d.year(), d.month() as u32 * 32 + d.day() as u32),
+        Period::Project(_) => (7, 0, 0),
+    };
+    (kind << 40) | ((year as u16 as u64) << 16) | u64::from(n)
+}
+
 /// Whether a heading or label (already cleaned) announces the next period's goals.
 pub fn is_next_title(label: &str, period: &Period) -> bool {
+    if label.len() > 160 {
+        return false;
+    }
+    let key = super::words::memo_key(label, period_id(period));
+    if let Some(known) = TITLES.with(|t| t.borrow().get(&key).copied()) {
+        return known;
+    }
+    let verdict = next_title(label, period);
+    TITLES.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.len() > 50_000 {
+            t.clear();
+        }
+        t.insert(key, verdict);
+    });
+    verdict
+}
+
+fn next_title(label: &str, period: &Period) -> bool {
     let lower = label.to_lowercase();
     if lower.chars().count() > 40 {
         return false;
@@ -93,17 +137,24 @@ pub fn is_next_title(label: &str, period: &Period) -> bool {
     if NEXT_HEADINGS.iter().any(|h| lower.starts_with(h)) {
         return true;
     }
-    let goal = GOAL_WORDS.iter().any(|g| lower.contains(g));
+    let bytes = lower.as_bytes();
+    let goal = GOALS.any_in(bytes);
+    let relative = relative_markers(period);
+    if !goal
+        && !TIMES.any_in(bytes)
+        && !bytes.iter().any(u8::is_ascii_digit)
+        && !relative.iter().any(|m| lower.contains(m.as_str()))
+    {
+        return false;
+    }
     let mut rest = lower.clone();
     let mut time = false;
-    for m in TIME_MARKERS
-        .iter()
-        .map(|s| s.to_string())
-        .chain(relative_markers(period))
-    {
-        if rest.contains(&m) {
-            time = true;
-            rest = rest.replace(&m, " ");
+    if TIMES.any_in(bytes) || !relative.is_empty() {
+        for m in TIME_MARKERS.iter().map(|s| s.to_string()).chain(relative) {
+            if rest.contains(&m) {
+                time = true;
+                rest = rest.replace(&m, " ");
+            }
         }
     }
     let later = later_periods(&lower, period);
@@ -138,16 +189,112 @@ pub fn is_next_title(label: &str, period: &Period) -> bool {
 
 /// How far before a goal word a marker may stand: `내년의 팀적 목표`, `2024년 목표`.
 const LEAD_WINDOW: usize = 10;
+/// How much of a paragraph's end is read for a lead.
+const LEAD_TAIL: usize = 320;
+
+/// Pieces every marker has in it besides digits (a later period is written with them:
+/// `2024년`, `24년도`, `8월`, `Q4`): a text without any has no marker.
+const ANCHORS: &[&str] = &[
+    "내년",
+    "다음",
+    "새해",
+    "앞으로",
+    "향후",
+    "반기",
+    "분기",
+    "ext",
+    "EXT",
+    "oming",
+    "head",
+];
+
+/// Goal words in the cases people write them: searched case-sensitively, so the search can
+/// use its SIMD prefilter.
+const GOAL_FORMS: &[&str] = &[
+    "목표",
+    "계획",
+    "다짐",
+    "할 일",
+    "할일",
+    "해 볼 것",
+    "해볼 것",
+    "해 볼 일",
+    "하고 싶은",
+    "바라는 것",
+    "버킷",
+    "goal",
+    "Goal",
+    "GOAL",
+    "plan",
+    "Plan",
+    "PLAN",
+    "resolution",
+    "Resolution",
+    "objective",
+    "Objective",
+    "okr",
+    "OKR",
+    "to-do",
+    "To-do",
+    "todo",
+    "Todo",
+    "TODO",
+    "to do",
+    "To do",
+    "action item",
+    "Action item",
+];
+
+/// A DFA: a byte or two of work per byte of text.
+fn dfa(words: &[&str]) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .ok()
+}
+
+static ANCHOR_SET: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| dfa(ANCHORS));
+static GOAL_SET: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| dfa(GOAL_FORMS));
+
+/// Whether `bytes` has an ASCII digit: a branch-free fold per chunk, which vectorises.
+fn has_digit(bytes: &[u8]) -> bool {
+    bytes
+        .chunks(32)
+        .any(|c| c.iter().fold(false, |any, b| any | b.is_ascii_digit()))
+}
+
+/// Whether a text could hold a lead at all: a piece of a marker and a goal word, each found
+/// in one pass (most paragraphs have neither).
+fn might_lead(text: &[u8], relative: &[String]) -> bool {
+    let found =
+        |set: &Option<aho_corasick::AhoCorasick>| set.as_ref().is_none_or(|ac| ac.is_match(text));
+    let marker = has_digit(text)
+        || found(&ANCHOR_SET)
+        || relative.iter().any(|m| {
+            memchr::memmem::find(text, m.as_bytes()).is_some()
+                || memchr::memmem::find(text, m.to_ascii_uppercase().as_bytes()).is_some()
+        });
+    marker && found(&GOAL_SET)
+}
 
 /// Whether a sentence of a paragraph introduces the next period's goals: a marker right
 /// before a goal word (`2024년 목표는 아래 9개이다`, `24년의 목표는 다음과 같다`,
 /// `다음 주 계획은:`), or a goal word `for` the next period (`my goals for 2026:`).
 pub fn is_lead(text: &str, period: &Period) -> bool {
-    let lower = text.to_lowercase();
-    if !GOAL_WORDS.iter().any(|g| lower.contains(g)) {
+    // The sentence that introduces a list closes the paragraph before it: its last few
+    // hundred bytes are enough, however long the paragraph.
+    let mut from = text.len().saturating_sub(LEAD_TAIL);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let text = &text[from..];
+    let relative = relative_markers(period);
+    // Most paragraphs mention no goal: ruled out in one pass, before anything is copied.
+    if !might_lead(text.as_bytes(), &relative) {
         return false;
     }
-    let relative = relative_markers(period);
+    // Every marker and goal word is Hangul or ASCII: ASCII case is all that needs folding.
+    let lower = text.to_ascii_lowercase();
     let has_marker = |window: &str| {
         TIME_MARKERS.iter().any(|m| window.contains(m))
             || SOFT_MARKERS[..4].iter().any(|m| window.contains(m))
@@ -174,7 +321,7 @@ pub fn is_lead(text: &str, period: &Period) -> bool {
                 return true;
             }
             let after = &lower[pos + g.len()..];
-            let after = after.trim_start_matches(|c: char| c.is_alphabetic() && c.is_ascii());
+            let after = after.trim_start_matches(|c: char| c.is_ascii_alphabetic());
             if let Some(rest) = after.strip_prefix(" for ") {
                 let head: String = rest.chars().take(16).collect();
                 if has_marker(&head) {

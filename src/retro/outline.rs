@@ -1,18 +1,23 @@
 //! The shape of a post as the analysis needs it: headings, paragraphs and list items (with
 //! their task-list state and nesting), collected from the pulldown-cmark events the Markdown
 //! renderer already walks, so a retrospective is parsed once. Code, tables, HTML, footnotes
-//! and image descriptions are left out.
+//! and image descriptions are left out. A paragraph is its span of the Markdown source (with
+//! its emphasis and link syntax): nothing is copied for the many paragraphs that turn out to
+//! say nothing the analysis looks for.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub enum Block<'a> {
     Heading {
         level: u8,
         text: String,
     },
     Paragraph {
-        text: String,
+        text: Cow<'a, str>,
         /// Inside a list item: a later paragraph of a loose item, or the lines after an
         /// item's first one (text pasted without blank lines runs on into the item before).
         continuation: bool,
@@ -36,15 +41,17 @@ pub enum Block {
 enum Capture {
     None,
     Heading(u8),
-    /// `true` inside a list item.
-    Paragraph(bool),
+    /// Inside a list item, and where in the source it starts.
+    Paragraph(bool, usize),
     Item(usize),
 }
 
-/// Collects [`Block`]s from events (feed every event the parser produces, in order).
+/// Collects [`Block`]s from events (feed every event the parser produces, in order, with
+/// its source range).
 #[derive(Debug)]
-pub struct Collector {
-    blocks: Vec<Block>,
+pub struct Collector<'a> {
+    source: &'a str,
+    blocks: Vec<Block<'a>>,
     text: String,
     capture: Capture,
     items: Vec<usize>,
@@ -52,17 +59,15 @@ pub struct Collector {
     next_list: u32,
     /// Inside code, tables, HTML blocks, footnotes, images: text not collected.
     skip: u32,
+    /// The paragraph being read has text of its own (not only an image).
+    paragraph_text: bool,
 }
 
-impl Default for Collector {
-    fn default() -> Self {
-        Collector::new()
-    }
-}
-
-impl Collector {
-    pub fn new() -> Collector {
+impl<'a> Collector<'a> {
+    /// A collector for the events of `source`.
+    pub fn new(source: &'a str) -> Collector<'a> {
         Collector {
+            source,
             blocks: Vec::new(),
             text: String::new(),
             capture: Capture::None,
@@ -70,20 +75,31 @@ impl Collector {
             lists: Vec::new(),
             next_list: 0,
             skip: 0,
+            paragraph_text: false,
         }
     }
 
-    pub fn finish(mut self) -> Vec<Block> {
+    pub fn finish(mut self) -> Vec<Block<'a>> {
         self.close_item_text();
         self.blocks
     }
 
     fn close_item_text(&mut self) {
         if let Capture::Item(i) = self.capture {
-            let text = std::mem::take(&mut self.text);
-            let mut lines = text.split('\n').map(clean).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or_default();
-            let rest: Vec<String> = lines.collect();
+            let mut owned = std::mem::take(&mut self.text);
+            let text = owned.trim();
+            let (first, rest) = match text.split_once('\n') {
+                Some((first, rest)) => (clean(first), rest),
+                // Most items are one line with single spaces: kept as they are, no copy.
+                None if !text.contains(['\t', '\r']) && !text.contains("  ") => {
+                    let (start, len) = (owned.len() - owned.trim_start().len(), text.len());
+                    owned.truncate(start + len);
+                    owned.drain(..start);
+                    (owned, "")
+                }
+                None => (clean(text), ""),
+            };
+            let rest: Vec<String> = rest.lines().map(clean).filter(|l| !l.is_empty()).collect();
             if let Some(Block::Item { text: t, .. }) = self.blocks.get_mut(i)
                 && t.is_empty()
             {
@@ -91,7 +107,7 @@ impl Collector {
             }
             if !rest.is_empty() {
                 self.blocks.push(Block::Paragraph {
-                    text: rest.join("\n"),
+                    text: Cow::Owned(rest.join("\n")),
                     continuation: true,
                 });
             }
@@ -99,20 +115,21 @@ impl Collector {
         }
     }
 
-    pub fn event(&mut self, event: &Event<'_>) {
+    pub fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
+        // A paragraph's text is its source span: only headings and items collect theirs.
+        let collecting =
+            self.skip == 0 && matches!(self.capture, Capture::Heading(_) | Capture::Item(_));
         match event {
-            Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(*tag),
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(*tag, range),
             Event::Text(t) | Event::Code(t) => {
-                if self.skip == 0 && self.capture != Capture::None {
+                if collecting {
                     self.text.push_str(t);
+                } else if self.skip == 0 {
+                    self.paragraph_text = true;
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if self.skip == 0 && self.capture != Capture::None {
-                    self.text.push('\n');
-                }
-            }
+            Event::SoftBreak | Event::HardBreak if collecting => self.text.push('\n'),
             Event::TaskListMarker(done) => {
                 if let Some(&i) = self.items.last()
                     && let Some(Block::Item { task, .. }) = self.blocks.get_mut(i)
@@ -124,7 +141,7 @@ impl Collector {
         }
     }
 
-    fn start(&mut self, tag: &Tag<'_>) {
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::CodeBlock(_)
             | Tag::Table(_)
@@ -144,7 +161,8 @@ impl Collector {
                 _ => {
                     self.close_item_text();
                     self.text.clear();
-                    self.capture = Capture::Paragraph(!self.items.is_empty());
+                    self.capture = Capture::Paragraph(!self.items.is_empty(), range.start);
+                    self.paragraph_text = false;
                 }
             },
             Tag::List(_) => {
@@ -170,7 +188,7 @@ impl Collector {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
             TagEnd::CodeBlock
             | TagEnd::Table
@@ -188,12 +206,18 @@ impl Collector {
                 self.capture = Capture::None;
             }
             TagEnd::Paragraph => match self.capture {
-                Capture::Paragraph(continuation) => {
-                    let text = self.text.trim().to_string();
-                    if !text.is_empty() {
-                        self.blocks.push(Block::Paragraph { text, continuation });
+                Capture::Paragraph(continuation, start) => {
+                    let text = self
+                        .source
+                        .get(start..range.end.max(start))
+                        .unwrap_or("")
+                        .trim();
+                    if !text.is_empty() && self.paragraph_text {
+                        self.blocks.push(Block::Paragraph {
+                            text: Cow::Borrowed(text),
+                            continuation,
+                        });
                     }
-                    self.text.clear();
                     self.capture = Capture::None;
                 }
                 Capture::Item(_) => self.close_item_text(),
@@ -211,26 +235,37 @@ impl Collector {
     }
 }
 
-impl crate::markdown::Observer for Collector {
-    fn event(&mut self, event: &Event<'_>) {
-        Collector::event(self, event);
+impl crate::markdown::Observer for Collector<'_> {
+    fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
+        Collector::event(self, event, range);
     }
 }
 
 /// Text with its whitespace runs (line breaks included) folded into single spaces.
 fn clean(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = text.trim();
+    if !text.contains(['\n', '\t', '\r']) && !text.contains("  ") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The blocks of a Markdown text on its own (tests, and callers without a renderer).
-pub fn of_markdown(markdown: &str) -> Vec<Block> {
+pub fn of_markdown(markdown: &str) -> Vec<Block<'_>> {
     let options = pulldown_cmark::Options::ENABLE_TASKLISTS
         | pulldown_cmark::Options::ENABLE_TABLES
         | pulldown_cmark::Options::ENABLE_FOOTNOTES
         | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    let mut c = Collector::new();
-    for event in pulldown_cmark::Parser::new_ext(markdown, options) {
-        c.event(&event);
+    let mut c = Collector::new(markdown);
+    for (event, range) in pulldown_cmark::Parser::new_ext(markdown, options).into_offset_iter() {
+        c.event(&event, range);
     }
     c.finish()
 }
@@ -239,7 +274,9 @@ pub fn of_markdown(markdown: &str) -> Vec<Block> {
 mod tests {
     use super::*;
 
-    fn items(blocks: &[Block]) -> Vec<(u32, u8, Option<usize>, Option<bool>, &str)> {
+    type Row<'a> = (u32, u8, Option<usize>, Option<bool>, &'a str);
+
+    fn items<'a>(blocks: &'a [Block<'a>]) -> Vec<Row<'a>> {
         blocks
             .iter()
             .filter_map(|b| match b {

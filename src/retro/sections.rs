@@ -104,6 +104,28 @@ impl Format {
 /// A heading or label as the words it says: numbering (`3)`, `1.`, `①`), brackets, emoji,
 /// symbols and a trailing colon removed.
 pub fn clean_label(text: &str) -> String {
+    thread_local! {
+        static LABELS: std::cell::RefCell<super::words::Memo<String>> = Default::default();
+    }
+    if text.len() > 160 {
+        return cleaned(text);
+    }
+    let key = super::words::memo_key(text, 0);
+    if let Some(known) = LABELS.with(|m| m.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let label = cleaned(text);
+    LABELS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(key, label.clone());
+    });
+    label
+}
+
+fn cleaned(text: &str) -> String {
     let t = text.trim();
     // Leading numbering: digits followed by `)` `.` or `:`, or a circled number.
     let t = {
@@ -115,17 +137,23 @@ pub fn clean_label(text: &str) -> String {
             t.trim_start_matches(|c: char| ('①'..='⑳').contains(&c))
         }
     };
+    // Kept characters, with every run of anything else folded into one space.
     let mut out = String::with_capacity(t.len());
+    let mut space = false;
     for c in t.chars() {
-        if c.is_alphanumeric() || c.is_whitespace() || "()'’-&/,.?!".contains(c) {
+        if super::words::alnum(c) || "()'’-&/,.?!".contains(c) {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
             out.push(c);
         } else {
-            out.push(' ');
+            space = true;
         }
     }
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace())
-        .to_string()
+    let trimmed = out.trim_end_matches(['.', ' ']);
+    out.truncate(trimmed.len());
+    out
 }
 
 /// A label that names a section of a format: (format, section name, named in English).

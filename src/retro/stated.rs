@@ -2,7 +2,11 @@
 //! `목표 5가지 중 3가지`, `6 of 10 goals`, `6 out of 10`, `6/10 달성`. When a sentence says
 //! how many failed (`4개 중 1개는 실패`), the rest count as done.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
+
+use memchr::memmem::Finder;
 
 /// A stated result: `done` of `total`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -17,8 +21,24 @@ const MAX_TOTAL: u32 = 200;
 /// Every stated result in a text, in order.
 pub fn find_all(text: &str) -> Vec<Stated> {
     let mut out = Vec::new();
-    let has_jung = text.contains('중');
-    let has_latin = text.contains(" of ") || text.contains('/');
+    // A count is written with digits or a native number before 개/가지/건 and 중; the Latin
+    // forms need digits. Most paragraphs have neither.
+    static JUNG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("중".as_bytes()));
+    static OF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b" of "));
+    let bytes = text.as_bytes();
+    let has_jung = JUNG.find_iter(bytes).any(|pos| {
+        let before = text[..pos].trim_end();
+        before.ends_with('개') || before.ends_with("가지") || before.ends_with('건')
+    });
+    // `6/10`: digits on both sides of the slash; `6 of 10`, `6 out of 10`: a digit before.
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let has_latin = memchr::memchr_iter(b'/', bytes)
+        .any(|p| p > 0 && digit_at(p - 1) && digit_at(p + 1))
+        || OF.find_iter(bytes).any(|p| {
+            let before = &bytes[..p];
+            let before = before.strip_suffix(b" out").unwrap_or(before);
+            before.last().is_some_and(u8::is_ascii_digit)
+        });
     if !has_jung && !has_latin {
         return out;
     }
@@ -52,12 +72,10 @@ fn skip_spaces(cs: &[char], mut i: usize) -> usize {
 }
 
 fn starts(cs: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for c in word.chars() {
+    for (k, c) in (i..).zip(word.chars()) {
         if cs.get(k) != Some(&c) {
             return false;
         }
-        k += 1;
     }
     true
 }
