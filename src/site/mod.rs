@@ -6,6 +6,7 @@ pub mod links;
 pub mod permalink;
 pub mod render;
 pub mod retro;
+pub mod retro_html;
 pub mod search;
 pub mod templates;
 pub mod timeline;
@@ -107,7 +108,7 @@ pub struct Site {
     pub retro: retro::Retros,
     /// Templates that use `site.retrospectives` or `site.years` (themselves or through the
     /// templates they extend, include or import).
-    pub full_site_templates: HashSet<String>,
+    pub full_site_templates: HashMap<String, u8>,
 }
 
 pub const PAGINATION_DIR: &str = "page";
@@ -175,7 +176,13 @@ impl Site {
     /// Chains the retrospectives found while rendering and sums up the years: after every
     /// change to pages.
     pub fn index_retrospectives(&mut self) {
-        self.retro = retro::Retros::new(crate::retro::Index::build(&self.pages, &self.posts));
+        let index = crate::retro::Index::build(&self.pages, &self.posts);
+        let links = index
+            .order
+            .par_iter()
+            .filter_map(|&i| retro::make_link(self, i).map(|l| (i, l)))
+            .collect();
+        self.retro = retro::Retros::new(index, links);
     }
 
     fn assign_urls(&mut self) {
@@ -376,7 +383,9 @@ impl Site {
                     })
                 });
                 let detected = detected.flatten();
-                let mut collector = detected.as_ref().map(|_| crate::retro::Collector::new());
+                let mut collector = detected
+                    .as_ref()
+                    .map(|_| crate::retro::Collector::new(&page.body));
                 let extras = Extras {
                     observer: collector.as_mut().map(|c| c as &mut dyn markdown::Observer),
                     task_labels: Some(if detected.is_some() {

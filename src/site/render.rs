@@ -56,11 +56,14 @@ pub struct Deps(pub Vec<String>);
 pub struct Templates {
     tera: Tera,
     base: Context,
-    /// `base` with `site.retrospectives` and `site.years`, for the templates that use them.
-    full: Option<Context>,
-    full_templates: std::collections::HashSet<String>,
+    /// `base` with `site.retrospectives` and/or `site.years`, by the mask of
+    /// [`templates::USES_RETROSPECTIVES`] and [`templates::USES_YEARS`] the templates use.
+    full: [Option<Context>; 4],
+    full_templates: std::collections::HashMap<String, u8>,
     /// The fingerprint of the lists in `full`.
     full_fingerprint: Option<u64>,
+    /// `t`, as JSON.
+    labels: Value,
 }
 
 impl Templates {
@@ -80,9 +83,10 @@ impl Templates {
         let mut templates = Templates {
             tera,
             base,
-            full: None,
+            full: Default::default(),
             full_templates: site.full_site_templates.clone(),
             full_fingerprint: None,
+            labels: serde_json::to_value(&labels).unwrap_or(Value::Null),
         };
         // A build needs no fingerprint: `serve` takes one on its first change.
         templates.make_full(site);
@@ -111,25 +115,33 @@ impl Templates {
 
     /// `base` plus the lists, for the templates that use them.
     fn make_full(&mut self, site: &Site) {
-        self.full = (!self.full_templates.is_empty()).then(|| {
-            let mut site_value =
-                serde_json::to_value(context::site_data(site)).unwrap_or(Value::Null);
-            if let (Value::Object(map), Value::Object(extra)) =
-                (&mut site_value, retro::full_data(site))
-            {
-                map.extend(extra.clone());
-            }
-            let mut full = self.base.clone();
-            full.insert("site", &site_value);
-            full
-        });
+        for mask in 1..4u8 {
+            let used = self.full_templates.values().any(|m| *m == mask);
+            self.full[usize::from(mask)] = used.then(|| {
+                // Built in place: the lists are large, and a `Context::insert` would copy them.
+                let mut site_value =
+                    serde_json::to_value(context::site_data(site)).unwrap_or(Value::Null);
+                if let Value::Object(map) = &mut site_value {
+                    map.extend(retro::full_data(
+                        site,
+                        mask & templates::USES_RETROSPECTIVES != 0,
+                        mask & templates::USES_YEARS != 0,
+                    ));
+                }
+                let mut top = serde_json::Map::new();
+                top.insert("site".into(), site_value);
+                top.insert("t".into(), self.labels.clone());
+                Context::from_value(Value::Object(top)).unwrap_or_else(|_| self.base.clone())
+            });
+        }
     }
 
     fn context_for(&self, template: &str) -> &Context {
-        match &self.full {
-            Some(full) if self.full_templates.contains(template) => full,
-            _ => &self.base,
-        }
+        let mask = self.full_templates.get(template).copied().unwrap_or(0);
+        self.full
+            .get(usize::from(mask))
+            .and_then(Option::as_ref)
+            .unwrap_or(&self.base)
     }
 }
 
@@ -259,10 +271,9 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .collect(),
     };
     // `site.retrospectives` and `site.years`: any page may change them.
-    let full = match template_name(site, job) {
-        Some(t) => site.full_site_templates.contains(&t),
-        None => true,
-    };
+    // The timeline shows every retrospective; other templates may use the lists.
+    let full = matches!(job, Job::Timeline | Job::TimelineJson)
+        || template_name(site, job).is_some_and(|t| site.full_site_templates.contains_key(&t));
     if full {
         list.push(format!("site-retro:{:016x}", retro::full_fingerprint(site)));
     }
@@ -616,8 +627,9 @@ impl Renderer<'_> {
                 ("search.html".into(), "the search page".into())
             }
             Job::Timeline | Job::TimelineJson => {
-                ctx.insert("retrospectives", &retro::summaries(site));
+                ctx.insert("retrospectives", retro::summaries(site));
                 ctx.insert("charts", &timeline::charts(site));
+                ctx.insert("list_html", &timeline::list_html(site));
                 ctx.insert(
                     "current_path",
                     &site.base.href(&format!("/{TIMELINE_DIR}/")),

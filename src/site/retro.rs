@@ -2,15 +2,16 @@
 //! `site.retrospectives` and `site.years` lists (field names are the theme contract
 //! documented in the README).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Site, TAGS_DIR};
+use super::{Site, TAGS_DIR, retro_html};
 use crate::i18n::{self, fill};
 use crate::retro::chain::Carried;
+use crate::retro::index::Place;
 use crate::retro::years::{Year, calendar};
 use crate::retro::{self, Index, Kind, PageRetro, percent};
 
@@ -18,20 +19,27 @@ use crate::retro::{self, Index, Kind, PageRetro, percent};
 pub const TIMELINE_DIR: &str = "retrospectives";
 pub const TIMELINE_JSON: &str = "retrospectives.json";
 
-/// The site's retrospectives: the index, and its JSON forms made once when asked for.
-#[derive(Debug, Default)]
+/// The site's retrospectives: the index, and what templates see of them, made once when
+/// first asked for.
+#[derive(Default)]
 pub struct Retros {
     pub index: Index,
-    full: OnceLock<Value>,
+    /// Each retrospective as others link to it (label and name made once).
+    links: HashMap<usize, RetroLink>,
+    summaries: OnceLock<Vec<Summary>>,
     fingerprint: OnceLock<u64>,
+    /// The numbers box of each year, as HTML (the same on every retrospective of the year).
+    numbers_html: OnceLock<HashMap<i16, String>>,
 }
 
 impl Retros {
-    pub fn new(index: Index) -> Retros {
+    pub fn new(index: Index, links: HashMap<usize, RetroLink>) -> Retros {
         Retros {
             index,
-            full: OnceLock::new(),
+            links,
+            summaries: OnceLock::new(),
             fingerprint: OnceLock::new(),
+            numbers_html: OnceLock::new(),
         }
     }
 
@@ -46,6 +54,8 @@ pub struct RetroLink {
     pub url: String,
     pub period: String,
     pub label: String,
+    /// `2024년 회고`: the label in `retro_title`.
+    pub name: String,
 }
 
 #[derive(Serialize)]
@@ -71,6 +81,8 @@ pub struct Goals {
     pub percent: Option<u32>,
     /// `items` (task lists and front matter), `stated` (prose) or `none`.
     pub counted: &'static str,
+    /// `목표 8개 중 5개 달성`.
+    pub text: String,
     pub items: Vec<GoalItem>,
     pub sections: Vec<GoalSection>,
 }
@@ -80,6 +92,14 @@ pub struct StatedData {
     pub done: u32,
     pub total: u32,
     pub percent: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct StatedText {
+    #[serde(flatten)]
+    pub data: StatedData,
+    /// `본문에 적힌 결과: 10개 중 6개`.
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -94,6 +114,8 @@ pub struct SectionData {
 pub struct CarriedItem {
     pub text: String,
     pub status: &'static str,
+    /// `달성`, `미달성`, `점검 안 함`.
+    pub status_label: String,
     pub goal: Option<String>,
 }
 
@@ -105,6 +127,8 @@ pub struct CarriedData {
     pub achieved: usize,
     pub not_achieved: usize,
     pub not_reviewed: usize,
+    /// `작년에 세운 목표 9개 중 8개를 점검, 5개 달성`.
+    pub text: String,
     pub items: Vec<CarriedItem>,
 }
 
@@ -121,6 +145,8 @@ pub struct MonthData {
     pub month: u8,
     pub label: String,
     pub posts: usize,
+    /// `3월 (4편)`.
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -142,6 +168,13 @@ pub struct Numbers {
     pub busiest_month: MonthData,
     pub longest_streak: StreakData,
     pub days_written: usize,
+    /// The numbers as the default theme shows them: `숫자로 보는 2025년`, `28편`, `96분`,
+    /// `41일` (days written on), `9일` (the longest streak).
+    pub title: String,
+    pub posts_text: String,
+    pub minutes_text: String,
+    pub days_text: String,
+    pub streak_text: String,
 }
 
 /// `page.retro`.
@@ -157,14 +190,22 @@ pub struct RetroData {
     pub year: Option<i16>,
     pub detected_by: &'static str,
     pub goals: Goals,
-    pub stated: Option<StatedData>,
+    pub stated: Option<StatedText>,
     pub next_goals: Vec<String>,
     pub format: Option<&'static str>,
     pub sections: Vec<SectionData>,
     pub previous: Option<RetroLink>,
     pub next: Option<RetroLink>,
     pub carried: Option<CarriedData>,
-    pub numbers: Option<Numbers>,
+    /// The default theme's card, numbers box (yearly retrospectives) and chain links, as HTML.
+    pub html: RetroHtml,
+}
+
+#[derive(Serialize, Default)]
+pub struct RetroHtml {
+    pub card: String,
+    pub numbers: String,
+    pub chain: String,
 }
 
 #[derive(Serialize)]
@@ -173,6 +214,7 @@ pub struct GoalCounts {
     pub total: usize,
     pub percent: Option<u32>,
     pub counted: &'static str,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -180,6 +222,7 @@ pub struct CarriedCounts {
     pub total: usize,
     pub reviewed: usize,
     pub achieved: usize,
+    pub text: String,
 }
 
 /// One entry of `site.retrospectives` (and of `retrospectives.json`).
@@ -218,14 +261,51 @@ fn period_label(site: &Site, r: &PageRetro) -> String {
 }
 
 fn link(site: &Site, i: usize) -> Option<RetroLink> {
+    site.retro.links.get(&i).cloned()
+}
+
+/// How page `i`, a retrospective, is linked to: made once per build, for every one.
+pub fn make_link(site: &Site, i: usize) -> Option<RetroLink> {
     let page = site.pages.get(i)?;
     let r = page.retro.as_ref()?;
+    let label = period_label(site, r);
     Some(RetroLink {
         title: page.title.clone(),
         url: site.base.href(&page.path),
         period: r.period.key(),
-        label: period_label(site, r),
+        name: text(site, "retro_title", &[("period", label.clone())]),
+        label,
     })
+}
+
+/// A label filled in: the sentences templates show, ready made (one `tr` call less each).
+fn text(site: &Site, key: &str, fills: &[(&str, String)]) -> String {
+    fill(labels(site).get(key).map_or("", |s| s.as_str()), fills)
+}
+
+fn goals_text(site: &Site, done: usize, total: usize) -> String {
+    text(
+        site,
+        "retro_goals",
+        &[("done", done.to_string()), ("total", total.to_string())],
+    )
+}
+
+fn carried_text(site: &Site, kind: Kind, c: &Carried) -> String {
+    let key = if kind == Kind::Year {
+        "retro_carried_year"
+    } else {
+        "retro_carried"
+    };
+    text(
+        site,
+        key,
+        &[
+            ("total", c.total.to_string()),
+            ("reviewed", c.reviewed.to_string()),
+            ("achieved", c.achieved.to_string()),
+        ],
+    )
 }
 
 fn day(d: jiff::civil::Date) -> String {
@@ -240,7 +320,21 @@ fn stated(r: &PageRetro) -> Option<StatedData> {
     })
 }
 
-fn goals(r: &PageRetro) -> Goals {
+fn stated_text(site: &Site, r: &PageRetro) -> Option<StatedText> {
+    stated(r).map(|data| StatedText {
+        text: text(
+            site,
+            "retro_stated",
+            &[
+                ("done", data.done.to_string()),
+                ("total", data.total.to_string()),
+            ],
+        ),
+        data,
+    })
+}
+
+fn goals(site: &Site, r: &PageRetro) -> Goals {
     let (done, total, counted) = r.done_total();
     let item = |g: &retro::Goal| GoalItem {
         text: g.text.clone(),
@@ -270,13 +364,21 @@ fn goals(r: &PageRetro) -> Goals {
         total,
         percent: percent(done, total),
         counted: counted.as_str(),
+        text: goals_text(site, done, total),
         items: r.analysis.goals.iter().map(item).collect(),
         sections,
     }
 }
 
-fn carried(site: &Site, from: usize, c: &Carried) -> Option<CarriedData> {
+fn carried(site: &Site, kind: Kind, from: usize, c: &Carried) -> Option<CarriedData> {
+    let status_label = |s: &str| {
+        labels(site)
+            .get(&format!("retro_{s}"))
+            .cloned()
+            .unwrap_or_default()
+    };
     Some(CarriedData {
+        text: carried_text(site, kind, c),
         from: link(site, from)?,
         total: c.total,
         reviewed: c.reviewed,
@@ -289,6 +391,7 @@ fn carried(site: &Site, from: usize, c: &Carried) -> Option<CarriedData> {
             .map(|i| CarriedItem {
                 text: i.text.clone(),
                 status: i.status.as_str(),
+                status_label: status_label(i.status.as_str()),
                 goal: i.goal.clone(),
             })
             .collect(),
@@ -297,7 +400,14 @@ fn carried(site: &Site, from: usize, c: &Carried) -> Option<CarriedData> {
 
 pub fn numbers(site: &Site, y: &Year) -> Numbers {
     let lang = &site.config.language;
+    let unit = |key: &str, n: usize| text(site, key, &[("n", n.to_string())]);
+    let month = i18n::month_name(y.busiest_month.0, lang);
     Numbers {
+        title: text(site, "retro_numbers", &[("year", y.year.to_string())]),
+        posts_text: unit("retro_unit_posts", y.posts),
+        minutes_text: unit("retro_unit_minutes", y.reading_minutes),
+        days_text: unit("retro_unit_days", y.days.len()),
+        streak_text: unit("retro_unit_days", y.longest_streak.days),
         year: y.year,
         posts: y.posts,
         words: y.words,
@@ -315,7 +425,8 @@ pub fn numbers(site: &Site, y: &Year) -> Numbers {
             .collect(),
         busiest_month: MonthData {
             month: y.busiest_month.0,
-            label: i18n::month_name(y.busiest_month.0, lang),
+            text: format!("{month} ({})", unit("retro_unit_posts", y.busiest_month.1)),
+            label: month,
             posts: y.busiest_month.1,
         },
         longest_streak: StreakData {
@@ -329,21 +440,20 @@ pub fn numbers(site: &Site, y: &Year) -> Numbers {
 
 /// `page.retro` for page `i`, when it is a retrospective.
 pub fn page_data(site: &Site, i: usize) -> Option<RetroData> {
-    let r = site.pages.get(i)?.retro.as_deref()?;
-    let place = site.retro.index.places.get(&i).cloned().unwrap_or_default();
-    let label = period_label(site, r);
-    let title = fill(
-        labels(site)
-            .get("retro_title")
-            .map_or("{period}", |s| s.as_str()),
-        &[("period", label.clone())],
-    );
-    let a = &r.analysis;
-    let numbers = match r.period {
-        retro::Period::Year(y) => site.retro.index.year(y).map(|y| numbers(site, y)),
-        _ => None,
+    let page = site.pages.get(i)?;
+    let r = page.retro.as_deref()?;
+    let empty = Place::default();
+    let place = site.retro.index.places.get(&i).unwrap_or(&empty);
+    let (label, title) = match site.retro.links.get(&i) {
+        Some(l) => (l.label.clone(), l.name.clone()),
+        None => (String::new(), String::new()),
     };
-    Some(RetroData {
+    let a = &r.analysis;
+    let numbers_html = match r.period {
+        retro::Period::Year(y) => numbers_html(site, y),
+        _ => String::new(),
+    };
+    let mut data = RetroData {
         kind: r.period.kind().as_str(),
         kind_label: kind_label(site, r.period.kind()),
         period: r.period.key(),
@@ -353,8 +463,8 @@ pub fn page_data(site: &Site, i: usize) -> Option<RetroData> {
         end: r.period.end().map(day),
         year: r.period.year(),
         detected_by: r.source.as_str(),
-        goals: goals(r),
-        stated: stated(r),
+        goals: goals(site, r),
+        stated: stated_text(site, r),
         next_goals: a.next_goals.clone(),
         format: a.format.map(|f| f.as_str()),
         sections: a
@@ -373,13 +483,62 @@ pub fn page_data(site: &Site, i: usize) -> Option<RetroData> {
             .carried
             .as_ref()
             .zip(place.previous)
-            .and_then(|(c, p)| carried(site, p, c)),
-        numbers,
-    })
+            .and_then(|(c, p)| carried(site, r.period.kind(), p, c)),
+        html: RetroHtml::default(),
+    };
+    let label = |key: &str| labels(site).get(key).map_or("", String::as_str);
+    data.html = RetroHtml {
+        card: retro_html::card(&retro_html::CardParts {
+            kind_label: &data.kind_label,
+            title: &data.title,
+            page_title: &page.title,
+            goals: &data.goals,
+            stated: data.stated.as_ref(),
+            carried: data.carried.as_ref(),
+            previous: data.previous.as_ref(),
+            next_goals: &data.next_goals,
+            no_goals: label("retro_no_goals"),
+            next_goals_label: label("retro_next_goals"),
+        }),
+        numbers: numbers_html,
+        chain: retro_html::chain(&data.kind_label, data.previous.as_ref(), data.next.as_ref()),
+    };
+    Some(data)
 }
 
-/// `site.retrospectives`: every retrospective, newest first.
-pub fn summaries(site: &Site) -> Vec<Summary> {
+/// The numbers box of `year`, made once per year.
+fn numbers_html(site: &Site, year: i16) -> String {
+    site.retro
+        .numbers_html
+        .get_or_init(|| {
+            let label = |key: &str| labels(site).get(key).map_or("", String::as_str);
+            let l = retro_html::NumberLabels {
+                posts: label("retro_numbers_posts"),
+                words: label("retro_numbers_words"),
+                minutes: label("retro_numbers_minutes"),
+                days: label("retro_numbers_days"),
+                streak: label("retro_numbers_streak"),
+                busiest: label("retro_numbers_busiest"),
+                tags: label("retro_numbers_tags"),
+            };
+            site.retro
+                .index
+                .years
+                .iter()
+                .map(|y| (y.year, retro_html::numbers(&numbers(site, y), &l)))
+                .collect()
+        })
+        .get(&year)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `site.retrospectives`: every retrospective, newest first (made once).
+pub fn summaries(site: &Site) -> &[Summary] {
+    site.retro.summaries.get_or_init(|| make_summaries(site))
+}
+
+fn make_summaries(site: &Site) -> Vec<Summary> {
     site.retro
         .index
         .order
@@ -397,13 +556,19 @@ pub fn summaries(site: &Site) -> Vec<Summary> {
                 kind: r.period.kind().as_str(),
                 kind_label: kind_label(site, r.period.kind()),
                 period: r.period.key(),
-                label: period_label(site, r),
+                label: site
+                    .retro
+                    .links
+                    .get(&i)
+                    .map(|l| l.label.clone())
+                    .unwrap_or_default(),
                 year: r.period.year(),
                 goals: GoalCounts {
                     done,
                     total,
                     percent: percent(done, total),
                     counted: counted.as_str(),
+                    text: goals_text(site, done, total),
                 },
                 stated: stated(r),
                 next_goals: r.analysis.next_goals.clone(),
@@ -413,6 +578,7 @@ pub fn summaries(site: &Site) -> Vec<Summary> {
                         total: c.total,
                         reviewed: c.reviewed,
                         achieved: c.achieved,
+                        text: carried_text(site, r.period.kind(), c),
                     }),
                 previous: place
                     .and_then(|p| p.previous)
@@ -435,6 +601,8 @@ pub struct DayData {
 pub struct CellData {
     pub date: String,
     pub count: usize,
+    /// `2025-03-01: 글 2편` (the `calendar_day` label).
+    pub title: String,
     pub level: u8,
     pub week: u8,
     pub weekday: u8,
@@ -449,14 +617,20 @@ pub struct AxisLabel {
     pub y: u32,
 }
 
-/// A writing calendar: cells on a grid of weeks (columns) by weekdays (rows, Monday first),
-/// with positions for an SVG of `width` × `height`.
+/// A writing calendar: a grid of weeks (columns) by weekdays (rows, Monday first) from
+/// (`left`, `top`), a cell every `pitch`, in an SVG of `width` × `height`; `cells` are the
+/// days written on (the rest of the grid is empty, and drawn as a pattern).
 #[derive(Serialize)]
 pub struct CalendarData {
     pub weeks: u8,
     pub width: u32,
     pub height: u32,
     pub cell: u32,
+    pub pitch: u32,
+    pub left: u32,
+    pub top: u32,
+    pub grid_width: u32,
+    pub grid_height: u32,
     pub cells: Vec<CellData>,
     pub months: Vec<AxisLabel>,
     pub weekdays: Vec<AxisLabel>,
@@ -505,9 +679,20 @@ fn calendar_data(site: &Site, y: &Year) -> CalendarData {
         width: LEFT + u32::from(weeks) * PITCH,
         height: TOP + 7 * PITCH,
         cell: CELL,
+        pitch: PITCH,
+        left: LEFT,
+        top: TOP,
+        grid_width: u32::from(weeks) * PITCH,
+        grid_height: 7 * PITCH,
         cells: cells
             .iter()
+            .filter(|c| c.count > 0)
             .map(|c| CellData {
+                title: text(
+                    site,
+                    "calendar_day",
+                    &[("date", day(c.date)), ("n", c.count.to_string())],
+                ),
                 date: day(c.date),
                 count: c.count,
                 level: c.level,
@@ -550,21 +735,34 @@ pub fn years(site: &Site) -> Vec<YearData> {
         .collect()
 }
 
-/// `{"retrospectives": […], "years": […]}`: what templates that use `site.retrospectives`
-/// or `site.years` get besides the rest of `site`. Made once per build.
-pub fn full_data(site: &Site) -> &Value {
-    site.retro.full.get_or_init(|| {
-        serde_json::json!({
-            "retrospectives": summaries(site),
-            "years": years(site),
-        })
-    })
+/// `site.retrospectives` and `site.years` as JSON: what templates that use them get besides
+/// the rest of `site`.
+pub fn full_data(
+    site: &Site,
+    retrospectives: bool,
+    years_too: bool,
+) -> serde_json::Map<String, Value> {
+    let mut map = serde_json::Map::new();
+    if retrospectives {
+        map.insert(
+            "retrospectives".into(),
+            serde_json::to_value(summaries(site)).unwrap_or(Value::Null),
+        );
+    }
+    if years_too {
+        map.insert(
+            "years".into(),
+            serde_json::to_value(years(site)).unwrap_or(Value::Null),
+        );
+    }
+    map
 }
 
 /// A fingerprint of [`full_data`], for `serve` to tell when outputs that show it changed.
 pub fn full_fingerprint(site: &Site) -> u64 {
     *site.retro.fingerprint.get_or_init(|| {
-        let bytes = serde_json::to_vec(full_data(site)).unwrap_or_default();
+        let mut bytes = serde_json::to_vec(summaries(site)).unwrap_or_default();
+        bytes.extend(serde_json::to_vec(&years(site)).unwrap_or_default());
         xxhash_rust::xxh3::xxh3_64(&bytes)
     })
 }

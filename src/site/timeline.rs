@@ -94,6 +94,11 @@ fn axis_lines(period: &Period, title: &str, language: &str) -> (String, String) 
     }
 }
 
+/// A bar's place: (order, key) and, for projects, the source path.
+type BarKey = ((i32, String), String);
+/// A bar: its period, title, goals done and total.
+type BarValue = (Period, String, usize, usize);
+
 /// The charts, one per kind that has retrospectives with goals, in the order year, half,
 /// quarter, month, week, day, project.
 pub fn charts(site: &Site) -> Vec<Chart> {
@@ -101,8 +106,7 @@ pub fn charts(site: &Site) -> Vec<Chart> {
     let mut out = Vec::new();
     for kind in Kind::ALL {
         // (order, key) → (period, title, done, total); projects one bar each.
-        let mut bars: BTreeMap<((i32, String), String), (Period, String, usize, usize)> =
-            BTreeMap::new();
+        let mut bars: BTreeMap<BarKey, BarValue> = BTreeMap::new();
         for &i in &site.retro.index.order {
             let page = &site.pages[i];
             let Some(r) = page.retro.as_deref() else {
@@ -185,6 +189,54 @@ pub fn charts(site: &Site) -> Vec<Chart> {
     out
 }
 
+/// The list of every retrospective as the default theme shows it (`list_html`): made here
+/// because a site may have thousands, and Tera looks each variable up anew.
+pub fn list_html(site: &Site) -> String {
+    use std::fmt::Write;
+    let esc = crate::markdown::escape_html;
+    let no_goals = site.labels.get("retro_no_goals").map_or("", String::as_str);
+    let list = summaries(site);
+    let mut h = String::with_capacity(list.len() * 400 + 64);
+    h.push_str("<ol class=\"retro-list\">");
+    for r in list {
+        let _ = write!(
+            h,
+            "\n  <li class=\"retro-row\">\n    <p class=\"retro-row-period\"><span class=\"retro-row-kind\">{}</span> {}</p>\n    <h2 class=\"retro-row-title\"><a href=\"{}\">{}</a></h2>\n    <p class=\"retro-row-goals\">",
+            esc(&r.kind_label),
+            esc(&r.label),
+            crate::markdown::escape_attr(&r.url),
+            esc(&r.title)
+        );
+        match r.goals.percent {
+            Some(p) => {
+                let _ = write!(
+                    h,
+                    "<span class=\"retro-row-figure\">{} · <strong>{p}%</strong></span><span class=\"meter\" aria-hidden=\"true\"><span class=\"meter-fill\" style=\"width: {p}%\"></span></span>",
+                    esc(&r.goals.text)
+                );
+            }
+            None => {
+                let _ = write!(
+                    h,
+                    "<span class=\"retro-row-figure\">{}</span>",
+                    esc(no_goals)
+                );
+            }
+        }
+        h.push_str("</p>");
+        if let Some(c) = &r.carried {
+            let _ = write!(
+                h,
+                "\n    <p class=\"retro-row-carried\">{}</p>",
+                esc(&c.text)
+            );
+        }
+        h.push_str("\n  </li>");
+    }
+    h.push_str("\n</ol>");
+    h
+}
+
 #[derive(Serialize)]
 struct JsonBar<'a> {
     period: &'a str,
@@ -214,7 +266,7 @@ pub fn json(site: &Site) -> Vec<u8> {
     let charts = charts(site);
     let data = Json {
         version: 1,
-        retrospectives: &list,
+        retrospectives: list,
         charts: charts
             .iter()
             .map(|c| JsonChart {
@@ -233,7 +285,7 @@ pub fn json(site: &Site) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(&data).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
