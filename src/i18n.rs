@@ -41,6 +41,71 @@ const KO: &[(&str, &str)] = &[
     ("year_posts", "{n}개"),
     ("year_posts_one", "{n}개"),
     ("updated", "{date} 수정"),
+    ("task_done", "완료"),
+    ("task_open", "미완료"),
+    ("goal_done", "달성"),
+    ("goal_open", "미달성"),
+    ("retrospectives", "회고"),
+    ("retrospectives_intro", "지금까지 쓴 회고 {n}편"),
+    ("retro_period_year", "{year}년"),
+    ("retro_period_half_1", "{year}년 상반기"),
+    ("retro_period_half_2", "{year}년 하반기"),
+    ("retro_period_quarter", "{year}년 {quarter}분기"),
+    ("retro_period_month", "{year}년 {month}월"),
+    ("retro_period_week", "{year}년 {week}주차"),
+    ("retro_period_day", "{year}년 {month}월 {day}일"),
+    ("retro_period_project", "프로젝트"),
+    ("retro_title", "{period} 회고"),
+    ("retro_kind_year", "연간 회고"),
+    ("retro_kind_half", "반기 회고"),
+    ("retro_kind_quarter", "분기 회고"),
+    ("retro_kind_month", "월간 회고"),
+    ("retro_kind_week", "주간 회고"),
+    ("retro_kind_day", "일간 회고"),
+    ("retro_kind_project", "프로젝트 회고"),
+    ("retro_goals", "목표 {total}개 중 {done}개 달성"),
+    ("retro_stated", "본문에 적힌 결과: {total}개 중 {done}개"),
+    ("retro_no_goals", "점검한 목표 없음"),
+    (
+        "retro_carried_year",
+        "작년에 세운 목표 {total}개 중 {reviewed}개를 점검, {achieved}개 달성",
+    ),
+    (
+        "retro_carried",
+        "지난 회고에서 세운 목표 {total}개 중 {reviewed}개를 점검, {achieved}개 달성",
+    ),
+    ("retro_next_goals", "다음 목표"),
+    ("retro_previous", "이전 회고"),
+    ("retro_next", "다음 회고"),
+    ("retro_achieved", "달성"),
+    ("retro_not_achieved", "미달성"),
+    ("retro_not_reviewed", "점검 안 함"),
+    ("retro_numbers", "숫자로 보는 {year}년"),
+    ("retro_numbers_posts", "쓴 글"),
+    ("retro_numbers_words", "글자·단어"),
+    ("retro_numbers_minutes", "읽는 시간"),
+    ("retro_numbers_days", "글 쓴 날"),
+    ("retro_numbers_streak", "최장 연속"),
+    ("retro_numbers_busiest", "가장 많이 쓴 달"),
+    ("retro_numbers_tags", "많이 쓴 태그"),
+    ("retro_unit_posts", "{n}편"),
+    ("retro_unit_minutes", "{n}분"),
+    ("retro_unit_days", "{n}일"),
+    ("retro_chart", "{kind} 달성률"),
+    (
+        "retro_chart_desc",
+        "기간마다 목표를 몇 퍼센트 달성했는지 보여 주는 막대그래프입니다. 같은 값이 옆의 표에 있습니다.",
+    ),
+    ("retro_col_period", "기간"),
+    ("retro_col_title", "제목"),
+    ("retro_col_goals", "목표"),
+    ("retro_col_percent", "달성률"),
+    ("writing_calendar", "{year}년 글쓰기 달력"),
+    (
+        "writing_calendar_desc",
+        "{year}년에 {days}일 동안 글 {posts}편을 썼습니다. 가장 길게 이어 쓴 기간은 {streak}일입니다.",
+    ),
+    ("calendar_day", "{date}: 글 {n}편"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -79,6 +144,71 @@ const EN: &[(&str, &str)] = &[
     ("year_posts", "{n} posts"),
     ("year_posts_one", "{n} post"),
     ("updated", "Updated {date}"),
+    ("task_done", "Done"),
+    ("task_open", "Not done"),
+    ("goal_done", "Achieved"),
+    ("goal_open", "Not achieved"),
+    ("retrospectives", "Retrospectives"),
+    ("retrospectives_intro", "{n} retrospectives so far"),
+    ("retro_period_year", "{year}"),
+    ("retro_period_half_1", "{year} H1"),
+    ("retro_period_half_2", "{year} H2"),
+    ("retro_period_quarter", "{year} Q{quarter}"),
+    ("retro_period_month", "{month_name} {year}"),
+    ("retro_period_week", "{year} W{week}"),
+    ("retro_period_day", "{month_name} {day}, {year}"),
+    ("retro_period_project", "Project"),
+    ("retro_title", "{period} retrospective"),
+    ("retro_kind_year", "Yearly retrospectives"),
+    ("retro_kind_half", "Half-year retrospectives"),
+    ("retro_kind_quarter", "Quarterly retrospectives"),
+    ("retro_kind_month", "Monthly retrospectives"),
+    ("retro_kind_week", "Weekly retrospectives"),
+    ("retro_kind_day", "Daily retrospectives"),
+    ("retro_kind_project", "Project retrospectives"),
+    ("retro_goals", "{done} of {total} goals achieved"),
+    ("retro_stated", "As written in the post: {done} of {total}"),
+    ("retro_no_goals", "No goals reviewed"),
+    (
+        "retro_carried_year",
+        "Last year's goals: {reviewed} of {total} reviewed, {achieved} achieved",
+    ),
+    (
+        "retro_carried",
+        "Goals from the last retrospective: {reviewed} of {total} reviewed, {achieved} achieved",
+    ),
+    ("retro_next_goals", "Next goals"),
+    ("retro_previous", "Previous retrospective"),
+    ("retro_next", "Next retrospective"),
+    ("retro_achieved", "Achieved"),
+    ("retro_not_achieved", "Not achieved"),
+    ("retro_not_reviewed", "Not reviewed"),
+    ("retro_numbers", "{year} in numbers"),
+    ("retro_numbers_posts", "Posts"),
+    ("retro_numbers_words", "Words and characters"),
+    ("retro_numbers_minutes", "Reading time"),
+    ("retro_numbers_days", "Days written on"),
+    ("retro_numbers_streak", "Longest streak"),
+    ("retro_numbers_busiest", "Busiest month"),
+    ("retro_numbers_tags", "Top tags"),
+    ("retro_unit_posts", "{n}"),
+    ("retro_unit_minutes", "{n} min"),
+    ("retro_unit_days", "{n} days"),
+    ("retro_chart", "{kind}: goals achieved"),
+    (
+        "retro_chart_desc",
+        "A bar chart of the share of goals achieved in each period. The table beside it has the same values.",
+    ),
+    ("retro_col_period", "Period"),
+    ("retro_col_title", "Title"),
+    ("retro_col_goals", "Goals"),
+    ("retro_col_percent", "Achieved"),
+    ("writing_calendar", "Writing calendar {year}"),
+    (
+        "writing_calendar_desc",
+        "In {year}, {posts} posts on {days} days. The longest streak of writing days was {streak} days.",
+    ),
+    ("calendar_day", "{date}: {n} posts"),
 ];
 
 /// Whether `language` (a BCP 47 tag such as `ko`, `ko-KR`, `en-US`) is Korean.
@@ -138,6 +268,41 @@ const EN_MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+const KO_MONTHS_SHORT: [&str; 12] = [
+    "1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월",
+];
+const EN_WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A month's name (1-based): `3월` / `March`.
+pub fn month_name(month: u8, language: &str) -> String {
+    let i = usize::from(month.clamp(1, 12) - 1);
+    if is_korean(language) {
+        KO_MONTHS_SHORT[i].to_string()
+    } else {
+        EN_MONTHS[i].to_string()
+    }
+}
+
+/// A month's short label for calendars: `3월` / `Mar`.
+pub fn month_short(month: u8, language: &str) -> String {
+    let name = month_name(month, language);
+    if is_korean(language) {
+        name
+    } else {
+        name.chars().take(3).collect()
+    }
+}
+
+/// A weekday's short label, Monday first (0 = Monday): `월` / `Mon`.
+pub fn weekday_short(monday_zero: usize, language: &str) -> &'static str {
+    let i = monday_zero.min(6);
+    if is_korean(language) {
+        KO_WEEKDAYS[i]
+    } else {
+        EN_WEEKDAYS[i]
+    }
+}
 
 /// Formats a date: `long` (`2023년 12월 31일 (일)` / `December 31, 2023`), `short`
 /// (`2023. 12. 31.` / `Dec 31, 2023`), `month_day` (`12월 31일` / `Dec 31`), `iso`

@@ -1,7 +1,9 @@
 //! hoego: Markdown posts with front matter → a complete static blog.
 //!
 //! The pipeline reads top to bottom: load ([`content`]), render ([`markdown`], then
-//! [`site`] applies the [`theme`]'s templates), write ([`output`]).
+//! [`site`] applies the [`theme`]'s templates), write ([`output`]). [`retro`] knows
+//! retrospectives: their periods, goals and next goals, the chain from one to the next, and
+//! each year in numbers.
 
 pub mod cache;
 pub mod check;
@@ -14,6 +16,7 @@ pub mod i18n;
 pub mod jekyll;
 pub mod markdown;
 pub mod output;
+pub mod retro;
 pub mod serve;
 pub mod site;
 pub mod theme;

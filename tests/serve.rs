@@ -255,3 +255,68 @@ fn a_failed_first_build_is_served_once_fixed() {
     });
     assert_same_as_clean_build(&site, &server);
 }
+
+#[test]
+fn watch_keeps_retrospectives_the_timeline_and_the_numbers_right() {
+    let site = TestSite::with_config(CONFIG);
+    let older = site.root().join("content/posts/2023-12-31-지난해.md");
+    let newer = site.root().join("content/posts/2024-12-31-올해.md");
+    let note = site.root().join("content/posts/2024-05-01-메모.md");
+    fs::create_dir_all(older.parent().unwrap()).unwrap();
+    fs::write(
+        &older,
+        "---\ntitle: 2023년 회고\n---\n## 2024년 목표\n\n- 책 읽기\n- 달리기\n",
+    )
+    .unwrap();
+    fs::write(
+        &newer,
+        "---\ntitle: 2024년 회고\n---\n- [x] 책 읽기\n- [ ] 달리기\n",
+    )
+    .unwrap();
+    fs::write(&note, "---\ntitle: 메모\n---\n짧은 글.\n").unwrap();
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    let page = "/2024/%EC%98%AC%ED%95%B4/";
+    assert!(server.get(page).2.contains("2개 중 2개를 점검, 1개 달성"));
+
+    // Last year's plans change: this year's card follows.
+    fs::write(
+        &older,
+        "---\ntitle: 2023년 회고\n---\n## 2024년 목표\n\n- 책 읽기\n- 달리기\n- 수영\n",
+    )
+    .unwrap();
+    server.wait_for(page, 20, "carried goals", |_, b| {
+        b.contains("3개 중 2개를 점검, 1개 달성")
+    });
+    // A post that is not a retrospective changes the year's numbers, then moves to another
+    // day of the archive's writing calendar.
+    fs::write(
+        &note,
+        "---\ntitle: 메모\n---\n조금 더 긴 짧은 글이 되었다.\n",
+    )
+    .unwrap();
+    assert_same_as_clean_build(&site, &server);
+    fs::write(
+        &note,
+        "---\ntitle: 메모\ndate: 2024-06-02\n---\n조금 더 긴 짧은 글이 되었다.\n",
+    )
+    .unwrap();
+    server.wait_for("/2024/%EB%A9%94%EB%AA%A8/", 20, "the moved post", |_, b| {
+        b.contains("2024-06-02")
+    });
+    assert_same_as_clean_build(&site, &server);
+
+    // A post becomes a retrospective: the timeline lists it.
+    fs::write(&note, "---\ntitle: 2024년 상반기 회고\n---\n- [x] 이사\n").unwrap();
+    server.wait_for("/retrospectives/", 20, "a new retrospective", |_, b| {
+        b.contains("2024년 상반기 회고")
+    });
+    assert_same_as_clean_build(&site, &server);
+
+    // No retrospectives left: no timeline, no menu link.
+    fs::remove_file(&older).unwrap();
+    fs::remove_file(&newer).unwrap();
+    fs::write(&note, "---\ntitle: 메모\nretro: false\n---\n끝.\n").unwrap();
+    server.wait_for("/retrospectives.json", 20, "no timeline", |s, _| s == 404);
+    assert_same_as_clean_build(&site, &server);
+    assert!(!site.read("index.html").contains("/retrospectives/"));
+}

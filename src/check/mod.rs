@@ -339,20 +339,14 @@ impl<'a> Sources<'a> {
             .into_iter()
             .filter_map(|job| {
                 let output = render::output_path(site, job);
-                let template = match job {
-                    Job::Page(_) => return None,
-                    Job::Home(_) => "index.html",
-                    Job::Tags => "tags.html",
-                    Job::Tag(_) => "tag.html",
-                    Job::Archive => "archive.html",
-                    Job::NotFound => "404.html",
-                    // Other generated outputs are named after their template.
-                    _ => output.rsplit('/').next().unwrap_or(&output),
-                };
+                if matches!(job, Job::Page(_)) {
+                    return None;
+                }
+                let template = render::template_name(site, job);
                 let origin = site
                     .theme
                     .templates
-                    .get(template)
+                    .get(template.as_deref().unwrap_or(""))
                     .map(|t| t.origin.display().to_string())
                     .unwrap_or_else(|| format!("{output} (generated)"));
                 Some((output, origin))

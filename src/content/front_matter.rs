@@ -28,6 +28,10 @@ pub struct FrontMatter {
     pub toc: Option<bool>,
     pub lang: Option<String>,
     pub weight: i64,
+    /// `retro:`: whether (and of what period) the post is a retrospective.
+    pub retro: Option<crate::retro::Spec>,
+    /// `goals:`: goals besides the post's task lists.
+    pub goals: Vec<crate::retro::FrontGoal>,
     pub extra: Map<String, Value>,
     /// Lines of the file where the keys that decide output paths are written (`permalink`,
     /// `slug`, `tags`, …), for errors about the paths they make.
@@ -385,6 +389,19 @@ impl FrontMatter {
             }
         }
 
+        if let Some(v) = map.remove("retro") {
+            match crate::retro::spec::parse_retro(&v) {
+                Ok(spec) => fm.retro = Some(spec),
+                Err(msg) => fail("retro", msg),
+            }
+        }
+        if let Some(v) = map.remove("goals") {
+            match crate::retro::spec::parse_goals(&v) {
+                Ok(goals) => fm.goals = goals,
+                Err(msg) => fail("goals", msg),
+            }
+        }
+
         fm.extra.extend(map);
         if errors.is_empty() {
             Ok(fm)
@@ -521,6 +538,32 @@ mod tests {
     fn unclosed_front_matter() {
         let errs = parse(Path::new("p.md"), "---\ntitle: a\n\nbody").unwrap_err();
         assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn retro_and_goals() {
+        let p =
+            ok("---\nretro: 2025-H1\ngoals:\n  - 책 읽기\n  - {text: 달리기, done: true}\n---\n");
+        assert_eq!(
+            p.front.retro,
+            Some(crate::retro::Spec::Period(crate::retro::Period::Half(
+                2025, 1
+            )))
+        );
+        assert_eq!(p.front.goals.len(), 2);
+        assert!(p.front.goals[1].done);
+        assert!(!p.front.extra.contains_key("retro"));
+        let p = ok("+++\nretro = false\n+++\n");
+        assert_eq!(p.front.retro, Some(crate::retro::Spec::Off));
+        let errs = parse(
+            Path::new("p.md"),
+            "---\ntitle: a\nretro: 2025-H3\ngoals: 책\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, Some(3), "{}", errs[0]);
+        assert!(errs[0].message.contains("2025-W14"), "{}", errs[0]);
+        assert_eq!(errs[1].line, Some(4), "{}", errs[1]);
     }
 
     #[test]

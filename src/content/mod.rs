@@ -695,6 +695,7 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         notes: parsed.warnings,
         jekyll_folder: found.jekyll_folder,
         redirects: Vec::new(),
+        retro: None,
     })
 }
 

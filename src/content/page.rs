@@ -42,6 +42,8 @@ pub struct Page {
     pub jekyll_folder: bool,
     /// Output files of the page's old URLs (`redirect_from`, `aliases`).
     pub redirects: Vec<String>,
+    /// Set when rendering finds the post is a retrospective.
+    pub retro: Option<Box<crate::retro::PageRetro>>,
 }
 
 impl Page {
@@ -70,6 +72,7 @@ impl Page {
             notes: self.notes.clone(),
             jekyll_folder: self.jekyll_folder,
             redirects: Vec::new(),
+            retro: None,
         }
     }
 

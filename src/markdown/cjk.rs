@@ -1445,7 +1445,7 @@ mod tests {
         // Code blocks are never touched.
         check(
             "```\n**“강조”**는\n```\n",
-            "<pre class=\"code\"><code>**“강조”**는\n</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code>**“강조”**는\n</code></pre>\n",
         );
     }
 

@@ -139,12 +139,17 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
             )
         })
     };
-    let light_css =
-        css_for_theme_with_class_style(get(light)?, STYLE).map_err(|e| e.to_string())?;
-    let dark_css = css_for_theme_with_class_style(get(dark)?, STYLE).map_err(|e| e.to_string())?;
-    let mut css = String::with_capacity(light_css.len() + dark_css.len() + 64);
+    let css_of = |name: &str| {
+        let theme = super::contrast::readable_theme(get(name)?);
+        css_for_theme_with_class_style(&theme, STYLE).map_err(|e| e.to_string())
+    };
+    let (light_css, dark_css) = (css_of(light)?, css_of(dark)?);
+    // Each scheme on its own: a scope only the light theme colours must not keep its light
+    // colour on the dark background.
+    let mut css = String::with_capacity(light_css.len() + dark_css.len() + 96);
+    css.push_str("@media not all and (prefers-color-scheme: dark) {\n");
     css.push_str(&light_css);
-    css.push_str("\n@media (prefers-color-scheme: dark) {\n");
+    css.push_str("}\n@media (prefers-color-scheme: dark) {\n");
     css.push_str(&dark_css);
     css.push_str("}\n");
     Ok(css)

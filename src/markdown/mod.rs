@@ -4,6 +4,7 @@
 
 pub mod attrs;
 pub mod cjk;
+mod contrast;
 pub mod emoji;
 pub mod highlight;
 pub mod highlight_cache;
@@ -43,6 +44,22 @@ pub struct RenderOptions<'a> {
     pub language: &'a str,
     /// A Jekyll page: HTML blocks end and hold together where kramdown's do.
     pub kramdown: bool,
+}
+
+/// Sees every event the renderer reads, in order: for analyses that ride along the one walk
+/// over a post (the retrospective outline).
+pub trait Observer {
+    /// An event and its range in the Markdown source.
+    fn event(&mut self, event: &Event<'_>, range: std::ops::Range<usize>);
+}
+
+/// What one rendering adds for the rest of the build.
+#[derive(Default)]
+pub struct Extras<'a> {
+    pub observer: Option<&'a mut dyn Observer>,
+    /// Accessible names of task-list checkboxes, (checked, unchecked): `완료`/`미완료`, or
+    /// `달성`/`미달성` in a retrospective. Without them, checkboxes have no name.
+    pub task_labels: Option<(&'a str, &'a str)>,
 }
 
 /// A problem worth telling the writer about that does not stop the build.
@@ -86,10 +103,29 @@ pub fn cmark_options(config: &MarkdownConfig) -> CmarkOptions {
 }
 
 pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
+    render_with(body, opts, Extras::default())
+}
+
+/// [`render`], with an observer of the events and labels for task-list checkboxes.
+pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered {
+    let Extras {
+        mut observer,
+        task_labels,
+    } = extras;
     // kramdown's block syntax (IALs, {:toc}, markdown="1") out of the source first.
     let prepared =
         kramdown::wanted(body, opts.kramdown).then(|| kramdown::prepare(body, opts.kramdown));
     let source = prepared.as_ref().map_or(body, |p| p.text.as_str());
+    // The observer reads ranges of `body`: what kramdown's preparation added is mapped away.
+    let mut see = |e: &Event, range: &std::ops::Range<usize>| {
+        if let Some(o) = observer.as_deref_mut() {
+            let range = match &prepared {
+                Some(p) => p.original_offset(range.start)..p.original_offset(range.end),
+                None => range.clone(),
+            };
+            o.event(e, range);
+        }
+    };
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::with_capacity(source.len() / 16);
     let mut headings: Vec<TocEntry> = Vec::new();
@@ -115,6 +151,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut blocks: Vec<CodeBlock> = Vec::new();
 
     while let Some((index, event, range)) = parser.next() {
+        see(&event, &range);
         let target = targets.get(&index);
         if let Some(a) = target {
             match &event {
@@ -122,7 +159,8 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 Event::Start(Tag::List(_)) if a.refs.iter().any(|r| r == "toc") => {
                     // kramdown's `* TOC` + `{:toc}`: the list becomes the table of contents.
                     let mut depth = 1;
-                    for (_, e, _) in parser.by_ref() {
+                    for (_, e, r) in parser.by_ref() {
+                        see(&e, &r);
                         match e {
                             Event::Start(Tag::List(_)) => depth += 1,
                             Event::End(TagEnd::List(_)) => depth -= 1,
@@ -165,7 +203,8 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 }
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for (_, e, _) in parser.by_ref() {
+                for (_, e, r) in parser.by_ref() {
+                    see(&e, &r);
                     match e {
                         Event::End(TagEnd::Heading(_)) => break,
                         Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
@@ -208,7 +247,8 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
-                for (_, e, _) in parser.by_ref() {
+                for (_, e, r) in parser.by_ref() {
+                    see(&e, &r);
                     match e {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(t) => code.push_str(&t),
@@ -246,7 +286,8 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 dest_url, title, ..
             }) => {
                 let mut alt = String::new();
-                for (_, e, _) in parser.by_ref() {
+                for (_, e, r) in parser.by_ref() {
+                    see(&e, &r);
                     match e {
                         Event::End(TagEnd::Image) => break,
                         Event::Text(t) | Event::Code(t) => alt.push_str(&t),
@@ -358,6 +399,21 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 }
             }
             Event::SoftBreak if opts.config.hard_breaks => events.push(Event::HardBreak),
+            Event::TaskListMarker(checked) if task_labels.is_some() => {
+                let (done, open) = task_labels.unwrap_or_default();
+                let (attr, label) = if checked {
+                    (" checked=\"\"", done)
+                } else {
+                    ("", open)
+                };
+                events.push(Event::InlineHtml(
+                    format!(
+                        "<input disabled=\"\" type=\"checkbox\"{attr} aria-label=\"{}\"/>\n",
+                        escape_attr(label)
+                    )
+                    .into(),
+                ));
+            }
             Event::FootnoteReference(name) => {
                 let n = footnote_number(&mut footnotes, &name);
                 let id = encode_path(&name);
@@ -580,7 +636,8 @@ struct CodeBlock {
     offset: usize,
 }
 
-/// A code block's HTML, and the warning for a language no grammar knows.
+/// A code block's HTML, and the warning for a language no grammar knows. The block can be
+/// focused (`tabindex="0"`): a long line scrolls it sideways, and keyboards must reach that.
 fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warning>) {
     let CodeBlock {
         lang, code, offset, ..
@@ -588,7 +645,7 @@ fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warnin
     let escaped_lang = escape_attr(lang);
     if lang.is_empty() {
         let html = format!(
-            "<pre class=\"code\"><code>{}</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
             escape_html(code)
         );
         return (html, None);
@@ -598,7 +655,7 @@ fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warnin
         match opts.highlighter.highlight(lang, code) {
             Highlighted::Html(inner) => {
                 let html = format!(
-                    "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"
+                    "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\" tabindex=\"0\"><code class=\"language-{escaped_lang}\">{inner}</code></pre>\n"
                 );
                 return (html, None);
             }
@@ -614,7 +671,7 @@ fn code_block(block: &CodeBlock, opts: &RenderOptions) -> (String, Option<Warnin
         }
     }
     let html = format!(
-        "<pre class=\"code\" data-lang=\"{escaped_lang}\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+        "<pre class=\"code\" data-lang=\"{escaped_lang}\" tabindex=\"0\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
         escape_html(code)
     );
     (html, warning)

@@ -265,6 +265,9 @@ impl Live {
         }
         if self.menu_dirty {
             self.templates.refresh_site(&self.site);
+        } else {
+            // `site.retrospectives` and `site.years` follow every page change.
+            self.templates.refresh_full(&self.site);
         }
         // The search index follows every page change; only the changed posts are recomputed.
         let search_changed = !self.dirty.is_empty();

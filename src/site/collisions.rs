@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, search};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro, search};
 use crate::error::{Diagnostic, Errors};
 use crate::output::confine;
 
@@ -26,6 +26,14 @@ impl Site {
             (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
             (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
             (search::INDEX_FILE.into(), "the search index".into()),
+            (
+                format!("{}/index.html", retro::TIMELINE_DIR),
+                "the timeline of retrospectives".into(),
+            ),
+            (
+                retro::TIMELINE_JSON.into(),
+                "the retrospectives' data".into(),
+            ),
         ];
         if self.theme.templates.contains_key("search.html") {
             generated.push((search::SEARCH_PAGE.into(), "the search page".into()));

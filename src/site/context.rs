@@ -20,6 +20,8 @@ pub struct SiteData<'a> {
     pub base_path: &'a str,
     pub extra: Map<String, Value>,
     pub menu: Vec<Link>,
+    /// The timeline of retrospectives, or empty when the site has none.
+    pub retrospectives_url: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -70,6 +72,9 @@ pub struct PageData<'a> {
     pub next: Option<Link>,
     /// The same page in other languages (jekyll-polyglot), for `hreflang` links.
     pub translations: Vec<Translation>,
+    /// On a retrospective's own page: its period, goals, next goals, chain and numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retro: Option<super::retro::RetroData>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +104,13 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
                 url: site.base.href(&p.path),
             })
             .collect(),
+        retrospectives_url: if site.retro.is_empty()
+            || !site.theme.templates.contains_key("retrospectives.html")
+        {
+            String::new()
+        } else {
+            site.base.href(&format!("/{}/", super::retro::TIMELINE_DIR))
+        },
     }
 }
 
@@ -182,6 +194,11 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
             translations(site, index)
         } else {
             Vec::new()
+        },
+        retro: if detail == Detail::Full {
+            super::retro::page_data(site, index)
+        } else {
+            None
         },
     }
 }

@@ -8,9 +8,12 @@ pub mod liquid_pass;
 pub mod permalink;
 pub mod redirects;
 pub mod render;
+pub mod retro;
+pub mod retro_html;
 pub mod search;
 pub mod template_cycles;
 pub mod templates;
+pub mod timeline;
 pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -22,7 +25,7 @@ use crate::config::Config;
 use crate::content::slug::{encode_path, slugify};
 use crate::content::{self, Kind, LoadOptions, Page, StaticFile};
 use crate::error::{Diagnostic, Errors};
-use crate::markdown::{self, RenderOptions, highlight::Highlighter, highlight_cache};
+use crate::markdown::{self, Extras, RenderOptions, highlight::Highlighter, highlight_cache};
 use crate::output::confine;
 use crate::theme::Theme;
 use links::LinkMap;
@@ -132,6 +135,13 @@ pub struct Site {
     /// Drafts and future posts left out.
     pub skipped: usize,
     pub highlighter: Highlighter,
+    /// The labels in the site's language, with `[labels]` applied.
+    pub labels: BTreeMap<String, String>,
+    /// Retrospectives: chained, carried over, and every year in numbers.
+    pub retro: retro::Retros,
+    /// Templates that use `site.retrospectives` or `site.years` (themselves or through the
+    /// templates they extend, include or import).
+    pub full_site_templates: HashMap<String, u8>,
 }
 
 /// The last good version of the page loaded from a source file (relative to the root), for
@@ -198,8 +208,13 @@ impl Site {
                 .extend(failed.into_iter().filter_map(fallback));
             content.pages.sort_by(|a, b| a.source.cmp(&b.source));
         }
+        let labels = crate::i18n::labels(&config.language, &config.labels);
+        let full_site_templates = templates::using_full_site(&theme);
         let mut site = Site {
             root: root.clone(),
+            labels,
+            retro: retro::Retros::default(),
+            full_site_templates,
             config,
             base,
             theme,
@@ -249,8 +264,21 @@ impl Site {
             let _t = crate::timings::phase("markdown");
             site.render_markdown(|_| true);
         }
+        site.index_retrospectives();
         site.highlighter.save_cache();
         Ok((site, held))
+    }
+
+    /// Chains the retrospectives found while rendering and sums up the years: after every
+    /// change to pages.
+    pub fn index_retrospectives(&mut self) {
+        let index = crate::retro::Index::build(&self.pages, &self.posts);
+        let links = index
+            .order
+            .par_iter()
+            .filter_map(|&i| retro::make_link(self, i).map(|l| (i, l)))
+            .collect();
+        self.retro = retro::Retros::new(index, links);
     }
 
     /// Gives every page its URL and output file; see [`Site::url_of`]. Returns the pages
@@ -476,6 +504,9 @@ impl Site {
         let language = self.config.language.as_str();
         let jekyll_site = self.config.jekyll.is_some();
         let highlighter = &self.highlighter;
+        let label = |key: &str| self.labels.get(key).map_or("", String::as_str);
+        let task_labels = (label("task_done"), label("task_open"));
+        let goal_labels = (label("goal_done"), label("goal_open"));
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
             .par_iter_mut()
@@ -500,7 +531,33 @@ impl Site {
                     language: page.front.lang.as_deref().unwrap_or(language),
                     kramdown: jekyll_site || page.jekyll_folder,
                 };
-                let mut rendered = markdown::render(&body, &opts);
+                // Retrospectives: the title, tags and opening say so (a few substring searches
+                // for every post); their outline rides along the rendering.
+                let detected = page.is_post().then(|| {
+                    crate::retro::detect(&crate::retro::Post {
+                        title: &page.title,
+                        tags: &page.front.tags,
+                        body: &body,
+                        date: page.date.as_ref().map(|d| d.date()),
+                        spec: page.front.retro.as_ref(),
+                    })
+                });
+                let detected = detected.flatten();
+                let mut collector = detected
+                    .as_ref()
+                    .map(|_| crate::retro::Collector::new(&body));
+                let extras = Extras {
+                    observer: collector.as_mut().map(|c| c as &mut dyn markdown::Observer),
+                    task_labels: Some(if detected.is_some() {
+                        goal_labels
+                    } else {
+                        task_labels
+                    }),
+                };
+                let mut rendered = markdown::render_with(&body, &opts, extras);
+                page.retro = detected
+                    .zip(collector)
+                    .map(|(d, c)| Box::new(crate::retro::PageRetro::new(d, c, &page.front.goals)));
                 if let Some(title) = rendered.title.take() {
                     page.title = title;
                 }

@@ -10,7 +10,8 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use super::context::{self, Detail, PageData};
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, search, templates};
+use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, search, templates, timeline};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::{self, rfc3339};
@@ -32,6 +33,11 @@ pub enum Job {
     Search,
     /// The `k`th old URL of a page (`redirect_from`, `aliases`).
     Redirect(usize, usize),
+    /// The timeline of retrospectives, when there are any and the theme has
+    /// `retrospectives.html`.
+    Timeline,
+    /// `retrospectives.json`, when there are retrospectives.
+    TimelineJson,
 }
 
 /// What a job's output depends on besides the templates and config: entries
@@ -45,6 +51,14 @@ pub struct Deps(pub Vec<String>);
 pub struct Templates {
     tera: Tera,
     base: Context,
+    /// `base` with `site.retrospectives` and/or `site.years`, by the mask of
+    /// [`templates::USES_RETROSPECTIVES`] and [`templates::USES_YEARS`] the templates use.
+    full: [Option<Context>; 4],
+    full_templates: std::collections::HashMap<String, u8>,
+    /// The fingerprint of the lists in `full`.
+    full_fingerprint: Option<u64>,
+    /// `t`, as JSON.
+    labels: Value,
 }
 
 impl Templates {
@@ -61,12 +75,68 @@ impl Templates {
         let mut base = Context::new();
         base.insert("site", &context::site_data(site));
         base.insert("t", &labels);
-        Ok(Templates { tera, base })
+        let mut templates = Templates {
+            tera,
+            base,
+            full: Default::default(),
+            full_templates: site.full_site_templates.clone(),
+            full_fingerprint: None,
+            labels: serde_json::to_value(&labels).unwrap_or(Value::Null),
+        };
+        // A build needs no fingerprint: `serve` takes one on its first change.
+        templates.make_full(site);
+        Ok(templates)
     }
 
     /// The shared context changes when standalone pages (the menu) change.
     pub fn refresh_site(&mut self, site: &Site) {
         self.base.insert("site", &context::site_data(site));
+        self.full_fingerprint = None;
+        self.refresh_full(site);
+    }
+
+    /// `site.retrospectives` and `site.years` change with pages: made again when they did.
+    pub fn refresh_full(&mut self, site: &Site) {
+        if self.full_templates.is_empty() {
+            return;
+        }
+        let fingerprint = retro::full_fingerprint(site);
+        if self.full_fingerprint == Some(fingerprint) {
+            return;
+        }
+        self.full_fingerprint = Some(fingerprint);
+        self.make_full(site);
+    }
+
+    /// `base` plus the lists, for the templates that use them.
+    fn make_full(&mut self, site: &Site) {
+        for mask in 1..4u8 {
+            let used = self.full_templates.values().any(|m| *m == mask);
+            self.full[usize::from(mask)] = used.then(|| {
+                // Built in place: the lists are large, and a `Context::insert` would copy them.
+                let mut site_value =
+                    serde_json::to_value(context::site_data(site)).unwrap_or(Value::Null);
+                if let Value::Object(map) = &mut site_value {
+                    map.extend(retro::full_data(
+                        site,
+                        mask & templates::USES_RETROSPECTIVES != 0,
+                        mask & templates::USES_YEARS != 0,
+                    ));
+                }
+                let mut top = serde_json::Map::new();
+                top.insert("site".into(), site_value);
+                top.insert("t".into(), self.labels.clone());
+                Context::from_value(Value::Object(top)).unwrap_or_else(|_| self.base.clone())
+            });
+        }
+    }
+
+    fn context_for(&self, template: &str) -> &Context {
+        let mask = self.full_templates.get(template).copied().unwrap_or(0);
+        self.full
+            .get(usize::from(mask))
+            .and_then(Option::as_ref)
+            .unwrap_or(&self.base)
     }
 }
 
@@ -98,7 +168,33 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     for (i, page) in site.pages.iter().enumerate() {
         jobs.extend((0..page.redirects.len()).map(|k| Job::Redirect(i, k)));
     }
+    if !site.retro.is_empty() {
+        if site.theme.templates.contains_key("retrospectives.html") {
+            jobs.push(Job::Timeline);
+        }
+        jobs.push(Job::TimelineJson);
+    }
     jobs
+}
+
+/// The template a job renders (`None` for outputs made without one).
+pub fn template_name(site: &Site, job: Job) -> Option<String> {
+    Some(
+        match job {
+            Job::Page(i) => return Some(page_template(site, i)),
+            Job::Home(_) => "index.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::Archive => "archive.html",
+            Job::NotFound => "404.html",
+            Job::Feed => "feed.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Search => "search.html",
+            Job::Timeline => "retrospectives.html",
+            Job::TimelineJson | Job::Redirect(..) => return None,
+        }
+        .to_string(),
+    )
 }
 
 pub fn output_path(site: &Site, job: Job) -> String {
@@ -114,20 +210,25 @@ pub fn output_path(site: &Site, job: Job) -> String {
         Job::Sitemap => "sitemap.xml".into(),
         Job::Search => search::SEARCH_PAGE.into(),
         Job::Redirect(i, k) => site.pages[i].redirects[k].clone(),
+        Job::Timeline => format!("{TIMELINE_DIR}/index.html"),
+        Job::TimelineJson => TIMELINE_JSON.into(),
     }
 }
 
 pub fn deps(site: &Site, job: Job) -> Deps {
     let source = |i: usize| site.pages[i].source.to_string_lossy().into_owned();
     let per = site.config.paginate;
-    let list = match job {
+    let mut list = match job {
         Job::Page(i) => {
             let (older, newer) = site.neighbour_indexes(i);
             let mut d = vec![format!("c:{}", source(i))];
             d.extend(older.map(|o| format!("m:older:{}", source(o))));
             d.extend(newer.map(|n| format!("m:newer:{}", source(n))));
+            // What `page.retro` shows of other pages: neighbours, carried goals, the year.
+            d.extend(retro::page_fingerprint(site, i).map(|f| format!("retro:{f:016x}")));
             d
         }
+        Job::Timeline | Job::TimelineJson => Vec::new(),
         Job::Home(n) => {
             let mut d: Vec<String> = site
                 .posts
@@ -152,12 +253,16 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .iter()
             .map(|&i| format!("m:{}", source(i)))
             .collect(),
-        Job::Sitemap => site
-            .posts
-            .iter()
-            .chain(&site.standalone)
-            .map(|&i| format!("m:{}", source(i)))
-            .collect(),
+        Job::Sitemap => {
+            let mut d: Vec<String> = site
+                .posts
+                .iter()
+                .chain(&site.standalone)
+                .map(|&i| format!("m:{}", source(i)))
+                .collect();
+            d.push(format!("timeline:{}", !site.retro.is_empty()));
+            d
+        }
         Job::Feed => site
             .posts
             .iter()
@@ -165,6 +270,13 @@ pub fn deps(site: &Site, job: Job) -> Deps {
             .map(|&i| format!("c:{}", source(i)))
             .collect(),
     };
+    // `site.retrospectives` and `site.years`: any page may change them.
+    // The timeline shows every retrospective; other templates may use the lists.
+    let full = matches!(job, Job::Timeline | Job::TimelineJson)
+        || template_name(site, job).is_some_and(|t| site.full_site_templates.contains_key(&t));
+    if full {
+        list.push(format!("site-retro:{:016x}", retro::full_fingerprint(site)));
+    }
     Deps(list)
 }
 
@@ -408,7 +520,13 @@ impl Renderer<'_> {
                 data: super::redirects::html(&target).into_bytes(),
             });
         }
-        let mut ctx = self.templates.base.clone();
+        if job == Job::TimelineJson {
+            return Ok(OutputFile {
+                path,
+                data: timeline::json(site),
+            });
+        }
+        let mut ctx = Context::new();
         let (template, what): (String, String) = match job {
             Job::Page(i) => {
                 let page = &site.pages[i];
@@ -548,10 +666,25 @@ impl Renderer<'_> {
                     data: super::redirects::html(&target).into_bytes(),
                 });
             }
+            Job::Timeline | Job::TimelineJson => {
+                ctx.insert("retrospectives", retro::summaries(site));
+                ctx.insert("charts", &timeline::charts(site));
+                ctx.insert("list_html", &timeline::list_html(site));
+                ctx.insert(
+                    "current_path",
+                    &site.base.href(&format!("/{TIMELINE_DIR}/")),
+                );
+                (
+                    "retrospectives.html".into(),
+                    "the timeline of retrospectives".into(),
+                )
+            }
         };
+        let mut full = self.templates.context_for(&template).clone();
+        full.extend(ctx);
         // Into bytes directly: `Tera::render` would check the whole page is UTF-8 again.
         let mut data = Vec::with_capacity(32 * 1024);
-        match self.templates.tera.render_to(&template, &ctx, &mut data) {
+        match self.templates.tera.render_to(&template, &full, &mut data) {
             Ok(()) => Ok(OutputFile { path, data }),
             Err(e) => Err(templates::template_error(&site.theme, &e, Some(&what))),
         }
@@ -607,6 +740,9 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     }
     entries.push(entry(&format!("/{ARCHIVE_DIR}/")));
     entries.push(entry(&format!("/{TAGS_DIR}/")));
+    if !site.retro.is_empty() && site.theme.templates.contains_key("retrospectives.html") {
+        entries.push(entry(&format!("/{TIMELINE_DIR}/")));
+    }
     for t in &site.tags {
         entries.push(entry(&format!("/{TAGS_DIR}/{}/", t.slug)));
     }

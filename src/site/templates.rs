@@ -111,6 +111,61 @@ fn register(
     });
 }
 
+/// A template uses `site.retrospectives`.
+pub const USES_RETROSPECTIVES: u8 = 1;
+/// A template uses `site.years`.
+pub const USES_YEARS: u8 = 2;
+
+/// Templates that use `site.retrospectives` or `site.years` (a mask of [`USES_RETROSPECTIVES`]
+/// and [`USES_YEARS`]), directly or through the templates they name (extend, include,
+/// import). Only those get the (large) lists: every other render copies a small `site`.
+pub fn using_full_site(theme: &Theme) -> HashMap<String, u8> {
+    // `site.retrospectives_url` is not the list.
+    let names = |text: &str, name: &str| {
+        text.match_indices(name).any(|(i, _)| {
+            !text[i + name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+    };
+    let own = |text: &str| {
+        let mut mask = 0;
+        if names(text, "site.retrospectives") {
+            mask |= USES_RETROSPECTIVES;
+        }
+        if names(text, "site.years") {
+            mask |= USES_YEARS;
+        }
+        mask
+    };
+    let mut needs: HashMap<String, u8> = theme
+        .templates
+        .iter()
+        .map(|(name, f)| (name.clone(), own(&f.text)))
+        .collect();
+    // What a template names, it needs too: until nothing changes.
+    loop {
+        let mut changed = false;
+        for (name, f) in &theme.templates {
+            let inherited = needs
+                .iter()
+                .filter(|(other, mask)| {
+                    **mask != 0
+                        && (f.text.contains(&format!("\"{other}\""))
+                            || f.text.contains(&format!("'{other}'")))
+                })
+                .fold(0, |acc, (_, mask)| acc | mask);
+            let mask = needs.get(name).copied().unwrap_or(0);
+            if mask | inherited != mask {
+                needs.insert(name.clone(), mask | inherited);
+                changed = true;
+            }
+        }
+        if !changed {
+            needs.retain(|_, mask| *mask != 0);
+            return needs;
+        }
+    }
+}
+
 /// A template error, with the file the template came from and the line when Tera gives one.
 pub fn template_error(theme: &Theme, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
     let chain = error_chain(e);
@@ -165,4 +220,52 @@ fn line_in(chain: &str) -> Option<(usize, usize)> {
         .unwrap_or(rest.len());
     let (line, col) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::TemplateFile;
+
+    #[test]
+    fn only_templates_that_use_the_lists_get_them() {
+        let mut theme = Theme::default();
+        for (name, text) in [
+            (
+                "base.html",
+                "{{ site.retrospectives_url }}{% block content %}{% endblock %}",
+            ),
+            ("post.html", "{% extends \"base.html\" %}"),
+            (
+                "macros.html",
+                "{% macro cal() %}{{ site.years | length }}{% endmacro %}",
+            ),
+            (
+                "archive.html",
+                "{% extends \"base.html\" %}{% import \"macros.html\" as m %}",
+            ),
+            (
+                "retrospectives.html",
+                "{% for r in site.retrospectives %}{% endfor %}",
+            ),
+        ] {
+            theme.templates.insert(
+                name.into(),
+                TemplateFile {
+                    origin: name.into(),
+                    text: text.into(),
+                },
+            );
+        }
+        let mut names: Vec<(String, u8)> = using_full_site(&theme).into_iter().collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ("archive.html".into(), USES_YEARS),
+                ("macros.html".into(), USES_YEARS),
+                ("retrospectives.html".into(), USES_RETROSPECTIVES),
+            ]
+        );
+    }
 }

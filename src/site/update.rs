@@ -160,8 +160,12 @@ impl Site {
                 update.pages.insert(p.source.to_string_lossy().into_owned());
             }
         }
+        let had_retros = !self.retro.is_empty();
         self.render_markdown(rerender);
-        update.menu = before_menu != self.menu_fingerprint();
+        self.index_retrospectives();
+        // Every page's menu links the timeline only when there are retrospectives.
+        let has_retros = !self.retro.is_empty();
+        update.menu = before_menu != self.menu_fingerprint() || had_retros != has_retros;
         self.check_collisions().map_err(|errors| UpdateError {
             errors,
             changed: true,

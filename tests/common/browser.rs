@@ -108,6 +108,24 @@ impl Browser {
         )
     }
 
+    /// Runs an asynchronous script: it calls its last argument with the result.
+    pub fn eval_async(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/async",
+            json!({ "script": script, "args": [] }),
+        )
+    }
+
+    /// A Chrome DevTools Protocol command (emulation, full-page screenshots).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            json!({ "cmd": cmd, "params": params }),
+        )
+    }
+
     /// Polls a script until it returns `true`.
     #[track_caller]
     pub fn wait_until(&self, script: &str, secs: u64, what: &str) {
