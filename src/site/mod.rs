@@ -272,7 +272,11 @@ impl Site {
     /// Chains the retrospectives found while rendering and sums up the years: after every
     /// change to pages.
     pub fn index_retrospectives(&mut self) {
-        let index = crate::retro::Index::build(&self.pages, &self.posts);
+        let index = crate::retro::Index::build(
+            &self.pages,
+            &self.posts,
+            Some(&self.retro.index.carried_memo),
+        );
         let links = index
             .order
             .par_iter()
@@ -473,6 +477,7 @@ impl Site {
 
     /// Renders the Markdown of the pages `which` selects, replacing their warnings.
     fn render_markdown(&mut self, which: impl Fn(&Page) -> bool + Sync) {
+        let t = crate::timings::phase("md: links+liquid");
         let link_map = LinkMap {
             base_path: self.base.path.clone(),
             pages: self
@@ -500,6 +505,7 @@ impl Site {
             None => Vec::new(),
         };
         after_liquid.resize_with(self.pages.len(), || None);
+        drop(t);
         let config = &self.config.markdown;
         let language = self.config.language.as_str();
         let jekyll_site = self.config.jekyll.is_some();

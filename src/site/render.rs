@@ -40,12 +40,64 @@ pub enum Job {
     TimelineJson,
 }
 
-/// What a job's output depends on besides the templates and config: entries
-/// `c:SOURCE` (the page's full content), `l:SOURCE` (its listing data: the summary a list
-/// shows), `m:SOURCE` (its metadata: title, URL, dates, tags), and markers such as `pages:N`.
-/// `serve` re-renders a job when its list changed or names a page changed at that level.
+/// What a job's output depends on besides the templates and config: pages at one of three
+/// levels — [`Dep::Content`] (the page's full content), [`Dep::Listing`] (its listing data:
+/// the summary a list shows), [`Dep::Meta`] (its metadata: title, URL, dates, tags) — and
+/// markers such as the number of pages. `serve` re-renders a job when its list changed or
+/// names a page changed at that level. Pages are named by [`page_id`], so comparing the deps
+/// of a 10,000-post archive compares numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deps(pub Vec<String>);
+pub struct Deps(pub Vec<Dep>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dep {
+    Content(u64),
+    Listing(u64),
+    Meta(u64),
+    /// The metadata of the older and newer neighbour (a post's links to them).
+    Older(u64),
+    Newer(u64),
+    /// Anything else the output shows, as a kind and a value (a count, a fingerprint).
+    Marker(Marker, u64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Pages,
+    Posts,
+    /// What `page.retro` takes from other pages.
+    Retro,
+    /// `site.retrospectives` and `site.years`.
+    SiteRetro,
+    /// Whether the site has a timeline of retrospectives.
+    Timeline,
+    /// The archive's writing calendars.
+    Calendar,
+}
+
+impl Dep {
+    /// The page named, and the level at which it must have changed to matter.
+    pub fn page(self) -> Option<(Level, u64)> {
+        match self {
+            Dep::Content(id) => Some((Level::Content, id)),
+            Dep::Listing(id) => Some((Level::Listing, id)),
+            Dep::Meta(id) | Dep::Older(id) | Dep::Newer(id) => Some((Level::Meta, id)),
+            Dep::Marker(..) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Content,
+    Listing,
+    Meta,
+}
+
+/// A page's name in [`Deps`]: a hash of its source path.
+pub fn page_id(source: &std::path::Path) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(source.as_os_str().as_encoded_bytes())
+}
 
 /// Compiled templates and the context every template shares.
 pub struct Templates {
@@ -100,7 +152,8 @@ impl Templates {
         if self.full_templates.is_empty() {
             return;
         }
-        let fingerprint = retro::full_fingerprint(site);
+        let mask = self.full_templates.values().fold(0, |a, m| a | m);
+        let fingerprint = retro::full_fingerprint(site, mask);
         if self.full_fingerprint == Some(fingerprint) {
             return;
         }
@@ -216,82 +269,82 @@ pub fn output_path(site: &Site, job: Job) -> String {
 }
 
 pub fn deps(site: &Site, job: Job) -> Deps {
-    let source = |i: usize| site.pages[i].source.to_string_lossy().into_owned();
+    let id = |i: usize| page_id(&site.pages[i].source);
     let per = site.config.paginate;
     let mut list = match job {
         Job::Page(i) => {
             let (older, newer) = site.neighbour_indexes(i);
-            let mut d = vec![format!("c:{}", source(i))];
-            d.extend(older.map(|o| format!("m:older:{}", source(o))));
-            d.extend(newer.map(|n| format!("m:newer:{}", source(n))));
+            let mut d = vec![Dep::Content(id(i))];
+            d.extend(older.map(|o| Dep::Older(id(o))));
+            d.extend(newer.map(|n| Dep::Newer(id(n))));
             // What `page.retro` shows of other pages: neighbours, carried goals, the year.
-            d.extend(retro::page_fingerprint(site, i).map(|f| format!("retro:{f:016x}")));
+            d.extend(retro::page_fingerprint(site, i).map(|f| Dep::Marker(Marker::Retro, f)));
             d
         }
         Job::Timeline | Job::TimelineJson => Vec::new(),
         Job::Home(n) => {
-            let mut d: Vec<String> = site
+            let mut d: Vec<Dep> = site
                 .posts
                 .iter()
                 .skip((n - 1) * per)
                 .take(per)
-                .map(|&i| format!("l:{}", source(i)))
+                .map(|&i| Dep::Listing(id(i)))
                 .collect();
-            d.push(format!("pages:{}", site.page_count()));
-            d.push(format!("posts:{}", site.posts.len()));
+            d.push(Dep::Marker(Marker::Pages, site.page_count() as u64));
+            d.push(Dep::Marker(Marker::Posts, site.posts.len() as u64));
             d
         }
         Job::Tag(i) => site.tags[i]
             .posts
             .iter()
-            .map(|&p| format!("l:{}", source(p)))
+            .map(|&p| Dep::Listing(id(p)))
             .collect(),
         Job::NotFound | Job::Search => Vec::new(),
-        Job::Redirect(i, _) => vec![format!("m:{}", source(i))],
-        Job::Tags | Job::Archive => site
-            .posts
-            .iter()
-            .map(|&i| format!("m:{}", source(i)))
-            .collect(),
+        Job::Redirect(i, _) => vec![Dep::Meta(id(i))],
+        Job::Tags => site.posts.iter().map(|&i| Dep::Meta(id(i))).collect(),
+        Job::Archive => {
+            let mut d: Vec<Dep> = site.posts.iter().map(|&i| Dep::Meta(id(i))).collect();
+            d.push(Dep::Marker(
+                Marker::Calendar,
+                retro::calendars_fingerprint(site),
+            ));
+            d
+        }
         Job::Sitemap => {
-            let mut d: Vec<String> = site
+            let mut d: Vec<Dep> = site
                 .posts
                 .iter()
                 .chain(&site.standalone)
-                .map(|&i| format!("m:{}", source(i)))
+                .map(|&i| Dep::Meta(id(i)))
                 .collect();
-            d.push(format!("timeline:{}", !site.retro.is_empty()));
+            d.push(Dep::Marker(
+                Marker::Timeline,
+                u64::from(!site.retro.is_empty()),
+            ));
             d
         }
         Job::Feed => site
             .posts
             .iter()
             .take(site.config.feed_limit)
-            .map(|&i| format!("c:{}", source(i)))
+            .map(|&i| Dep::Content(id(i)))
             .collect(),
     };
     // `site.retrospectives` and `site.years`: any page may change them.
     // The timeline shows every retrospective; other templates may use the lists.
-    let full = matches!(job, Job::Timeline | Job::TimelineJson)
-        || template_name(site, job).is_some_and(|t| site.full_site_templates.contains_key(&t));
-    if full {
-        list.push(format!("site-retro:{:016x}", retro::full_fingerprint(site)));
+    let mut mask = template_name(site, job)
+        .and_then(|t| site.full_site_templates.get(&t).copied())
+        .unwrap_or(0);
+    if matches!(job, Job::Timeline | Job::TimelineJson) {
+        mask |= templates::USES_RETROSPECTIVES;
+    }
+    if mask != 0 {
+        list.push(Dep::Marker(
+            Marker::SiteRetro,
+            retro::full_fingerprint(site, mask),
+        ));
     }
     Deps(list)
-}
-
-/// Splits a dependency entry into its level (`c`, `l`, `m`) and source path.
-pub fn dep_entry(entry: &str) -> Option<(char, &str)> {
-    let (level, rest) = entry.split_once(':')?;
-    let level = level
-        .chars()
-        .next()
-        .filter(|c| "clm".contains(*c) && level.len() == 1)?;
-    let source = rest
-        .strip_prefix("older:")
-        .or_else(|| rest.strip_prefix("newer:"))
-        .unwrap_or(rest);
-    Some((level, source))
 }
 
 /// The whole site in memory: every templated output plus the generated extras.
@@ -616,6 +669,7 @@ impl Renderer<'_> {
                     .map(|(year, posts)| Year { year, posts })
                     .collect();
                 ctx.insert("years", &years);
+                ctx.insert("calendars", &retro::calendars(site));
                 ctx.insert("current_path", &site.base.href(&format!("/{ARCHIVE_DIR}/")));
                 ("archive.html".into(), "the archive".into())
             }
