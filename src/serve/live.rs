@@ -386,9 +386,18 @@ fn source_key(p: &Path) -> String {
 
 /// The fields of a page's listing data that metadata-level outputs (archive, sitemap, tag
 /// index, neighbour links) show.
-fn meta(summary: &Value) -> [&Value; 8] {
+fn meta(summary: &Value) -> [&Value; 10] {
     [
-        "title", "url", "date", "updated", "tags", "draft", "lang", "year",
+        "title",
+        "url",
+        "date",
+        "updated",
+        "tags",
+        "draft",
+        "lang",
+        "year",
+        "categories",
+        "pinned",
     ]
     .map(|k| summary.get(k).unwrap_or(&Value::Null))
 }
