@@ -159,6 +159,7 @@ pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>
     if let Some(Value::Array(defaults)) = take("defaults") {
         settings.defaults = defaults.iter().filter_map(scoped).collect();
     }
+    super::social::apply(&mut config, &map, social.as_ref());
     let mut ignored: Vec<String> = IGNORED
         .iter()
         .filter(|k| map.remove(**k).is_some())

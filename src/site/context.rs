@@ -18,6 +18,9 @@ pub struct SiteData<'a> {
     pub language: &'a str,
     pub base_url: &'a str,
     pub base_path: &'a str,
+    /// `base_url` names a host, so `canonical`, `og:url` and the feed's links are absolute
+    /// (the default theme leaves the canonical link out otherwise: a relative one is wrong).
+    pub absolute_urls: bool,
     pub extra: Map<String, Value>,
     pub menu: Vec<Link>,
     /// The timeline of retrospectives, or empty when the site has none.
@@ -225,6 +228,7 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
         language: &c.language,
         base_url: &site.base.url,
         base_path: &site.base.path,
+        absolute_urls: site.base.has_host(),
         extra: crate::value::table_to_json(&c.extra),
         menu: site
             .standalone

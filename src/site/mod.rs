@@ -88,9 +88,9 @@ impl Base {
     pub fn relative_warning(&self, configured: &str) -> Option<String> {
         (!self.has_host()).then(|| {
             format!(
-                "warning: base_url {configured:?} has no host: feed.xml, sitemap.xml, robots.txt, \
-                 canonical and og:url/og:image links will be relative; set \
-                 base_url = \"https://…/\" in config.toml or pass --base-url"
+                "warning: base_url {configured:?} has no host: feed.xml, sitemap.xml, robots.txt \
+                 and og:image links will be relative, and pages get no canonical or og:url \
+                 link; set base_url = \"https://…/\" in config.toml or pass --base-url"
             )
         })
     }
