@@ -393,9 +393,18 @@ fn group_by_file(errors: Vec<Diagnostic>) -> BTreeMap<PathBuf, Vec<Diagnostic>> 
 
 /// The fields of a page's listing data that metadata-level outputs (archive, sitemap, tag
 /// index, neighbour links) show.
-fn meta(summary: &Value) -> [&Value; 8] {
+fn meta(summary: &Value) -> [&Value; 10] {
     [
-        "title", "url", "date", "updated", "tags", "draft", "lang", "year",
+        "title",
+        "url",
+        "date",
+        "updated",
+        "tags",
+        "draft",
+        "lang",
+        "year",
+        "categories",
+        "pinned",
     ]
     .map(|k| summary.get(k).unwrap_or(&Value::Null))
 }
