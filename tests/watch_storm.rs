@@ -214,3 +214,85 @@ fn a_template_that_includes_itself_is_reported_and_serve_survives() {
     });
     assert_same_as_clean_build(&site, &server);
 }
+
+fn retro(year: u32, goals: &str, next: &str, extra: &str) -> String {
+    format!(
+        "---\ntitle: {year}년 회고\ndate: {year}-12-30\ntags: [회고, 일상]\n---\n\
+         올해를 돌아본다.\n\n## 올해의 목표\n\n{goals}\n\n## 내년 목표\n\n{next}\n\n{extra}\n"
+    )
+}
+
+/// Edits that change only a post's text take `serve`'s short path (URLs, lists and the chain
+/// of retrospectives kept): goals checked, next goals rewritten, a title taken from the first
+/// heading, a post grown past another minute of reading. After each, the served folder must
+/// still be a clean build.
+#[test]
+fn text_only_edits_keep_every_page_as_a_clean_build_writes_it() {
+    let site = TestSite::with_config(CONFIG);
+    let p = |rel: &str| site.root().join("content/posts").join(rel);
+    site.write(
+        "content/posts/2023-retro.md",
+        &retro(
+            2023,
+            "- [x] 운동",
+            "1. 책 열 권 읽기\n2. 블로그 열 편 쓰기",
+            "",
+        ),
+    );
+    site.write(
+        "content/posts/2024-retro.md",
+        &retro(
+            2024,
+            "- [x] 책 열 권 읽기\n- [ ] 블로그 열 편 쓰기",
+            "1. 마라톤 완주\n2. 러스트 공부",
+            "",
+        ),
+    );
+    site.write(
+        "content/posts/2025-retro.md",
+        &retro(2025, "- [ ] 마라톤 완주\n- [ ] 러스트 공부", "1. 쉬기", ""),
+    );
+    site.write(
+        "content/posts/plain.md",
+        "---\ndate: 2025-03-01\ntags: [일상]\n---\n# 처음 제목\n\n짧은 글.\n",
+    );
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    let edits: Vec<(&str, String)> = vec![
+        // A goal checked: the achievement and what 2025 says of 2024's next goals.
+        (
+            "2025-retro.md",
+            retro(2025, "- [x] 마라톤 완주\n- [ ] 러스트 공부", "1. 쉬기", ""),
+        ),
+        // The next goals of 2024 rewritten: carried into 2025 differently.
+        (
+            "2024-retro.md",
+            retro(
+                2024,
+                "- [x] 책 열 권 읽기\n- [ ] 블로그 열 편 쓰기",
+                "1. 마라톤 완주\n2. 수영 배우기",
+                "",
+            ),
+        ),
+        // A title from the first heading: listings, neighbours and feeds show it.
+        (
+            "plain.md",
+            "---\ndate: 2025-03-01\ntags: [일상]\n---\n# 바뀐 제목\n\n짧은 글.\n".into(),
+        ),
+        // Long enough to read for minutes: the year's numbers and reading times change.
+        (
+            "2025-retro.md",
+            retro(
+                2025,
+                "- [x] 마라톤 완주\n- [x] 러스트 공부",
+                "1. 쉬기",
+                &"긴 문단의 글이 이어진다. ".repeat(600),
+            ),
+        ),
+    ];
+    for (file, text) in edits {
+        fs::write(p(file), text).unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+        assert_same_as_clean_build(&site, &server);
+    }
+    assert!(!server.log().contains("panicked"), "{}", server.log());
+}

@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, line_col};
 use crate::value::table_to_json;
 
 /// Metadata of one post or page, as written (dates are still raw strings).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<Raw>,
@@ -66,7 +66,7 @@ impl FrontMatter {
 }
 
 /// A raw string value and the 1-based line of the file it was written on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Raw {
     pub value: String,
     pub line: Option<usize>,

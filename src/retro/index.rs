@@ -36,6 +36,8 @@ pub struct Index {
     /// Goals carried over, by a hash of the two lists compared: the next build (`serve`,
     /// after an edit) compares only the pairs that changed.
     pub carried_memo: HashMap<u64, Carried>,
+    /// The period of each retrospective, by page index: what [`Index::refresh`] checks.
+    pub periods: HashMap<usize, super::Period>,
 }
 
 impl Index {
@@ -97,31 +99,19 @@ impl Index {
             places.insert(i, place);
         }
         let mut order = retros;
-        order.sort_by(|&a, &b| {
-            let key = |i: usize| {
-                let p = &pages[i];
-                let end = p
-                    .retro
-                    .as_ref()
-                    .and_then(|r| r.period.end())
-                    .or_else(|| p.date.as_ref().map(|d| d.date()));
-                (end, p.date.as_ref().map(|d| d.timestamp()))
-            };
-            key(b)
-                .cmp(&key(a))
-                .then_with(|| pages[a].source.cmp(&pages[b].source))
-        });
-        let facts = posts.iter().filter_map(|&i| {
+        order.sort_by_cached_key(|&i| {
             let p = &pages[i];
-            let stats = &p.rendered.stats;
-            p.date.as_ref().map(|d| Facts {
-                date: d.date(),
-                words: stats.word_count(),
-                hangul: stats.hangul,
-                minutes: stats.reading_minutes(),
-                tags: &p.front.tags,
-            })
+            let end = p
+                .retro
+                .as_ref()
+                .and_then(|r| r.period.end())
+                .or_else(|| p.date.as_ref().map(|d| d.date()));
+            (
+                std::cmp::Reverse((end, p.date.as_ref().map(|d| d.timestamp()))),
+                p.source.as_os_str().as_encoded_bytes(),
+            )
         });
+        let facts = posts.iter().filter_map(|&i| facts_of(&pages[i]));
         let years = years::years(facts);
         let mut year_own = HashMap::new();
         for &i in &order {
@@ -129,6 +119,7 @@ impl Index {
                 year_own.entry(*y).or_insert(i);
             }
         }
+        let periods = order_periods(pages, &order);
         let year_fingerprints = years.iter().map(|y| (y.year, fingerprint(y))).collect();
         Index {
             order,
@@ -137,12 +128,101 @@ impl Index {
             year_own,
             year_fingerprints,
             carried_memo,
+            periods,
         }
+    }
+
+    /// Brings the index up to date after the text of the `changed` pages (indexes) changed
+    /// while their dates did not — the common edit in `serve`. It applies when every changed
+    /// page is still what it was (a retrospective of the same period, or not one): then the
+    /// order and the chain stand, and only the goals carried into and out of the changed
+    /// retrospectives and the numbers of their years are redone. Returns false, having
+    /// changed nothing, when it does not apply.
+    pub fn refresh(&mut self, pages: &[Page], posts: &[usize], changed: &[usize]) -> bool {
+        let same = changed.iter().all(|&i| {
+            let now = pages
+                .get(i)
+                .and_then(|p| p.retro.as_ref())
+                .map(|r| &r.period);
+            now == self.periods.get(&i)
+        });
+        if !same {
+            return false;
+        }
+        // Carried goals: into each changed retrospective, and out of it into the next one.
+        let mut redo: Vec<usize> = Vec::new();
+        for &i in changed {
+            if let Some(place) = self.places.get(&i) {
+                redo.push(i);
+                redo.extend(place.next);
+            }
+        }
+        redo.sort_unstable();
+        redo.dedup();
+        for i in redo {
+            let previous = self.places.get(&i).and_then(|p| p.previous);
+            let carried = previous.and_then(|p| {
+                let before = pages[p].retro.as_ref()?;
+                let here = pages[i].retro.as_ref()?;
+                if before.analysis.next_goals.is_empty() {
+                    return None;
+                }
+                let k = fingerprint(&(&before.analysis.next_goals, &here.analysis.goals));
+                let c = match self.carried_memo.get(&k) {
+                    Some(c) => c.clone(),
+                    None => chain::carry(&before.analysis.next_goals, &here.analysis.goals),
+                };
+                self.carried_memo.insert(k, c.clone());
+                Some(c)
+            });
+            if let Some(place) = self.places.get_mut(&i) {
+                place.carried = carried;
+            }
+        }
+        // The numbers of the years the changed posts were written in.
+        let mut touched: Vec<i16> = changed
+            .iter()
+            .filter_map(|&i| pages.get(i)?.date.as_ref().map(|d| d.date().year()))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for y in touched {
+            let facts: Vec<Facts> = posts
+                .iter()
+                .filter_map(|&i| facts_of(&pages[i]))
+                .filter(|f| f.date.year() == y)
+                .collect();
+            let Some(slot) = self.years.iter_mut().find(|old| old.year == y) else {
+                continue;
+            };
+            *slot = years::years(facts).pop().unwrap_or_else(|| slot.clone());
+            self.year_fingerprints.insert(y, fingerprint(&*slot));
+        }
+        true
     }
 
     pub fn year(&self, year: i16) -> Option<&Year> {
         self.years.iter().find(|y| y.year == year)
     }
+}
+
+/// What a post adds to its year's numbers.
+fn facts_of(p: &Page) -> Option<Facts<'_>> {
+    let stats = &p.rendered.stats;
+    p.date.as_ref().map(|d| Facts {
+        date: d.date(),
+        words: stats.word_count(),
+        hangul: stats.hangul,
+        minutes: stats.reading_minutes(),
+        tags: &p.front.tags,
+    })
+}
+
+fn order_periods(pages: &[Page], order: &[usize]) -> HashMap<usize, super::Period> {
+    order
+        .iter()
+        .filter_map(|&i| Some((i, pages[i].retro.as_ref()?.period.clone())))
+        .collect()
 }
 
 /// A 64-bit hash of anything hashable (the same in every run).

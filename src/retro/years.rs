@@ -2,7 +2,9 @@
 //! the busiest month, the longest streak of writing days, and the days written on — with a
 //! writing calendar laid out GitHub-style (53 weeks × 7 days, Monday first).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use jiff::civil::Date;
 
@@ -57,14 +59,22 @@ pub fn years<'a>(posts: impl IntoIterator<Item = Facts<'a>>) -> Vec<Year> {
     for f in posts {
         by_year.entry(f.date.year()).or_default().push(f);
     }
-    by_year
-        .into_iter()
-        .rev()
-        .map(|(year, facts)| one_year(year, &facts))
-        .collect()
+    // Tag names repeat across thousands of posts: each is made a slug once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for f in by_year.values().flatten() {
+        for t in f.tags {
+            slugs.entry(t.as_str()).or_insert_with(|| slugify(t));
+        }
+    }
+    let mut years: Vec<Year> = by_year
+        .into_par_iter()
+        .map(|(year, facts)| one_year(year, &facts, &slugs))
+        .collect();
+    years.reverse();
+    years
 }
 
-fn one_year(year: i16, facts: &[Facts]) -> Year {
+fn one_year(year: i16, facts: &[Facts], slugs: &HashMap<&str, String>) -> Year {
     let mut days: BTreeMap<Date, usize> = BTreeMap::new();
     let mut months = [0usize; 12];
     let mut tags: BTreeMap<String, TagCount> = BTreeMap::new();
@@ -75,20 +85,28 @@ fn one_year(year: i16, facts: &[Facts]) -> Year {
         words += f.words;
         hangul += f.hangul;
         minutes += f.minutes;
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         for t in f.tags {
-            let slug = slugify(t);
-            if slug.is_empty() || seen.contains(&slug) {
+            let Some(slug) = slugs.get(t.as_str()) else {
+                continue;
+            };
+            if slug.is_empty() || seen.contains(&slug.as_str()) {
                 continue;
             }
-            seen.push(slug.clone());
-            tags.entry(slug.clone())
-                .or_insert_with(|| TagCount {
-                    name: t.clone(),
-                    slug,
-                    count: 0,
-                })
-                .count += 1;
+            seen.push(slug);
+            match tags.get_mut(slug.as_str()) {
+                Some(c) => c.count += 1,
+                None => {
+                    tags.insert(
+                        slug.clone(),
+                        TagCount {
+                            name: t.clone(),
+                            slug: slug.clone(),
+                            count: 1,
+                        },
+                    );
+                }
+            }
         }
     }
     let mut top: Vec<TagCount> = tags.into_values().collect();

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Errors};
@@ -27,6 +29,10 @@ pub struct Live {
     search: SearchIndex,
     /// What each templated output depended on when it was last written.
     deps: HashMap<String, Deps>,
+    /// Every templated output of the site as it is, with its job, and every file the
+    /// output folder keeps: reused while edits move nothing.
+    outputs: Vec<(Job, String)>,
+    keep: BTreeSet<String>,
     state: State,
     /// Pages changed since the last successful write (kept across failed rebuilds): in
     /// content, in listing data, in metadata.
@@ -112,6 +118,8 @@ impl Live {
             extras,
             search,
             deps,
+            outputs: Vec::new(),
+            keep: BTreeSet::new(),
             state,
             dirty: HashSet::new(),
             listing_dirty: HashSet::new(),
@@ -182,6 +190,7 @@ impl Live {
             .iter()
             .map(|&j| (render::output_path(&site, j), render::deps(&site, j)))
             .collect();
+        self.outputs.clear();
         self.site = site;
         self.templates = templates;
         self.summaries = summaries;
@@ -200,7 +209,9 @@ impl Live {
 
     fn incremental(&mut self, paths: &[PathBuf]) -> Result<Report, Errors> {
         // Listing data by source, so it survives the re-indexing an update may cause.
-        let old_sources: Vec<u64> = self.site.pages.iter().map(|p| page_id(&p.source)).collect();
+        let old_sources: Vec<u64> = (0..self.site.pages.len())
+            .map(|i| self.site.page_id(i))
+            .collect();
         let t0 = Instant::now();
         let update = self.site.update_files(&self.options, paths);
         let t = crate::timings::phase("l: summaries");
@@ -235,14 +246,15 @@ impl Live {
             .filter_map(|k| cached.get(k).map(|v| (*k, v.clone())))
             .collect();
         self.summaries = self.realign(&mut cached, &self.dirty.clone());
-        for (i, page) in self.site.pages.iter().enumerate() {
-            let key = page_id(&page.source);
+        let shown = crate::site::templates::mentioned_names(&self.site.theme);
+        for i in 0..self.site.pages.len() {
+            let key = self.site.page_id(i);
             if !self.dirty.contains(&key) {
                 continue;
             }
             let new = &self.summaries[i];
             match before.get(&key) {
-                Some(old) if old == new => {}
+                Some(old) if same_shown(old, new, shown.as_ref()) => {}
                 Some(old) if meta(old) == meta(new) => {
                     self.listing_dirty.insert(key);
                 }
@@ -257,7 +269,8 @@ impl Live {
             .site
             .pages
             .iter()
-            .map(|p| page_id(&p.source))
+            .enumerate()
+            .map(|(i, _)| self.site.page_id(i))
             .filter(|id| self.dirty.contains(id))
             .collect();
         for key in &self.dirty {
@@ -289,25 +302,48 @@ impl Live {
         drop(t);
         let t = crate::timings::phase("l: jobs+deps");
         let site = &self.site;
-        let jobs: Vec<Job> = render::jobs(site);
-        let mut keep: BTreeSet<String> = BTreeSet::new();
+        // After an edit that moved nothing the outputs are the ones of last time.
+        let reuse =
+            update.placed && !self.menu_dirty && !update.statics && !self.outputs.is_empty();
+        if !reuse {
+            self.outputs = render::jobs(site)
+                .into_iter()
+                .map(|j| (j, render::output_path(site, j)))
+                .collect();
+            self.keep = self.outputs.iter().map(|(_, o)| o.clone()).collect();
+        }
+        let deps: Vec<Deps> = self
+            .outputs
+            .par_iter()
+            .map(|&(job, _)| render::deps(site, job))
+            .collect();
         let mut todo = Vec::new();
-        let mut new_deps = HashMap::with_capacity(jobs.len());
-        for &job in &jobs {
-            let out = render::output_path(site, job);
-            let deps = render::deps(site, job);
+        let mut fresh = Vec::with_capacity(deps.len());
+        for ((job, out), deps) in self.outputs.iter().zip(deps) {
             let needed = self.menu_dirty
-                || match self.deps.get(&out) {
+                || match self.deps.get(out) {
                     None => true,
-                    Some(old) => old != &deps || deps.0.iter().any(|&d| self.is_dirty(d)),
+                    Some(old) => *old != deps || deps.0.iter().any(|&d| self.is_dirty(d)),
                 };
             if needed {
-                todo.push(job);
+                todo.push(*job);
             }
-            keep.insert(out.clone());
-            new_deps.insert(out, deps);
+            fresh.push((out, deps));
+        }
+        if reuse {
+            for (out, deps) in fresh {
+                if let Some(slot) = self.deps.get_mut(out) {
+                    *slot = deps;
+                }
+            }
+        } else {
+            self.deps = fresh.into_iter().map(|(o, d)| (o.clone(), d)).collect();
         }
         drop(t);
+        if crate::timings::enabled() {
+            let outs: Vec<String> = todo.iter().map(|&j| render::output_path(site, j)).collect();
+            eprintln!("re-rendered: {}", outs.join(" "));
+        }
         let t1 = Instant::now();
         let files = render::render_jobs(site, &self.templates, &self.summaries, &todo)
             .inspect_err(|_| self.needs_full = true)?;
@@ -316,7 +352,9 @@ impl Live {
             .map(|f| (f.path.as_str(), output::Source::Bytes(&f.data)))
             .collect();
         let statics = output::plan(&self.extras, &site.statics, &site.theme.statics);
-        keep.extend(statics.keys().map(|k| k.to_string()));
+        if !reuse {
+            self.keep.extend(statics.keys().map(|k| k.to_string()));
+        }
         if update.statics {
             for (k, v) in statics {
                 changed.entry(k).or_insert(v);
@@ -327,13 +365,12 @@ impl Live {
             changed.insert(&f.path, output::Source::Bytes(&f.data));
         }
         let t2 = Instant::now();
-        let synced = output::sync(&self.output, &changed, &keep, &mut self.state)?;
+        let synced = output::sync(&self.output, &changed, &self.keep, &mut self.state)?;
         let phases = [
             (t1 - t0).as_millis(),
             (t2 - t1).as_millis(),
             t2.elapsed().as_millis(),
         ];
-        self.deps = new_deps;
         self.clear_dirty();
         Ok(Report {
             full: false,
@@ -366,7 +403,7 @@ impl Live {
     fn realign(&self, cached: &mut HashMap<u64, Value>, dirty: &HashSet<u64>) -> Vec<Value> {
         (0..self.site.pages.len())
             .map(|i| {
-                let key = page_id(&self.site.pages[i].source);
+                let key = self.site.page_id(i);
                 match cached.remove(&key) {
                     Some(v) if !dirty.contains(&key) => v,
                     _ => render::summary(&self.site, i),
@@ -393,6 +430,18 @@ fn group_by_file(errors: Vec<Diagnostic>) -> BTreeMap<PathBuf, Vec<Diagnostic>> 
 
 /// The fields of a page's listing data that metadata-level outputs (archive, sitemap, tag
 /// index, neighbour links) show.
+/// Whether two listing summaries agree in every field the templates can show.
+fn same_shown(old: &Value, new: &Value, shown: Option<&HashSet<String>>) -> bool {
+    match (shown, old.as_object(), new.as_object()) {
+        (Some(names), Some(a), Some(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| !names.contains(k) || b.get(k) == Some(v))
+        }
+        _ => old == new,
+    }
+}
+
 fn meta(summary: &Value) -> [&Value; 10] {
     [
         "title",

@@ -155,6 +155,17 @@ pub struct Site {
     /// Templates that use `site.retrospectives` or `site.years` (themselves or through the
     /// templates they extend, include or import).
     pub full_site_templates: HashMap<String, u8>,
+    /// What Markdown links and Liquid resolve against (every page's URL, the files copied),
+    /// kept for `serve` while no URL changes; see [`Site::forget_links`].
+    links: Option<std::sync::Arc<Links>>,
+    /// [`render::page_id`] of every page, in the order of `pages`.
+    page_ids: Vec<u64>,
+}
+
+/// The link targets of the whole site, built once per set of URLs.
+struct Links {
+    map: LinkMap,
+    liquid: Option<liquid_pass::LiquidPass>,
 }
 
 /// The last good version of the page loaded from a source file (relative to the root), for
@@ -248,6 +259,8 @@ impl Site {
             translations: Vec::new(),
             skipped: content.skipped,
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
+            links: None,
+            page_ids: Vec::new(),
         };
         let bad_urls = site.assign_urls();
         if !bad_urls.is_empty() {
@@ -301,6 +314,42 @@ impl Site {
             .filter_map(|&i| retro::make_link(self, i).map(|l| (i, l)))
             .collect();
         self.retro = retro::Retros::new(index, links);
+    }
+
+    /// [`Site::index_retrospectives`] after the text of the `changed` pages changed and
+    /// nothing that places them did (`serve`'s common edit): the chain is kept and only what
+    /// the changed pages feed is redone, when [`retro::Index::refresh`] says that is enough.
+    pub fn refresh_retrospectives(&mut self, changed: &[usize]) {
+        let old = std::mem::take(&mut self.retro);
+        let mut known = old.entry_hashes();
+        let retro::Retros {
+            mut index,
+            mut links,
+            ..
+        } = old;
+        if !index.refresh(&self.pages, &self.posts, changed) {
+            self.retro = retro::Retros::new(index, links);
+            self.index_retrospectives();
+            return;
+        }
+        // What changed: the pages, and the goals carried out of them into the next ones.
+        for &i in changed {
+            known.remove(&i);
+            if let Some(next) = index.places.get(&i).and_then(|p| p.next) {
+                known.remove(&next);
+            }
+        }
+        for &i in changed {
+            match retro::make_link(self, i) {
+                Some(l) => {
+                    links.insert(i, l);
+                }
+                None => {
+                    links.remove(&i);
+                }
+            }
+        }
+        self.retro = retro::Retros::new(index, links).with_known(known);
     }
 
     /// Gives every page its URL and output file; see [`Site::url_of`]. Returns the pages
@@ -399,6 +448,11 @@ impl Site {
                 }
             }
         }
+        self.page_ids = self
+            .pages
+            .iter()
+            .map(|p| render::page_id(&p.source))
+            .collect();
         self.post_position = vec![usize::MAX; self.pages.len()];
         for (pos, &i) in posts.iter().enumerate() {
             self.post_position[i] = pos;
@@ -499,6 +553,14 @@ impl Site {
         }
     }
 
+    /// The id of a page in `serve`'s dependencies: [`render::page_id`] of its source.
+    pub fn page_id(&self, index: usize) -> u64 {
+        match self.page_ids.get(index) {
+            Some(&id) => id,
+            None => render::page_id(&self.pages[index].source),
+        }
+    }
+
     /// Older and newer post of a post, by page index.
     pub fn neighbour_indexes(&self, index: usize) -> (Option<usize>, Option<usize>) {
         let pos = self.post_position.get(index).copied().unwrap_or(usize::MAX);
@@ -514,25 +576,41 @@ impl Site {
         self.posts.len().div_ceil(self.config.paginate).max(1)
     }
 
+    /// Drops the link targets kept by [`Site::render_markdown`]: after any change to URLs,
+    /// the files copied, or what decides whether Liquid runs.
+    pub fn forget_links(&mut self) {
+        self.links = None;
+    }
+
     /// Renders the Markdown of the pages `which` selects, replacing their warnings.
     fn render_markdown(&mut self, which: impl Fn(&Page) -> bool + Sync) {
         let t = crate::timings::phase("md: links+liquid");
-        let link_map = LinkMap {
-            base_path: self.base.path.clone(),
-            pages: self
-                .pages
-                .iter()
-                .map(|p| (content_key(p), self.base.href(&p.path)))
-                .collect(),
-            files: self
-                .statics
-                .iter()
-                .map(|s| s.output.clone())
-                .collect::<HashSet<_>>(),
+        let links = match &self.links {
+            Some(l) => l.clone(),
+            None => {
+                let l = std::sync::Arc::new(Links {
+                    map: LinkMap {
+                        base_path: self.base.path.clone(),
+                        pages: self
+                            .pages
+                            .iter()
+                            .map(|p| (content_key(p), self.base.href(&p.path)))
+                            .collect(),
+                        files: self
+                            .statics
+                            .iter()
+                            .map(|s| s.output.clone())
+                            .collect::<HashSet<_>>(),
+                    },
+                    // Liquid first (Jekyll posts), while the site can still be read as a whole.
+                    liquid: liquid_pass::LiquidPass::new(self),
+                });
+                self.links = Some(l.clone());
+                l
+            }
         };
-        // Liquid first (Jekyll posts), while the site can still be read as a whole.
-        let liquid = liquid_pass::LiquidPass::new(self);
-        let mut after_liquid: Vec<Option<(String, Vec<Diagnostic>)>> = match &liquid {
+        let link_map = &links.map;
+        let mut after_liquid: Vec<Option<(String, Vec<Diagnostic>)>> = match &links.liquid {
             Some(l) => self
                 .pages
                 .par_iter()

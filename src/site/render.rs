@@ -330,7 +330,7 @@ pub fn output_path(site: &Site, job: Job) -> String {
 }
 
 pub fn deps(site: &Site, job: Job) -> Deps {
-    let id = |i: usize| page_id(&site.pages[i].source);
+    let id = |i: usize| site.page_id(i);
     let per = site.config.paginate;
     let mut list = match job {
         Job::Page(i) => {
@@ -466,7 +466,7 @@ fn feed_deps(site: &Site, posts: &[usize]) -> Vec<Dep> {
     posts
         .iter()
         .take(site.config.feed_limit)
-        .map(|&i| Dep::Content(page_id(&site.pages[i].source)))
+        .map(|&i| Dep::Content(site.page_id(i)))
         .collect()
 }
 

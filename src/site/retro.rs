@@ -25,9 +25,13 @@ pub const TIMELINE_JSON: &str = "retrospectives.json";
 pub struct Retros {
     pub index: Index,
     /// Each retrospective as others link to it (label and name made once).
-    links: HashMap<usize, RetroLink>,
+    pub(super) links: HashMap<usize, RetroLink>,
     summaries: OnceLock<Vec<Summary>>,
     fingerprint: OnceLock<u64>,
+    /// What [`retros_fingerprint`] is made of: a hash of each retrospective, in `order`.
+    entries: OnceLock<Vec<u64>>,
+    /// Hashes of retrospectives known to be unchanged since an earlier index, by page.
+    known: HashMap<usize, u64>,
     /// The numbers box of each year, as HTML (the same on every retrospective of the year).
     numbers_html: OnceLock<HashMap<i16, String>>,
 }
@@ -39,8 +43,30 @@ impl Retros {
             links,
             summaries: OnceLock::new(),
             fingerprint: OnceLock::new(),
+            entries: OnceLock::new(),
+            known: HashMap::new(),
             numbers_html: OnceLock::new(),
         }
+    }
+
+    /// The hashes of retrospectives (by page) taken for the fingerprint, when it was.
+    pub(super) fn entry_hashes(&self) -> HashMap<usize, u64> {
+        match self.entries.get() {
+            Some(each) => self
+                .index
+                .order
+                .iter()
+                .copied()
+                .zip(each.iter().copied())
+                .collect(),
+            None => HashMap::new(),
+        }
+    }
+
+    /// Hashes of retrospectives that did not change since the index they were taken from.
+    pub(super) fn with_known(mut self, known: HashMap<usize, u64>) -> Retros {
+        self.known = known;
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -766,21 +792,26 @@ pub fn retros_fingerprint(site: &Site) -> u64 {
     // From what the list is made of, rather than the list itself (which takes longer to make).
     *site.retro.fingerprint.get_or_init(|| {
         let index = &site.retro.index;
-        let each: Vec<u64> = index
-            .order
-            .par_iter()
-            .map(|&i| {
-                let p = &site.pages[i];
-                crate::retro::index::fingerprint(&(
-                    &p.title,
-                    &p.path,
-                    p.date.as_ref().map(|d| d.timestamp()),
-                    &p.retro,
-                    index.places.get(&i),
-                ))
-            })
-            .collect();
-        crate::retro::index::fingerprint(&each)
+        let each = site.retro.entries.get_or_init(|| {
+            index
+                .order
+                .par_iter()
+                .map(|&i| match site.retro.known.get(&i) {
+                    Some(&h) => h,
+                    None => {
+                        let p = &site.pages[i];
+                        crate::retro::index::fingerprint(&(
+                            &p.title,
+                            &p.path,
+                            p.date.as_ref().map(|d| d.timestamp()),
+                            &p.retro,
+                            index.places.get(&i),
+                        ))
+                    }
+                })
+                .collect()
+        });
+        crate::retro::index::fingerprint(each)
     })
 }
 
@@ -825,7 +856,7 @@ pub fn page_fingerprint(site: &Site, i: usize) -> Option<u64> {
         for n in [p.previous, p.next].into_iter().flatten() {
             let page = &site.pages[n];
             (&page.title, &page.path).hash(&mut h);
-            page.retro.as_deref().map(|o| o.period.key()).hash(&mut h);
+            page.retro.as_deref().map(|o| &o.period).hash(&mut h);
         }
         p.carried.hash(&mut h);
     }

@@ -1,7 +1,7 @@
 //! Tera set-up: the theme's templates compiled once, plus hoego's filter and functions:
 //! `date_local`, `url_for` and `tr`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::error::Error as _;
 
 use jiff::tz::TimeZone;
@@ -164,6 +164,42 @@ pub fn using_full_site(theme: &Theme) -> HashMap<String, u8> {
             return needs;
         }
     }
+}
+
+/// The names the theme's templates can read from a page's data, when that can be told from
+/// their text: every identifier they mention (`post.word_count`, `post["word_count"]`).
+/// `None` when a template reads fields by a computed name or dumps whole objects
+/// (`json_encode`, `get(key=…)`, `post[name]`): then any field may matter. `serve` uses it
+/// to tell whether a listing shows what changed in a post (the default theme's lists do not
+/// show word counts, so typing in a post does not re-render its tag pages).
+pub fn mentioned_names(theme: &Theme) -> Option<HashSet<String>> {
+    let mut names = HashSet::new();
+    for f in theme.templates.values() {
+        let text = f.text.as_str();
+        let dynamic = ["json_encode", "get(", "__tera_context"]
+            .iter()
+            .any(|d| text.contains(d))
+            || indexes_by_variable(text);
+        if dynamic {
+            return None;
+        }
+        names.extend(
+            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
+        );
+    }
+    Some(names)
+}
+
+/// Whether `name[` is followed by something other than a quoted string or a number.
+fn indexes_by_variable(text: &str) -> bool {
+    text.match_indices('[').any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].trim_start().chars().next();
+        before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && after.is_some_and(|c| !(c == '"' || c == '\'' || c.is_ascii_digit()))
+    })
 }
 
 /// A template error, with the file the template came from and the line when Tera gives one.

@@ -19,6 +19,8 @@ pub struct Update {
     pub statics: bool,
     /// Errors of the files that did not load: the site keeps their last good version.
     pub held_back: Vec<Diagnostic>,
+    /// Only the text of pages changed: every URL, list and group is as it was.
+    pub placed: bool,
 }
 
 /// Errors of an update, and whether the site was changed before they were found.
@@ -93,7 +95,18 @@ impl Site {
             }
         }
 
+        // The common case while writing: only the text of known pages changed. Their URLs,
+        // places in the lists and groups stay as they are, and nothing else is re-rendered.
+        if !changes.is_empty()
+            && changes
+                .iter()
+                .all(|c| matches!(c, Change::Upsert(p) if self.same_place(p)))
+        {
+            return Ok(self.update_text(changes, held_back));
+        }
+
         let t = crate::timings::phase("u: apply");
+        self.forget_links();
         let before_urls: BTreeMap<PathBuf, String> = self
             .pages
             .iter()
@@ -182,6 +195,67 @@ impl Site {
             changed: true,
         })?;
         Ok(update)
+    }
+
+    /// Whether an edited page keeps everything its URL, redirects and place in the lists and
+    /// groups are made from: all of its front matter, and what its file name says.
+    fn same_place(&self, page: &Page) -> bool {
+        self.pages
+            .binary_search_by(|p| p.source.cmp(&page.source))
+            .is_ok_and(|i| {
+                let old = &self.pages[i];
+                old.kind == page.kind
+                    && old.front == page.front
+                    && old.slug == page.slug
+                    && old.file_slug == page.file_slug
+                    && old.date == page.date
+                    && old.updated == page.updated
+                    && old.content_dir == page.content_dir
+                    && old.jekyll_folder == page.jekyll_folder
+                    // A title taken from the first heading can change with the text, and a
+                    // standalone page's title orders the menu.
+                    && (page.is_post() || page.front.title.is_some())
+            })
+    }
+
+    /// [`Site::update_files`] for pages whose text alone changed (see [`Site::same_place`]).
+    fn update_text(&mut self, changes: Vec<Change>, held_back: Vec<Diagnostic>) -> Update {
+        let mut update = Update {
+            held_back,
+            placed: true,
+            ..Update::default()
+        };
+        let before_menu = self.menu_fingerprint();
+        let had_retros = !self.retro.is_empty();
+        let mut indexes = Vec::new();
+        for change in changes {
+            let Change::Upsert(mut page) = change else {
+                continue;
+            };
+            let Ok(i) = self.pages.binary_search_by(|p| p.source.cmp(&page.source)) else {
+                continue;
+            };
+            let old = &mut self.pages[i];
+            page.path = std::mem::take(&mut old.path);
+            page.output = std::mem::take(&mut old.output);
+            page.redirects = std::mem::take(&mut old.redirects);
+            update
+                .pages
+                .insert(page.source.to_string_lossy().into_owned());
+            *old = *page;
+            indexes.push(i);
+        }
+        let ids: HashSet<u64> = indexes.iter().map(|&i| self.page_id(i)).collect();
+        {
+            let _t = crate::timings::phase("u: markdown");
+            self.render_markdown(|p| ids.contains(&super::render::page_id(&p.source)));
+        }
+        {
+            let _t = crate::timings::phase("u: retro index");
+            self.refresh_retrospectives(&indexes);
+        }
+        update.menu = before_menu != self.menu_fingerprint() || had_retros == self.retro.is_empty();
+        update
     }
 
     fn menu_fingerprint(&self) -> Vec<(String, String)> {
