@@ -4,8 +4,8 @@
 //! item kept in it.
 
 use super::blocks::Node;
-use super::inline::{heading, inline, line_start};
 use super::lines::{Kind, Line};
+use crate::markdown::plain::{heading, inline, line_start};
 
 /// What the Markdown holds, for the report.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -2,14 +2,13 @@
 //! Markdown post. The text is read line by line ([`lines`]); its first lines give the title
 //! and date ([`header`], [`date_line`]); the rest is shaped into headings, lists and
 //! paragraphs ([`blocks`]) and written out as Markdown that renders the same words
-//! ([`emit`], [`inline`]). Nothing here touches the disk: `commands::import` reads the files
+//! ([`emit`], with [`crate::markdown::plain`]). Nothing here touches the disk: `commands::import` reads the files
 //! and writes the posts.
 
 pub mod blocks;
 pub mod date_line;
 pub mod emit;
 pub mod header;
-pub mod inline;
 pub mod lines;
 
 pub use emit::Stats;

@@ -1,5 +1,7 @@
-//! Plain text as Markdown that renders to the same words: the characters Markdown would
-//! read as syntax are escaped, and web addresses become links (`<https://…>`).
+//! Plain text as Markdown source that renders to the same words: the characters Markdown
+//! would read as syntax are escaped, and web addresses become links (`<https://…>`). For
+//! text hoego writes into posts: imported plain text, goals carried into a new
+//! retrospective.
 
 /// The text of one line as inline Markdown; `links` counts the addresses made links.
 pub fn inline(text: &str, links: &mut usize) -> String {
