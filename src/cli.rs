@@ -130,7 +130,7 @@ pub struct NewFlags {
     pub retro: Option<String>,
     /// The retrospective's sections (default: the format of the last retrospective, else
     /// goals).
-    #[arg(long, value_enum, requires = "retro")]
+    #[arg(long, value_enum, requires = "retro", conflicts_with = "title")]
     pub template: Option<Template>,
     /// The site folder (holding config.toml and content/).
     #[arg(long, default_value = ".")]

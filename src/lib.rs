@@ -68,6 +68,20 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
             })?;
             Ok(true)
         }
+        Command::New(flags) if flags.retro.is_some() => {
+            commands::retro_new::run(&commands::retro_new::RetroNewArgs {
+                root: flags.root,
+                period: flags.retro,
+                template: flags.template.map(|t| match t {
+                    cli::Template::Goals => retro::template::Template::Goals,
+                    cli::Template::Kpt => retro::template::Template::Kpt,
+                    cli::Template::FourL => retro::template::Template::FourL,
+                    cli::Template::FiveF => retro::template::Template::FiveF,
+                }),
+                draft: flags.draft,
+            })?;
+            Ok(true)
+        }
         Command::New(flags) => {
             commands::new::run(&commands::new::NewArgs {
                 root: flags.root,

@@ -5,3 +5,4 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod retro_new;

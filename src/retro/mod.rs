@@ -8,10 +8,14 @@
 //! The pipeline calls in three places: front matter reads `retro:`/`goals:` with [`spec`],
 //! `site::Site::render_markdown` detects and analyzes each post as it renders it, and
 //! `site::Site` builds the [`Index`] once pages are rendered.
+//!
+//! [`draft`] (with the sections of [`template`]) starts a new retrospective from the last
+//! one: `hoego new --retro`.
 
 pub mod analyze;
 pub mod chain;
 pub mod detect;
+pub mod draft;
 pub mod forms;
 pub mod index;
 pub mod matching;
@@ -21,6 +25,7 @@ pub mod period;
 pub mod sections;
 pub mod spec;
 pub mod stated;
+pub mod template;
 #[cfg(test)]
 mod title_cases;
 pub(crate) mod words;
