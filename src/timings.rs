@@ -49,3 +49,12 @@ pub fn report() -> Option<String> {
         .collect();
     Some(format!("phases (ms): {}", parts.join(", ")))
 }
+
+/// [`report`], then forgets the phases: for `serve`, which reports each rebuild on its own.
+pub fn take_report() -> Option<String> {
+    let line = report();
+    if line.is_some() {
+        PHASES.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+    line
+}

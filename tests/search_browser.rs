@@ -201,7 +201,8 @@ fn the_search_page_finds_korean_words_in_a_browser() {
     );
     assert_eq!(
         browser.eval("return document.querySelector('.search-result time').textContent"),
-        "2023년 3월 1일"
+        "2023년 3월 1일 (수)",
+        "the date as every page of the theme shows it"
     );
     assert_eq!(
         browser.eval("return document.querySelector('.search-result time').dateTime"),

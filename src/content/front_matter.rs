@@ -28,6 +28,12 @@ pub struct FrontMatter {
     pub toc: Option<bool>,
     pub lang: Option<String>,
     pub weight: i64,
+    /// `series:`: the series the post belongs to (Hugo's one-item list too).
+    pub series: Option<String>,
+    /// `pin: true`: first on the home page.
+    pub pin: bool,
+    /// `comments: false` turns the comments off on this page.
+    pub comments: Option<bool>,
     /// `retro:`: whether (and of what period) the post is a retrospective.
     pub retro: Option<crate::retro::Spec>,
     /// `goals:`: goals besides the post's task lists.
@@ -48,6 +54,7 @@ const LINED_KEYS: &[&str] = &[
     "title",
     "redirect_from",
     "aliases",
+    "series",
 ];
 
 impl FrontMatter {
@@ -354,6 +361,15 @@ impl FrontMatter {
         let published = take_bool(&mut map, "published", &mut fail).unwrap_or(true);
         fm.draft = draft || !published;
         fm.toc = take_bool(&mut map, "toc", &mut fail);
+        fm.pin = take_bool(&mut map, "pin", &mut fail).unwrap_or(false);
+        fm.comments = take_bool(&mut map, "comments", &mut fail);
+        if let Some(Value::Array(items)) = map.get("series") {
+            let first = items.first().cloned().unwrap_or(Value::Null);
+            map.insert("series".into(), first);
+        }
+        fm.series = take_string(&mut map, "series", &mut fail)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
 
         fm.weight = match map.remove("weight") {
             None | Some(Value::Null) => 0,
@@ -507,6 +523,20 @@ mod tests {
         assert_eq!(p.front.tags, ["rust", "web dev"]);
         let p = ok("---\ntags:\n  - 2023\n  - 회고\n---\n");
         assert_eq!(p.front.tags, ["2023", "회고"]);
+    }
+
+    #[test]
+    fn series_pin_and_comments() {
+        let p = ok("---\nseries: Rust 입문\npin: true\ncomments: false\n---\n");
+        assert_eq!(p.front.series.as_deref(), Some("Rust 입문"));
+        assert!(p.front.pin);
+        assert_eq!(p.front.comments, Some(false));
+        let p = ok("+++\n[taxonomies]\nseries = [\"회고 모음\"]\n+++\n");
+        assert_eq!(p.front.series.as_deref(), Some("회고 모음"));
+        let p = ok("---\ntitle: a\n---\n");
+        assert!(!p.front.pin && p.front.series.is_none() && p.front.comments.is_none());
+        let errs = parse(Path::new("p.md"), "---\npin: sometimes\n---\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(2));
     }
 
     #[test]

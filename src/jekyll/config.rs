@@ -93,13 +93,13 @@ pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>
     config.description = string(take("description").as_ref())
         .or(tagline)
         .unwrap_or_default();
-    config.author = match take("author") {
+    config.author.name = match take("author") {
         Some(Value::Object(o)) => string(o.get("name")).unwrap_or_default(),
         other => string(other.as_ref()).unwrap_or_default(),
     };
     let social = take("social");
-    if config.author.is_empty() {
-        config.author = social
+    if config.author.name.is_empty() {
+        config.author.name = social
             .as_ref()
             .and_then(|s| string(s.get("name")))
             .unwrap_or_default();
@@ -159,6 +159,7 @@ pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>
     if let Some(Value::Array(defaults)) = take("defaults") {
         settings.defaults = defaults.iter().filter_map(scoped).collect();
     }
+    super::social::apply(&mut config, &map, social.as_ref());
     let mut ignored: Vec<String> = IGNORED
         .iter()
         .filter(|k| map.remove(**k).is_some())
@@ -259,7 +260,7 @@ mod tests {
         );
         assert_eq!(c.title, "개발 일지");
         assert_eq!(c.description, "매일 조금씩");
-        assert_eq!(c.author, "홍길동");
+        assert_eq!(c.author.name, "홍길동");
         assert_eq!(c.base_url, "https://dev.github.io/");
         assert_eq!(c.language, "ko-KR");
         assert_eq!(c.timezone, "Asia/Seoul");

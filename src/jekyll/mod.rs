@@ -5,4 +5,5 @@ pub mod config;
 pub mod kramdown;
 pub mod liquid;
 pub mod liquid_expr;
+pub mod social;
 pub mod url;

@@ -145,14 +145,50 @@ pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
     };
     let (light_css, dark_css) = (css_of(light)?, css_of(dark)?);
     // Each scheme on its own: a scope only the light theme colours must not keep its light
-    // colour on the dark background.
-    let mut css = String::with_capacity(light_css.len() + dark_css.len() + 96);
+    // colour on the dark background. The system's scheme applies unless the reader chose
+    // the other with the theme's toggle (`data-theme` on <html>).
+    let mut css = String::with_capacity(2 * (light_css.len() + dark_css.len()) + 256);
     css.push_str("@media not all and (prefers-color-scheme: dark) {\n");
-    css.push_str(&light_css);
-    css.push_str("}\n@media (prefers-color-scheme: dark) {\n");
-    css.push_str(&dark_css);
+    css.push_str(&scoped(&light_css, ":root:not([data-theme=\"dark\"])"));
     css.push_str("}\n");
+    css.push_str(&scoped(&light_css, ":root[data-theme=\"light\"]"));
+    css.push_str("@media (prefers-color-scheme: dark) {\n");
+    css.push_str(&scoped(&dark_css, ":root:not([data-theme=\"light\"])"));
+    css.push_str("}\n");
+    css.push_str(&scoped(&dark_css, ":root[data-theme=\"dark\"]"));
     Ok(css)
+}
+
+/// `css` with `prefix` put before every selector of every rule (syntect's stylesheets are
+/// flat rules and comments).
+fn scoped(css: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    let mut rest = css;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let head = &rest[..open];
+        // A comment before the selectors stays as it is.
+        let (comment, selectors) = match head.rfind("*/") {
+            Some(end) => head.split_at(end + 2),
+            None => ("", head),
+        };
+        out.push_str(comment);
+        let list: Vec<String> = selectors
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{prefix} {s}"))
+            .collect();
+        out.push('\n');
+        out.push_str(&list.join(",\n"));
+        out.push_str(" {");
+        out.push_str(&rest[open + 1..=close]);
+        out.push('\n');
+        rest = &rest[close + 1..];
+    }
+    out
 }
 
 #[cfg(test)]
@@ -251,6 +287,19 @@ mod tests {
         let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
         assert!(css.contains(".hl-code"));
         assert!(css.contains("prefers-color-scheme: dark"));
+        // Every rule is scoped to a scheme, so the toggle's choice wins over the system's.
+        for rule in css.split('}').filter(|r| r.contains('{')) {
+            let head = rule.split('{').next().unwrap();
+            let head = head.rsplit("*/").next().unwrap().trim();
+            let head = head.trim_start_matches("@media not all and (prefers-color-scheme: dark)");
+            let head = head
+                .trim_start_matches("@media (prefers-color-scheme: dark)")
+                .trim();
+            for sel in head.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                assert!(sel.starts_with(":root"), "unscoped `{sel}`");
+            }
+        }
+        assert!(css.contains(":root[data-theme=\"dark\"] .hl-code"));
         assert!(
             stylesheet("nope", "base16-ocean.dark")
                 .unwrap_err()

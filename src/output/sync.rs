@@ -89,13 +89,13 @@ pub fn sync(
             .map_err(|e| Errors::from(Diagnostic::io(&staging, "create", &e)))?;
     }
     let mut checked = std::collections::HashSet::new();
-    for (path, src, fp) in todo {
+    for (n, (path, src, fp)) in todo.into_iter().enumerate() {
         let owned = |rel: &str| state.contains_key(rel);
         if let Err(why) = confine::in_the_way(dir, path, &owned, false, &mut checked) {
             errors.push(Diagnostic::new(dir, why));
             continue;
         }
-        match write_one(dir, &staging, path, src) {
+        match write_one(dir, &staging.join(n.to_string()), path, src) {
             Ok(()) => {
                 state.insert(path.to_string(), fp);
                 synced.written.push(path.to_string());
@@ -148,21 +148,27 @@ fn write_manifest(dir: &Path, files: BTreeSet<String>, errors: &mut Vec<Diagnost
     }
 }
 
-/// Writes one file into the staging folder and renames it into place.
-fn write_one(dir: &Path, staging: &Path, rel: &str, src: &Source) -> Result<(), Diagnostic> {
+/// Writes one file as `tmp`, a name of its own in the staging folder (flat: no folders to
+/// make there), and renames it into place.
+fn write_one(dir: &Path, tmp: &Path, rel: &str, src: &Source) -> Result<(), Diagnostic> {
     let target = confine::join(dir, rel);
     confine::check_rel(rel).map_err(|why| {
         Diagnostic::new(rel, format!("refusing to write this output file: {why}"))
     })?;
     let io = |e: std::io::Error| Diagnostic::io(&target, "write", &e);
-    let tmp = confine::join(staging, rel);
-    if let Some(parent) = tmp.parent() {
-        fs::create_dir_all(parent).map_err(io)?;
-    }
     match src {
-        Source::Bytes(b) => fs::write(&tmp, b).map_err(io)?,
+        Source::Bytes(b) => {
+            use std::io::Write;
+            // A new file: never through something planted at the name.
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(tmp)
+                .map_err(io)?;
+            f.write_all(b).map_err(io)?;
+        }
         Source::File(from) => {
-            fs::copy(from, &tmp).map_err(|e| Diagnostic::io(from, "copy", &e))?;
+            fs::copy(from, tmp).map_err(|e| Diagnostic::io(from, "copy", &e))?;
         }
     }
     let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
@@ -170,5 +176,5 @@ fn write_one(dir: &Path, staging: &Path, rel: &str, src: &Source) -> Result<(), 
     if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
         fs::remove_dir_all(&target).map_err(io)?;
     }
-    confine::rename_or_copy(&tmp, &target).map_err(io)
+    confine::rename_or_copy(tmp, &target).map_err(io)
 }

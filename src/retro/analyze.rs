@@ -17,7 +17,7 @@ use super::sections::{Format, choose_format, clean_label, section_of};
 use super::spec::FrontGoal;
 use super::stated::{self, Stated};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Goal {
     pub text: String,
     pub done: bool,
@@ -25,7 +25,7 @@ pub struct Goal {
     pub section: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Section {
     pub format: Format,
     /// The format's name for it: `Try`, `Future action`.
@@ -36,7 +36,7 @@ pub struct Section {
 }
 
 /// What a retrospective says, on its own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Analysis {
     pub goals: Vec<Goal>,
     pub stated: Option<Stated>,

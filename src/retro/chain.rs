@@ -43,7 +43,7 @@ fn order(a: &Link, b: &Link) -> Ordering {
         .then(a.source.cmp(b.source))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     Achieved,
     NotAchieved,
@@ -61,7 +61,7 @@ impl Status {
 }
 
 /// One of last time's next goals, as this retrospective reviewed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CarriedGoal {
     pub text: String,
     pub status: Status,
@@ -69,7 +69,7 @@ pub struct CarriedGoal {
     pub goal: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Carried {
     pub items: Vec<CarriedGoal>,
     pub total: usize,

@@ -20,7 +20,7 @@ pub struct Post<'a> {
 }
 
 /// Where the decision came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     FrontMatter,
     Title,

@@ -10,7 +10,7 @@ use super::years::{self, Facts, Year};
 use crate::content::Page;
 
 /// Where a retrospective stands among the others.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Place {
     /// Page indexes of the previous and next retrospective of the same kind.
     pub previous: Option<usize>,
@@ -28,11 +28,20 @@ pub struct Index {
     pub places: HashMap<usize, Place>,
     /// Every year with posts, newest first.
     pub years: Vec<Year>,
+    /// Each year's own retrospective: the newest yearly retrospective of that year, which
+    /// shows the year in numbers.
+    pub year_own: HashMap<i16, usize>,
+    /// A hash of each year's numbers, for `serve` to see which changed.
+    pub year_fingerprints: HashMap<i16, u64>,
+    /// Goals carried over, by a hash of the two lists compared: the next build (`serve`,
+    /// after an edit) compares only the pairs that changed.
+    pub carried_memo: HashMap<u64, Carried>,
 }
 
 impl Index {
-    /// `posts`: page indexes of the site's posts.
-    pub fn build(pages: &[Page], posts: &[usize]) -> Index {
+    /// `posts`: page indexes of the site's posts. `memo`: an earlier index's carried goals,
+    /// reused where the goals compared are the same.
+    pub fn build(pages: &[Page], posts: &[usize], memo: Option<&HashMap<u64, Carried>>) -> Index {
         let retros: Vec<usize> = posts
             .iter()
             .copied()
@@ -51,28 +60,42 @@ impl Index {
             .collect();
         let neighbours = chain::neighbours(&links);
         // Carrying goals over compares every goal pair: side by side on every core.
-        let places: HashMap<usize, Place> = retros
+        let computed: Vec<(usize, Place, Option<u64>)> = retros
             .par_iter()
             .enumerate()
             .map(|(pos, &i)| {
                 let (prev, next) = neighbours[pos];
                 let (previous, next) = (prev.map(|p| retros[p]), next.map(|n| retros[n]));
+                let mut key = None;
                 let carried = previous.and_then(|p| {
                     let before = pages[p].retro.as_ref()?;
                     let here = pages[i].retro.as_ref()?;
-                    (!before.analysis.next_goals.is_empty())
-                        .then(|| chain::carry(&before.analysis.next_goals, &here.analysis.goals))
+                    if before.analysis.next_goals.is_empty() {
+                        return None;
+                    }
+                    let k = fingerprint(&(&before.analysis.next_goals, &here.analysis.goals));
+                    key = Some(k);
+                    Some(match memo.and_then(|m| m.get(&k)) {
+                        Some(c) => c.clone(),
+                        None => chain::carry(&before.analysis.next_goals, &here.analysis.goals),
+                    })
                 });
-                (
-                    i,
-                    Place {
-                        previous,
-                        next,
-                        carried,
-                    },
-                )
+                let place = Place {
+                    previous,
+                    next,
+                    carried,
+                };
+                (i, place, key)
             })
             .collect();
+        let mut places = HashMap::with_capacity(computed.len());
+        let mut carried_memo = HashMap::new();
+        for (i, place, key) in computed {
+            if let (Some(k), Some(c)) = (key, &place.carried) {
+                carried_memo.insert(k, c.clone());
+            }
+            places.insert(i, place);
+        }
         let mut order = retros;
         order.sort_by(|&a, &b| {
             let key = |i: usize| {
@@ -99,14 +122,33 @@ impl Index {
                 tags: &p.front.tags,
             })
         });
+        let years = years::years(facts);
+        let mut year_own = HashMap::new();
+        for &i in &order {
+            if let Some(super::Period::Year(y)) = pages[i].retro.as_ref().map(|r| &r.period) {
+                year_own.entry(*y).or_insert(i);
+            }
+        }
+        let year_fingerprints = years.iter().map(|y| (y.year, fingerprint(y))).collect();
         Index {
             order,
             places,
-            years: years::years(facts),
+            years,
+            year_own,
+            year_fingerprints,
+            carried_memo,
         }
     }
 
     pub fn year(&self, year: i16) -> Option<&Year> {
         self.years.iter().find(|y| y.year == year)
     }
+}
+
+/// A 64-bit hash of anything hashable (the same in every run).
+pub fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    value.hash(&mut h);
+    h.finish()
 }

@@ -40,7 +40,7 @@ pub use spec::{FrontGoal, Spec};
 pub use stated::Stated;
 
 /// What a retrospective post is: its period, how it was recognised, and what it says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageRetro {
     pub period: Period,
     pub source: Source,

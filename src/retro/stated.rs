@@ -9,7 +9,7 @@ use serde::Serialize;
 use memchr::memmem::Finder;
 
 /// A stated result: `done` of `total`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Stated {
     pub done: u32,
     pub total: u32,

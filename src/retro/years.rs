@@ -19,21 +19,21 @@ pub struct Facts<'a> {
     pub tags: &'a [String],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TagCount {
     pub name: String,
     pub slug: String,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Streak {
     pub days: usize,
     pub start: Date,
     pub end: Date,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Year {
     pub year: i16,
     pub posts: usize,

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Errors};
 use crate::output::{self, OutputFile, Plan, State};
-use crate::site::render::{self, Deps, Job, Templates};
+use crate::site::render::{self, Dep, Deps, Job, Level, Templates, page_id};
 use crate::site::search::{self, SearchIndex};
 use crate::site::{BuildOptions, Site};
 
@@ -30,9 +30,11 @@ pub struct Live {
     state: State,
     /// Pages changed since the last successful write (kept across failed rebuilds): in
     /// content, in listing data, in metadata.
-    dirty: HashSet<String>,
-    listing_dirty: HashSet<String>,
-    meta_dirty: HashSet<String>,
+    dirty: HashSet<u64>,
+    listing_dirty: HashSet<u64>,
+    meta_dirty: HashSet<u64>,
+    /// The sources of `dirty`, for the search index.
+    dirty_sources: HashSet<String>,
     menu_dirty: bool,
     /// An incremental rebuild failed part-way: the next one starts from scratch.
     needs_full: bool,
@@ -114,6 +116,7 @@ impl Live {
             dirty: HashSet::new(),
             listing_dirty: HashSet::new(),
             meta_dirty: HashSet::new(),
+            dirty_sources: HashSet::new(),
             menu_dirty: false,
             needs_full: false,
             held: group_by_file(held_back),
@@ -197,15 +200,11 @@ impl Live {
 
     fn incremental(&mut self, paths: &[PathBuf]) -> Result<Report, Errors> {
         // Listing data by source, so it survives the re-indexing an update may cause.
-        let old_sources: Vec<String> = self
-            .site
-            .pages
-            .iter()
-            .map(|p| source_key(&p.source))
-            .collect();
+        let old_sources: Vec<u64> = self.site.pages.iter().map(|p| page_id(&p.source)).collect();
         let t0 = Instant::now();
         let update = self.site.update_files(&self.options, paths);
-        let mut cached: HashMap<String, Value> = old_sources
+        let t = crate::timings::phase("l: summaries");
+        let mut cached: HashMap<u64, Value> = old_sources
             .into_iter()
             .zip(std::mem::take(&mut self.summaries))
             .collect();
@@ -226,16 +225,18 @@ impl Live {
             self.summaries = self.realign(&mut cached, &HashSet::new());
             return Ok(Report::default());
         }
-        self.dirty.extend(update.pages.iter().cloned());
+        self.dirty
+            .extend(update.pages.iter().map(|s| page_id(Path::new(s))));
+        self.dirty_sources.extend(update.pages.iter().cloned());
         self.menu_dirty |= update.menu;
-        let before: HashMap<String, Value> = self
+        let before: HashMap<u64, Value> = self
             .dirty
             .iter()
-            .filter_map(|k| cached.get(k).map(|v| (k.clone(), v.clone())))
+            .filter_map(|k| cached.get(k).map(|v| (*k, v.clone())))
             .collect();
         self.summaries = self.realign(&mut cached, &self.dirty.clone());
         for (i, page) in self.site.pages.iter().enumerate() {
-            let key = source_key(&page.source);
+            let key = page_id(&page.source);
             if !self.dirty.contains(&key) {
                 continue;
             }
@@ -246,39 +247,47 @@ impl Live {
                     self.listing_dirty.insert(key);
                 }
                 _ => {
-                    self.listing_dirty.insert(key.clone());
+                    self.listing_dirty.insert(key);
                     self.meta_dirty.insert(key);
                 }
             }
         }
         // Pages that went away changed at every level.
+        let present: HashSet<u64> = self
+            .site
+            .pages
+            .iter()
+            .map(|p| page_id(&p.source))
+            .filter(|id| self.dirty.contains(id))
+            .collect();
         for key in &self.dirty {
-            if !self
-                .site
-                .pages
-                .iter()
-                .any(|p| &source_key(&p.source) == key)
-            {
-                self.listing_dirty.insert(key.clone());
-                self.meta_dirty.insert(key.clone());
+            if !present.contains(key) {
+                self.listing_dirty.insert(*key);
+                self.meta_dirty.insert(*key);
             }
         }
+        drop(t);
+        let t = crate::timings::phase("l: refresh templates");
         if self.menu_dirty {
             self.templates.refresh_site(&self.site);
         } else {
             // `site.retrospectives` and `site.years` follow every page change.
             self.templates.refresh_full(&self.site);
         }
+        drop(t);
+        let t = crate::timings::phase("l: search");
         // The search index follows every page change; only the changed posts are recomputed.
         let search_changed = !self.dirty.is_empty();
         if search_changed {
-            self.search.update(&self.site, &self.dirty);
+            self.search.update(&self.site, &self.dirty_sources);
             let file = self.search.file();
             if let Some(f) = self.extras.iter_mut().find(|f| f.path == file.path) {
                 *f = file;
             }
         }
 
+        drop(t);
+        let t = crate::timings::phase("l: jobs+deps");
         let site = &self.site;
         let jobs: Vec<Job> = render::jobs(site);
         let mut keep: BTreeSet<String> = BTreeSet::new();
@@ -290,7 +299,7 @@ impl Live {
             let needed = self.menu_dirty
                 || match self.deps.get(&out) {
                     None => true,
-                    Some(old) => old != &deps || deps.0.iter().any(|d| self.is_dirty(d)),
+                    Some(old) => old != &deps || deps.0.iter().any(|&d| self.is_dirty(d)),
                 };
             if needed {
                 todo.push(job);
@@ -298,6 +307,7 @@ impl Live {
             keep.insert(out.clone());
             new_deps.insert(out, deps);
         }
+        drop(t);
         let t1 = Instant::now();
         let files = render::render_jobs(site, &self.templates, &self.summaries, &todo)
             .inspect_err(|_| self.needs_full = true)?;
@@ -335,12 +345,12 @@ impl Live {
         })
     }
 
-    fn is_dirty(&self, entry: &str) -> bool {
-        match render::dep_entry(entry) {
-            Some(('c', source)) => self.dirty.contains(source),
-            Some(('l', source)) => self.listing_dirty.contains(source),
-            Some(('m', source)) => self.meta_dirty.contains(source),
-            _ => false,
+    fn is_dirty(&self, dep: Dep) -> bool {
+        match dep.page() {
+            Some((Level::Content, id)) => self.dirty.contains(&id),
+            Some((Level::Listing, id)) => self.listing_dirty.contains(&id),
+            Some((Level::Meta, id)) => self.meta_dirty.contains(&id),
+            None => false,
         }
     }
 
@@ -348,14 +358,15 @@ impl Live {
         self.dirty.clear();
         self.listing_dirty.clear();
         self.meta_dirty.clear();
+        self.dirty_sources.clear();
         self.menu_dirty = false;
     }
 
     /// Summaries in the order of `site.pages`: reused by source, recomputed when dirty or new.
-    fn realign(&self, cached: &mut HashMap<String, Value>, dirty: &HashSet<String>) -> Vec<Value> {
+    fn realign(&self, cached: &mut HashMap<u64, Value>, dirty: &HashSet<u64>) -> Vec<Value> {
         (0..self.site.pages.len())
             .map(|i| {
-                let key = source_key(&self.site.pages[i].source);
+                let key = page_id(&self.site.pages[i].source);
                 match cached.remove(&key) {
                     Some(v) if !dirty.contains(&key) => v,
                     _ => render::summary(&self.site, i),
@@ -380,15 +391,20 @@ fn group_by_file(errors: Vec<Diagnostic>) -> BTreeMap<PathBuf, Vec<Diagnostic>> 
     map
 }
 
-fn source_key(p: &Path) -> String {
-    p.to_string_lossy().into_owned()
-}
-
 /// The fields of a page's listing data that metadata-level outputs (archive, sitemap, tag
 /// index, neighbour links) show.
-fn meta(summary: &Value) -> [&Value; 8] {
+fn meta(summary: &Value) -> [&Value; 10] {
     [
-        "title", "url", "date", "updated", "tags", "draft", "lang", "year",
+        "title",
+        "url",
+        "date",
+        "updated",
+        "tags",
+        "draft",
+        "lang",
+        "year",
+        "categories",
+        "pinned",
     ]
     .map(|k| summary.get(k).unwrap_or(&Value::Null))
 }

@@ -226,6 +226,9 @@ fn print_report(r: &Report) {
             )
         }
     );
+    if let Some(line) = crate::timings::take_report() {
+        println!("{line}");
+    }
 }
 
 fn open_browser(url: &str) {

@@ -6,6 +6,9 @@
 
 use std::collections::HashMap;
 
+use super::categories::{self, CATEGORIES_DIR};
+use super::render::FEED_FILE;
+use super::series::SERIES_DIR;
 use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro, search};
 use crate::error::{Diagnostic, Errors};
 use crate::output::confine;
@@ -49,6 +52,35 @@ impl Site {
                 format!("{TAGS_DIR}/{}/index.html", tag.slug),
                 format!("the page of tag `{}`", tag.name),
             ));
+            generated.push((
+                format!("{TAGS_DIR}/{}/{FEED_FILE}", tag.slug),
+                format!("the feed of tag `{}`", tag.name),
+            ));
+        }
+        generated.push((
+            format!("{CATEGORIES_DIR}/index.html"),
+            "the category index".into(),
+        ));
+        for c in &self.categories {
+            let dir = categories::dir(c);
+            generated.push((
+                format!("{dir}/index.html"),
+                format!("the page of category `{}`", c.path),
+            ));
+            generated.push((
+                format!("{dir}/{FEED_FILE}"),
+                format!("the feed of category `{}`", c.path),
+            ));
+        }
+        generated.push((
+            format!("{SERIES_DIR}/index.html"),
+            "the series index".into(),
+        ));
+        for g in &self.series {
+            generated.push((
+                format!("{SERIES_DIR}/{}/index.html", g.slug),
+                format!("the page of series `{}`", g.name),
+            ));
         }
         let mut owners: HashMap<String, String> = generated.into_iter().collect();
         let mut errors = Vec::new();
@@ -60,6 +92,33 @@ impl Site {
                 let page = &self.pages[first];
                 let d = Diagnostic::new(&page.source, format!("bad tag `{}`: {why}", tag.name));
                 errors.push(match page.front.line("tags") {
+                    Some(l) => d.at(l, None),
+                    None => d,
+                });
+            }
+        }
+        // So are a category's and a series' pages.
+        for c in &self.categories {
+            let out = format!("{}/{FEED_FILE}", categories::dir(c));
+            if let (Err(why), Some(&first)) = (confine::check_rel(&out), c.posts.first()) {
+                let page = &self.pages[first];
+                let d = Diagnostic::new(&page.source, format!("bad category `{}`: {why}", c.name));
+                let line = page
+                    .front
+                    .line("categories")
+                    .or(page.front.line("category"));
+                errors.push(match line {
+                    Some(l) => d.at(l, None),
+                    None => d,
+                });
+            }
+        }
+        for g in &self.series {
+            let out = format!("{SERIES_DIR}/{}/index.html", g.slug);
+            if let (Err(why), Some(&first)) = (confine::check_rel(&out), g.posts.first()) {
+                let page = &self.pages[first];
+                let d = Diagnostic::new(&page.source, format!("bad series `{}`: {why}", g.name));
+                errors.push(match page.front.line("series") {
                     Some(l) => d.at(l, None),
                     None => d,
                 });

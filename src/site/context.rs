@@ -18,10 +18,80 @@ pub struct SiteData<'a> {
     pub language: &'a str,
     pub base_url: &'a str,
     pub base_path: &'a str,
+    /// `base_url` names a host, so `canonical`, `og:url` and the feed's links are absolute
+    /// (the default theme leaves the canonical link out otherwise: a relative one is wrong).
+    pub absolute_urls: bool,
     pub extra: Map<String, Value>,
     pub menu: Vec<Link>,
     /// The timeline of retrospectives, or empty when the site has none.
     pub retrospectives_url: String,
+    /// The category index and the series index, or empty when the site has none.
+    pub categories_url: String,
+    pub series_url: String,
+    /// The Atom feed of the whole site.
+    pub feed_url: String,
+    /// The default `og:image` (absolute), or empty.
+    pub image: String,
+    /// The icon's URL.
+    pub favicon: String,
+    /// The `[author]` table, for the author box; `null` when `author` is only a name.
+    pub author_profile: Option<AuthorProfile>,
+    /// `[comments]`, when a provider is set.
+    pub comments: Option<CommentsData<'a>>,
+    pub analytics: &'a crate::config::Analytics,
+    pub verification: &'a crate::config::Verification,
+    /// `@handle` for `twitter:site`, or empty.
+    pub twitter: String,
+}
+
+#[derive(Serialize)]
+pub struct AuthorProfile {
+    pub name: String,
+    pub avatar: String,
+    pub bio: String,
+    pub links: Vec<crate::config::social::SocialLink>,
+}
+
+#[derive(Serialize)]
+pub struct CommentsData<'a> {
+    pub provider: crate::config::Provider,
+    pub repo: &'a str,
+    pub repo_id: &'a str,
+    pub category: &'a str,
+    pub category_id: &'a str,
+    pub mapping: &'static str,
+    pub label: &'a str,
+    pub reactions: bool,
+    pub input_position: &'a str,
+    pub lang: &'a str,
+}
+
+/// A related post.
+#[derive(Serialize)]
+pub struct Related {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+}
+
+/// A post's series: its place, and on the post's own page every part.
+#[derive(Serialize)]
+pub struct SeriesRef {
+    pub name: String,
+    pub url: String,
+    /// 1-based.
+    pub index: usize,
+    pub total: usize,
+    pub posts: Vec<SeriesPart>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+#[derive(Serialize)]
+pub struct SeriesPart {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -48,6 +118,8 @@ pub struct PageData<'a> {
     pub updated: String,
     pub tags: Vec<TagRef>,
     pub categories: &'a [String],
+    /// The category path, each step linking its page: `[{title, url}]`.
+    pub category_links: Vec<Link>,
     pub description: &'a str,
     pub summary: &'a str,
     /// The summary as plain text, cut at a word near 150 characters: for meta descriptions.
@@ -63,6 +135,8 @@ pub struct PageData<'a> {
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
+    /// `pin: true`: first on the home page.
+    pub pinned: bool,
     pub author: &'a str,
     pub image: String,
     pub lang: &'a str,
@@ -72,6 +146,13 @@ pub struct PageData<'a> {
     pub next: Option<Link>,
     /// The same page in other languages (jekyll-polyglot), for `hreflang` links.
     pub translations: Vec<Translation>,
+    /// The series the post is part of.
+    pub series: Option<SeriesRef>,
+    /// Posts sharing its tags and categories (on the post's own page).
+    pub related: Vec<Related>,
+    /// The page shows comments: `[comments]` is set, it is a post, and it does not say
+    /// `comments: false`.
+    pub comments: bool,
     /// On a retrospective's own page: its period, goals, next goals, chain and numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retro: Option<super::retro::RetroData>,
@@ -86,13 +167,68 @@ pub struct Translation {
 
 pub fn site_data(site: &Site) -> SiteData<'_> {
     let c = &site.config;
+    let feed_url = site.base.absolute("/feed.xml");
+    let author_profile = c.author.profile.then(|| AuthorProfile {
+        name: c.author.name.clone(),
+        avatar: if c.author.avatar.is_empty() {
+            String::new()
+        } else {
+            asset_url(site, &c.author.avatar, false)
+        },
+        bio: c.author.bio.clone(),
+        links: c.author.links(&feed_url),
+    });
+    let comments = c.comments.provider.map(|provider| CommentsData {
+        provider,
+        repo: &c.comments.repo,
+        repo_id: &c.comments.repo_id,
+        category: &c.comments.category,
+        category_id: &c.comments.category_id,
+        mapping: c.comments.mapping.as_str(),
+        label: &c.comments.label,
+        reactions: c.comments.reactions,
+        input_position: &c.comments.input_position,
+        lang: if c.comments.lang.is_empty() {
+            &c.language
+        } else {
+            &c.comments.lang
+        },
+    });
     SiteData {
+        categories_url: if super::render::has_categories_pages(site) {
+            site.base
+                .href(&format!("/{}/", super::categories::CATEGORIES_DIR))
+        } else {
+            String::new()
+        },
+        series_url: if super::render::has_series_pages(site) {
+            site.base.href(&format!("/{}/", super::series::SERIES_DIR))
+        } else {
+            String::new()
+        },
+        feed_url,
+        image: if c.image.is_empty() {
+            String::new()
+        } else {
+            asset_url(site, &c.image, true)
+        },
+        favicon: if c.favicon.is_empty() {
+            site.base.href("/favicon.svg")
+        } else {
+            asset_url(site, &c.favicon, false)
+        },
+        author_profile,
+        comments,
+        analytics: &c.analytics,
+        verification: &c.verification,
+        twitter: c.author.twitter_handle().unwrap_or_default(),
         title: &c.title,
         description: &c.description,
-        author: &c.author,
+        author: &c.author.name,
         language: &c.language,
         base_url: &site.base.url,
         base_path: &site.base.path,
+        absolute_urls: site.base.has_host(),
         extra: crate::value::table_to_json(&c.extra),
         menu: site
             .standalone
@@ -166,6 +302,11 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
             .map(|t| tag_url(&site.base, t))
             .collect(),
         categories: &page.front.categories,
+        category_links: if page.is_post() {
+            category_links(site, page)
+        } else {
+            Vec::new()
+        },
         description: page.front.description.as_deref().unwrap_or(""),
         summary: &r.summary,
         summary_text: summary_text(&r.summary),
@@ -183,7 +324,12 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         word_count: r.stats.word_count(),
         reading_time: r.stats.reading_minutes(),
         draft: page.front.draft,
-        author: page.front.author.as_deref().unwrap_or(&site.config.author),
+        pinned: page.front.pin,
+        author: page
+            .front
+            .author
+            .as_deref()
+            .unwrap_or(&site.config.author.name),
         image,
         lang: page.front.lang.as_deref().unwrap_or(&site.config.language),
         extra: &page.front.extra,
@@ -200,6 +346,101 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         } else {
             None
         },
+        // Only on the post's own page: a listing's data must not change with other posts.
+        series: if detail == Detail::Full {
+            series_ref(site, index)
+        } else {
+            None
+        },
+        related: if detail == Detail::Full {
+            site.related
+                .get(index)
+                .map(|list| {
+                    list.iter()
+                        .map(|&r| {
+                            let p = &site.pages[r];
+                            Related {
+                                title: p.title.clone(),
+                                url: site.base.href(&p.path),
+                                date: p.date.as_ref().map(rfc3339).unwrap_or_default(),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        comments: detail == Detail::Full
+            && page.is_post()
+            && site.config.comments.provider.is_some()
+            && page.front.comments != Some(false),
+    }
+}
+
+fn category_links(site: &Site, page: &Page) -> Vec<Link> {
+    let mut path = String::new();
+    super::categories::category_path(page)
+        .into_iter()
+        .map(|(name, slug)| {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(&slug);
+            Link {
+                title: name,
+                url: site
+                    .base
+                    .href(&format!("/{}/{path}/", super::categories::CATEGORIES_DIR)),
+            }
+        })
+        .collect()
+}
+
+fn series_ref(site: &Site, index: usize) -> Option<SeriesRef> {
+    let (group, k) = site.series_of(index)?;
+    let link = |i: usize| {
+        let p = &site.pages[i];
+        Link {
+            title: p.title.clone(),
+            url: site.base.href(&p.path),
+        }
+    };
+    Some(SeriesRef {
+        name: group.name.clone(),
+        url: site
+            .base
+            .href(&format!("/{}/{}/", super::series::SERIES_DIR, group.slug)),
+        index: k + 1,
+        total: group.posts.len(),
+        posts: group
+            .posts
+            .iter()
+            .map(|&i| {
+                let l = link(i);
+                SeriesPart {
+                    title: l.title,
+                    url: l.url,
+                    current: i == index,
+                }
+            })
+            .collect(),
+        previous: k.checked_sub(1).map(|p| link(group.posts[p])),
+        next: group.posts.get(k + 1).map(|&n| link(n)),
+    })
+}
+
+/// A path under the site or a URL, for a site-wide asset (`image`, `favicon`, `avatar`):
+/// absolute when `absolute` (for `og:image`), else under the base path.
+fn asset_url(site: &Site, value: &str, absolute: bool) -> String {
+    if value.contains("://") || value.starts_with("//") || value.starts_with("data:") {
+        return value.to_string();
+    }
+    let path = format!("/{}", value.trim_start_matches('/'));
+    if absolute {
+        site.base.absolute(&path)
+    } else {
+        site.base.href(&path)
     }
 }
 

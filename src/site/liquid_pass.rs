@@ -169,7 +169,7 @@ fn site_data(site: &Site) -> Map<String, Value> {
     );
     map.insert("title".into(), Value::from(c.title.clone()));
     map.insert("description".into(), Value::from(c.description.clone()));
-    map.insert("author".into(), Value::from(c.author.clone()));
+    map.insert("author".into(), Value::from(c.author.name.clone()));
     map.insert("lang".into(), Value::from(c.language.clone()));
     map
 }

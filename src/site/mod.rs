@@ -1,16 +1,20 @@
 //! Assemble: give every page its URL, refuse collisions, render Markdown in parallel, and
 //! group posts into listings (newest first), tags and years.
 
+pub mod categories;
 pub mod collisions;
 pub mod context;
 pub mod links;
 pub mod liquid_pass;
 pub mod permalink;
 pub mod redirects;
+pub mod related;
 pub mod render;
 pub mod retro;
 pub mod retro_html;
 pub mod search;
+pub mod series;
+pub mod structured;
 pub mod template_cycles;
 pub mod templates;
 pub mod timeline;
@@ -84,9 +88,9 @@ impl Base {
     pub fn relative_warning(&self, configured: &str) -> Option<String> {
         (!self.has_host()).then(|| {
             format!(
-                "warning: base_url {configured:?} has no host: feed.xml, sitemap.xml, robots.txt, \
-                 canonical and og:url/og:image links will be relative; set \
-                 base_url = \"https://…/\" in config.toml or pass --base-url"
+                "warning: base_url {configured:?} has no host: feed.xml, sitemap.xml, robots.txt \
+                 and og:image links will be relative, and pages get no canonical or og:url \
+                 link; set base_url = \"https://…/\" in config.toml or pass --base-url"
             )
         })
     }
@@ -122,6 +126,15 @@ pub struct Site {
     /// Standalone pages, by weight then title.
     pub standalone: Vec<usize>,
     pub tags: Vec<TagGroup>,
+    /// Categories as a tree, parents before children.
+    pub categories: Vec<categories::CategoryGroup>,
+    /// Series, by slug, and each page's series and place in it.
+    pub series: Vec<series::SeriesGroup>,
+    series_place: Vec<Option<(usize, usize)>>,
+    /// Related posts of each page, by page index.
+    pub related: Vec<Vec<usize>>,
+    /// Posts in home-page order: pinned ones first, then the rest, each newest first.
+    pub home: Vec<usize>,
     pub statics: Vec<StaticFile>,
     /// Problems that do not stop the build, found while loading (see [`Site::warnings`]).
     pub load_warnings: Vec<Diagnostic>,
@@ -223,6 +236,11 @@ impl Site {
             post_position: Vec::new(),
             standalone: Vec::new(),
             tags: Vec::new(),
+            categories: Vec::new(),
+            series: Vec::new(),
+            series_place: Vec::new(),
+            related: Vec::new(),
+            home: Vec::new(),
             statics: content.statics,
             load_warnings: content.warnings,
             markdown_warnings: Vec::new(),
@@ -272,7 +290,11 @@ impl Site {
     /// Chains the retrospectives found while rendering and sums up the years: after every
     /// change to pages.
     pub fn index_retrospectives(&mut self) {
-        let index = crate::retro::Index::build(&self.pages, &self.posts);
+        let index = crate::retro::Index::build(
+            &self.pages,
+            &self.posts,
+            Some(&self.retro.index.carried_memo),
+        );
         let links = index
             .order
             .par_iter()
@@ -381,10 +403,31 @@ impl Site {
         for (pos, &i) in posts.iter().enumerate() {
             self.post_position[i] = pos;
         }
+        self.categories = categories::group(&self.pages, &posts);
+        (self.series, self.series_place) = series::group(&self.pages, &posts);
+        self.home = posts
+            .iter()
+            .filter(|&&i| self.pages[i].front.pin)
+            .chain(posts.iter().filter(|&&i| !self.pages[i].front.pin))
+            .copied()
+            .collect();
         self.posts = posts;
         self.standalone = standalone;
         self.tags = tags.into_values().collect();
+        self.related = related::compute(
+            self.pages.len(),
+            &self.post_position,
+            &self.tags,
+            &self.categories,
+            self.config.related_posts,
+        );
         self.group_translations();
+    }
+
+    /// The series a page is in and its place there (0-based).
+    pub fn series_of(&self, index: usize) -> Option<(&series::SeriesGroup, usize)> {
+        let (g, k) = (*self.series_place.get(index)?)?;
+        Some((&self.series[g], k))
     }
 
     /// jekyll-polyglot: the language a page is published under (`/en/…`), when the site
@@ -473,6 +516,7 @@ impl Site {
 
     /// Renders the Markdown of the pages `which` selects, replacing their warnings.
     fn render_markdown(&mut self, which: impl Fn(&Page) -> bool + Sync) {
+        let t = crate::timings::phase("md: links+liquid");
         let link_map = LinkMap {
             base_path: self.base.path.clone(),
             pages: self
@@ -500,6 +544,7 @@ impl Site {
             None => Vec::new(),
         };
         after_liquid.resize_with(self.pages.len(), || None);
+        drop(t);
         let config = &self.config.markdown;
         let language = self.config.language.as_str();
         let jekyll_site = self.config.jekyll.is_some();
@@ -636,6 +681,31 @@ fn page_path(page: &Page) -> String {
         path.push('/');
     }
     path
+}
+
+/// An empty post, for unit tests of the listings.
+#[cfg(test)]
+pub fn test_page() -> Page {
+    Page {
+        kind: Kind::Post,
+        source: PathBuf::from("content/posts/p.md"),
+        content_dir: "posts".into(),
+        title: String::new(),
+        slug: String::new(),
+        file_slug: String::new(),
+        date: None,
+        updated: None,
+        front: Default::default(),
+        body: String::new(),
+        body_line: 1,
+        path: String::new(),
+        output: String::new(),
+        rendered: Default::default(),
+        notes: Vec::new(),
+        jekyll_folder: false,
+        redirects: Vec::new(),
+        retro: None,
+    }
 }
 
 #[cfg(test)]

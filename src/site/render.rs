@@ -9,14 +9,19 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
+use super::categories::{self, CATEGORIES_DIR, CategoryGroup};
 use super::context::{self, Detail, PageData};
 use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, search, templates, timeline};
+use super::series::SERIES_DIR;
+use super::{
+    ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, search, structured, templates, timeline,
+};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::{self, rfc3339};
 use crate::markdown::highlight;
 use crate::output::{OutputFile, Written};
+use crate::retro::index::fingerprint;
 
 /// One templated output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,14 +43,84 @@ pub enum Job {
     Timeline,
     /// `retrospectives.json`, when there are retrospectives.
     TimelineJson,
+    /// The Atom feed of one tag.
+    TagFeed(usize),
+    /// Every category, as a tree (when the theme has `categories.html` and the site has
+    /// categories).
+    Categories,
+    /// One category's page (`category.html`) and its Atom feed.
+    Category(usize),
+    CategoryFeed(usize),
+    /// Every series (`series_list.html`) and one series (`series.html`).
+    SeriesList,
+    Series(usize),
 }
 
-/// What a job's output depends on besides the templates and config: entries
-/// `c:SOURCE` (the page's full content), `l:SOURCE` (its listing data: the summary a list
-/// shows), `m:SOURCE` (its metadata: title, URL, dates, tags), and markers such as `pages:N`.
-/// `serve` re-renders a job when its list changed or names a page changed at that level.
+/// The file name of the feeds of a tag or a category, in its folder.
+pub const FEED_FILE: &str = "feed.xml";
+
+/// What a job's output depends on besides the templates and config: pages at one of three
+/// levels — [`Dep::Content`] (the page's full content), [`Dep::Listing`] (its listing data:
+/// the summary a list shows), [`Dep::Meta`] (its metadata: title, URL, dates, tags) — and
+/// markers such as the number of pages. `serve` re-renders a job when its list changed or
+/// names a page changed at that level. Pages are named by [`page_id`], so comparing the deps
+/// of a 10,000-post archive compares numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deps(pub Vec<String>);
+pub struct Deps(pub Vec<Dep>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dep {
+    Content(u64),
+    Listing(u64),
+    Meta(u64),
+    /// The metadata of the older and newer neighbour (a post's links to them).
+    Older(u64),
+    Newer(u64),
+    /// Anything else the output shows, as a kind and a value (a count, a fingerprint).
+    Marker(Marker, u64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Pages,
+    Posts,
+    /// What `page.retro` takes from other pages.
+    Retro,
+    /// `site.retrospectives` and `site.years`.
+    SiteRetro,
+    /// Whether the site has a timeline of retrospectives.
+    Timeline,
+    /// The archive's writing calendars.
+    Calendar,
+    /// A category (its path, and where a count shows, its count).
+    Category,
+    /// A series, by slug.
+    Series,
+}
+
+impl Dep {
+    /// The page named, and the level at which it must have changed to matter.
+    pub fn page(self) -> Option<(Level, u64)> {
+        match self {
+            Dep::Content(id) => Some((Level::Content, id)),
+            Dep::Listing(id) => Some((Level::Listing, id)),
+            Dep::Meta(id) | Dep::Older(id) | Dep::Newer(id) => Some((Level::Meta, id)),
+            Dep::Marker(..) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Content,
+    Listing,
+    Meta,
+}
+
+/// A page's name in [`Deps`]: a hash of its source path.
+pub fn page_id(source: &std::path::Path) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(source.as_os_str().as_encoded_bytes())
+}
 
 /// Compiled templates and the context every template shares.
 pub struct Templates {
@@ -100,7 +175,8 @@ impl Templates {
         if self.full_templates.is_empty() {
             return;
         }
-        let fingerprint = retro::full_fingerprint(site);
+        let mask = self.full_templates.values().fold(0, |a, m| a | m);
+        let fingerprint = retro::full_fingerprint(site, mask);
         if self.full_fingerprint == Some(fingerprint) {
             return;
         }
@@ -174,7 +250,34 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
         jobs.push(Job::TimelineJson);
     }
+    jobs.extend((0..site.tags.len()).map(Job::TagFeed));
+    if !site.categories.is_empty() {
+        jobs.extend((0..site.categories.len()).map(Job::CategoryFeed));
+        if has_categories_pages(site) {
+            jobs.push(Job::Categories);
+            jobs.extend((0..site.categories.len()).map(Job::Category));
+        }
+    }
+    if has_series_pages(site) {
+        jobs.push(Job::SeriesList);
+        jobs.extend((0..site.series.len()).map(Job::Series));
+    }
     jobs
+}
+
+/// Whether the build writes category pages: the site has categories and the theme the
+/// templates.
+pub fn has_categories_pages(site: &Site) -> bool {
+    !site.categories.is_empty()
+        && site.theme.templates.contains_key("categories.html")
+        && site.theme.templates.contains_key("category.html")
+}
+
+/// Whether the build writes series pages.
+pub fn has_series_pages(site: &Site) -> bool {
+    !site.series.is_empty()
+        && site.theme.templates.contains_key("series.html")
+        && site.theme.templates.contains_key("series_list.html")
 }
 
 /// The template a job renders (`None` for outputs made without one).
@@ -191,6 +294,11 @@ pub fn template_name(site: &Site, job: Job) -> Option<String> {
             Job::Sitemap => "sitemap.xml",
             Job::Search => "search.html",
             Job::Timeline => "retrospectives.html",
+            Job::TagFeed(_) | Job::CategoryFeed(_) => "feed.xml",
+            Job::Categories => "categories.html",
+            Job::Category(_) => "category.html",
+            Job::SeriesList => "series_list.html",
+            Job::Series(_) => "series.html",
             Job::TimelineJson | Job::Redirect(..) => return None,
         }
         .to_string(),
@@ -212,86 +320,154 @@ pub fn output_path(site: &Site, job: Job) -> String {
         Job::Redirect(i, k) => site.pages[i].redirects[k].clone(),
         Job::Timeline => format!("{TIMELINE_DIR}/index.html"),
         Job::TimelineJson => TIMELINE_JSON.into(),
+        Job::TagFeed(i) => format!("{TAGS_DIR}/{}/{FEED_FILE}", site.tags[i].slug),
+        Job::Categories => format!("{CATEGORIES_DIR}/index.html"),
+        Job::Category(i) => format!("{}/index.html", categories::dir(&site.categories[i])),
+        Job::CategoryFeed(i) => format!("{}/{FEED_FILE}", categories::dir(&site.categories[i])),
+        Job::SeriesList => format!("{SERIES_DIR}/index.html"),
+        Job::Series(i) => format!("{SERIES_DIR}/{}/index.html", site.series[i].slug),
     }
 }
 
 pub fn deps(site: &Site, job: Job) -> Deps {
-    let source = |i: usize| site.pages[i].source.to_string_lossy().into_owned();
+    let id = |i: usize| page_id(&site.pages[i].source);
     let per = site.config.paginate;
     let mut list = match job {
         Job::Page(i) => {
             let (older, newer) = site.neighbour_indexes(i);
-            let mut d = vec![format!("c:{}", source(i))];
-            d.extend(older.map(|o| format!("m:older:{}", source(o))));
-            d.extend(newer.map(|n| format!("m:newer:{}", source(n))));
+            let mut d = vec![Dep::Content(id(i))];
+            d.extend(older.map(|o| Dep::Older(id(o))));
+            d.extend(newer.map(|n| Dep::Newer(id(n))));
             // What `page.retro` shows of other pages: neighbours, carried goals, the year.
-            d.extend(retro::page_fingerprint(site, i).map(|f| format!("retro:{f:016x}")));
+            d.extend(retro::page_fingerprint(site, i).map(|f| Dep::Marker(Marker::Retro, f)));
+            // The titles of its related posts and of the other parts of its series.
+            d.extend(site.related[i].iter().map(|&r| Dep::Meta(id(r))));
+            if let Some((series, _)) = site.series_of(i) {
+                d.extend(series.posts.iter().map(|&p| Dep::Meta(id(p))));
+            }
             d
         }
+        Job::TagFeed(i) => feed_deps(site, &site.tags[i].posts),
+        Job::CategoryFeed(i) => feed_deps(site, &site.categories[i].posts),
+        Job::Category(i) => {
+            let c = &site.categories[i];
+            let mut d: Vec<Dep> = c.posts.iter().map(|&p| Dep::Listing(id(p))).collect();
+            // Its sub-categories, with their counts.
+            d.extend(c.children.iter().map(|&k| {
+                let child = &site.categories[k];
+                Dep::Marker(
+                    Marker::Category,
+                    fingerprint(&(&child.path, child.posts.len())),
+                )
+            }));
+            d
+        }
+        Job::Series(i) => site.series[i]
+            .posts
+            .iter()
+            .map(|&p| Dep::Listing(id(p)))
+            .collect(),
+        Job::Categories => site
+            .posts
+            .iter()
+            .map(|&i| Dep::Meta(id(i)))
+            .chain(
+                site.categories
+                    .iter()
+                    .map(|c| Dep::Marker(Marker::Category, fingerprint(&(&c.path, c.posts.len())))),
+            )
+            .collect(),
+        Job::SeriesList => site
+            .series
+            .iter()
+            .flat_map(|g| {
+                std::iter::once(Dep::Marker(Marker::Series, fingerprint(&g.slug)))
+                    .chain(g.posts.iter().map(|&i| Dep::Meta(id(i))))
+            })
+            .collect(),
         Job::Timeline | Job::TimelineJson => Vec::new(),
         Job::Home(n) => {
-            let mut d: Vec<String> = site
-                .posts
+            let mut d: Vec<Dep> = site
+                .home
                 .iter()
                 .skip((n - 1) * per)
                 .take(per)
-                .map(|&i| format!("l:{}", source(i)))
+                .map(|&i| Dep::Listing(id(i)))
                 .collect();
-            d.push(format!("pages:{}", site.page_count()));
-            d.push(format!("posts:{}", site.posts.len()));
+            d.push(Dep::Marker(Marker::Pages, site.page_count() as u64));
+            d.push(Dep::Marker(Marker::Posts, site.posts.len() as u64));
             d
         }
         Job::Tag(i) => site.tags[i]
             .posts
             .iter()
-            .map(|&p| format!("l:{}", source(p)))
+            .map(|&p| Dep::Listing(id(p)))
             .collect(),
         Job::NotFound | Job::Search => Vec::new(),
-        Job::Redirect(i, _) => vec![format!("m:{}", source(i))],
-        Job::Tags | Job::Archive => site
-            .posts
-            .iter()
-            .map(|&i| format!("m:{}", source(i)))
-            .collect(),
+        Job::Redirect(i, _) => vec![Dep::Meta(id(i))],
+        Job::Tags => site.posts.iter().map(|&i| Dep::Meta(id(i))).collect(),
+        Job::Archive => {
+            let mut d: Vec<Dep> = site.posts.iter().map(|&i| Dep::Meta(id(i))).collect();
+            d.push(Dep::Marker(
+                Marker::Calendar,
+                retro::calendars_fingerprint(site),
+            ));
+            d
+        }
         Job::Sitemap => {
-            let mut d: Vec<String> = site
+            let mut d: Vec<Dep> = site
                 .posts
                 .iter()
                 .chain(&site.standalone)
-                .map(|&i| format!("m:{}", source(i)))
+                .map(|&i| Dep::Meta(id(i)))
                 .collect();
-            d.push(format!("timeline:{}", !site.retro.is_empty()));
+            d.push(Dep::Marker(
+                Marker::Timeline,
+                u64::from(!site.retro.is_empty()),
+            ));
+            d.extend(
+                site.categories
+                    .iter()
+                    .map(|c| Dep::Marker(Marker::Category, fingerprint(&c.path))),
+            );
+            d.extend(
+                site.series
+                    .iter()
+                    .map(|g| Dep::Marker(Marker::Series, fingerprint(&g.slug))),
+            );
             d
         }
         Job::Feed => site
             .posts
             .iter()
             .take(site.config.feed_limit)
-            .map(|&i| format!("c:{}", source(i)))
+            .map(|&i| Dep::Content(id(i)))
             .collect(),
     };
     // `site.retrospectives` and `site.years`: any page may change them.
     // The timeline shows every retrospective; other templates may use the lists.
-    let full = matches!(job, Job::Timeline | Job::TimelineJson)
-        || template_name(site, job).is_some_and(|t| site.full_site_templates.contains_key(&t));
-    if full {
-        list.push(format!("site-retro:{:016x}", retro::full_fingerprint(site)));
+    let mut mask = template_name(site, job)
+        .and_then(|t| site.full_site_templates.get(&t).copied())
+        .unwrap_or(0);
+    if matches!(job, Job::Timeline | Job::TimelineJson) {
+        mask |= templates::USES_RETROSPECTIVES;
+    }
+    if mask != 0 {
+        list.push(Dep::Marker(
+            Marker::SiteRetro,
+            retro::full_fingerprint(site, mask),
+        ));
     }
     Deps(list)
 }
 
-/// Splits a dependency entry into its level (`c`, `l`, `m`) and source path.
-pub fn dep_entry(entry: &str) -> Option<(char, &str)> {
-    let (level, rest) = entry.split_once(':')?;
-    let level = level
-        .chars()
-        .next()
-        .filter(|c| "clm".contains(*c) && level.len() == 1)?;
-    let source = rest
-        .strip_prefix("older:")
-        .or_else(|| rest.strip_prefix("newer:"))
-        .unwrap_or(rest);
-    Some((level, source))
+/// A feed shows the content of its newest posts.
+fn feed_deps(site: &Site, posts: &[usize]) -> Vec<Dep> {
+    posts
+        .iter()
+        .take(site.config.feed_limit)
+        .map(|&i| Dep::Content(page_id(&site.pages[i].source)))
+        .collect()
 }
 
 /// The whole site in memory: every templated output plus the generated extras.
@@ -480,6 +656,36 @@ struct TagSummary<'a> {
     slug: &'a str,
     url: String,
     count: usize,
+    /// The tag's Atom feed.
+    feed_url: String,
+}
+
+/// A category as `categories.html` and `category.html` see it.
+#[derive(Serialize)]
+struct CategoryData {
+    name: String,
+    path: String,
+    /// With its parents: `개발 › Rust`.
+    title: String,
+    url: String,
+    feed_url: String,
+    count: usize,
+    depth: usize,
+    parents: Vec<context::Link>,
+    children: Vec<CategoryData>,
+}
+
+#[derive(Serialize)]
+struct SeriesData<'a> {
+    name: String,
+    slug: String,
+    url: String,
+    count: usize,
+    /// The date of its newest part.
+    updated: String,
+    first: Option<context::Link>,
+    /// In reading order (on `series.html`).
+    posts: Vec<&'a Value>,
 }
 
 #[derive(Serialize)]
@@ -531,6 +737,7 @@ impl Renderer<'_> {
             Job::Page(i) => {
                 let page = &site.pages[i];
                 let data: PageData = context::page_data(site, i, Detail::Full);
+                ctx.insert("json_ld", &structured::page(site, i, &data));
                 ctx.insert("page", &data);
                 ctx.insert("current_path", &data.url);
                 (page_template(site, i), page.source.display().to_string())
@@ -547,7 +754,7 @@ impl Renderer<'_> {
                 };
                 let paginator = Paginator {
                     posts: site
-                        .posts
+                        .home
                         .iter()
                         .skip((n - 1) * per)
                         .take(per)
@@ -563,6 +770,9 @@ impl Renderer<'_> {
                 };
                 ctx.insert("paginator", &paginator);
                 ctx.insert("current_path", &url(n));
+                if n == 1 {
+                    ctx.insert("json_ld", &structured::website(site));
+                }
                 ("index.html".into(), format!("page {n} of the home page"))
             }
             Job::Tags => {
@@ -574,6 +784,7 @@ impl Renderer<'_> {
                         slug: &t.slug,
                         url: self.tag_url(&t.slug),
                         count: t.posts.len(),
+                        feed_url: self.tag_feed(&t.slug),
                     })
                     .collect();
                 tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.slug.cmp(b.slug)));
@@ -591,6 +802,7 @@ impl Renderer<'_> {
                         slug: &t.slug,
                         url: url.clone(),
                         count: t.posts.len(),
+                        feed_url: self.tag_feed(&t.slug),
                     },
                 );
                 ctx.insert(
@@ -616,6 +828,7 @@ impl Renderer<'_> {
                     .map(|(year, posts)| Year { year, posts })
                     .collect();
                 ctx.insert("years", &years);
+                ctx.insert("calendars", &retro::calendars(site));
                 ctx.insert("current_path", &site.base.href(&format!("/{ARCHIVE_DIR}/")));
                 ("archive.html".into(), "the archive".into())
             }
@@ -624,30 +837,92 @@ impl Renderer<'_> {
                 ("404.html".into(), "the 404 page".into())
             }
             Job::Feed => {
-                let recent: Vec<usize> = site
-                    .posts
-                    .iter()
-                    .take(site.config.feed_limit)
-                    .copied()
-                    .collect();
-                let posts: Vec<PageData> = recent
-                    .iter()
-                    .map(|&i| context::page_data(site, i, Detail::Feed))
-                    .collect();
-                let updated = recent
-                    .iter()
-                    .filter_map(|&i| {
-                        let p = &site.pages[i];
-                        p.updated.as_ref().or(p.date.as_ref())
-                    })
-                    .max()
-                    .map(rfc3339)
-                    .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
-                ctx.insert("posts", &posts);
-                ctx.insert("updated", &updated);
-                ctx.insert("feed_url", &site.base.absolute("/feed.xml"));
-                ctx.insert("current_path", &site.base.href("/feed.xml"));
+                self.feed(
+                    &mut ctx,
+                    &site.posts,
+                    "/feed.xml",
+                    site.config.title.clone(),
+                    "/",
+                );
                 ("feed.xml".into(), "the Atom feed".into())
+            }
+            Job::TagFeed(i) => {
+                let t = &site.tags[i];
+                let dir = format!("/{TAGS_DIR}/{}/", t.slug);
+                let title = format!("{} · #{}", site.config.title, t.name);
+                self.feed(
+                    &mut ctx,
+                    &t.posts,
+                    &format!("{dir}{FEED_FILE}"),
+                    title,
+                    &dir,
+                );
+                ("feed.xml".into(), format!("the feed of tag `{}`", t.name))
+            }
+            Job::CategoryFeed(i) => {
+                let c = &site.categories[i];
+                let dir = format!("/{}/", categories::dir(c));
+                let title = format!("{} · {}", site.config.title, self.category_trail(c));
+                self.feed(
+                    &mut ctx,
+                    &c.posts,
+                    &format!("{dir}{FEED_FILE}"),
+                    title,
+                    &dir,
+                );
+                (
+                    "feed.xml".into(),
+                    format!("the feed of category `{}`", c.path),
+                )
+            }
+            Job::Categories => {
+                let top: Vec<CategoryData> = site
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.parent.is_none())
+                    .map(|(k, _)| self.category_data(k, true))
+                    .collect();
+                ctx.insert("categories", &top);
+                ctx.insert(
+                    "current_path",
+                    &site.base.href(&format!("/{CATEGORIES_DIR}/")),
+                );
+                ("categories.html".into(), "the category index".into())
+            }
+            Job::Category(i) => {
+                let c = &site.categories[i];
+                let data = self.category_data(i, false);
+                ctx.insert("current_path", &data.url);
+                ctx.insert("category", &data);
+                ctx.insert(
+                    "posts",
+                    &c.posts
+                        .iter()
+                        .map(|&i| &self.summaries[i])
+                        .collect::<Vec<_>>(),
+                );
+                (
+                    "category.html".into(),
+                    format!("the page of category `{}`", c.path),
+                )
+            }
+            Job::SeriesList => {
+                let list: Vec<SeriesData> = (0..site.series.len())
+                    .map(|k| self.series_data(k, false))
+                    .collect();
+                ctx.insert("series_list", &list);
+                ctx.insert("current_path", &site.base.href(&format!("/{SERIES_DIR}/")));
+                ("series_list.html".into(), "the series index".into())
+            }
+            Job::Series(i) => {
+                let data = self.series_data(i, true);
+                ctx.insert("current_path", &data.url);
+                ctx.insert("series", &data);
+                (
+                    "series.html".into(),
+                    format!("the page of series `{}`", site.series[i].name),
+                )
             }
             Job::Sitemap => {
                 ctx.insert("entries", &sitemap_entries(site));
@@ -692,6 +967,127 @@ impl Renderer<'_> {
 
     fn tag_url(&self, slug: &str) -> String {
         self.site.base.href(&format!("/{TAGS_DIR}/{slug}/"))
+    }
+
+    fn tag_feed(&self, slug: &str) -> String {
+        self.site
+            .base
+            .absolute(&format!("/{TAGS_DIR}/{slug}/{FEED_FILE}"))
+    }
+
+    /// The context of an Atom feed of `posts` (newest first), written at `path` and standing
+    /// for the HTML page at `home`.
+    fn feed(&self, ctx: &mut Context, posts: &[usize], path: &str, title: String, home: &str) {
+        let site = self.site;
+        let recent = &posts[..posts.len().min(site.config.feed_limit)];
+        let entries: Vec<PageData> = recent
+            .iter()
+            .map(|&i| context::page_data(site, i, Detail::Feed))
+            .collect();
+        let updated = recent
+            .iter()
+            .filter_map(|&i| {
+                let p = &site.pages[i];
+                p.updated.as_ref().or(p.date.as_ref())
+            })
+            .max()
+            .map(rfc3339)
+            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        ctx.insert("posts", &entries);
+        ctx.insert("updated", &updated);
+        ctx.insert("feed_url", &site.base.absolute(path));
+        ctx.insert("feed_title", &title);
+        ctx.insert("feed_home", &site.base.absolute(home));
+        ctx.insert("current_path", &site.base.href(path));
+    }
+
+    /// `개발 › Rust`: a category with its parents.
+    fn category_trail(&self, c: &CategoryGroup) -> String {
+        let mut names = vec![c.name.as_str()];
+        let mut at = c.parent;
+        while let Some(p) = at {
+            names.push(&self.site.categories[p].name);
+            at = self.site.categories[p].parent;
+        }
+        names.reverse();
+        names.join(" › ")
+    }
+
+    fn category_data(&self, k: usize, nested: bool) -> CategoryData {
+        let site = self.site;
+        let c = &site.categories[k];
+        let dir = format!("/{}/", categories::dir(c));
+        let mut parents = Vec::new();
+        let mut at = c.parent;
+        while let Some(p) = at {
+            let pc = &site.categories[p];
+            parents.push(context::Link {
+                title: pc.name.clone(),
+                url: site.base.href(&format!("/{}/", categories::dir(pc))),
+            });
+            at = pc.parent;
+        }
+        parents.reverse();
+        CategoryData {
+            name: c.name.clone(),
+            path: c.path.clone(),
+            title: self.category_trail(c),
+            url: site.base.href(&dir),
+            feed_url: site.base.absolute(&format!("{dir}{FEED_FILE}")),
+            count: c.posts.len(),
+            depth: c.depth(),
+            parents,
+            children: c
+                .children
+                .iter()
+                .map(|&child| {
+                    if nested {
+                        self.category_data(child, true)
+                    } else {
+                        let g = &site.categories[child];
+                        CategoryData {
+                            name: g.name.clone(),
+                            path: g.path.clone(),
+                            title: self.category_trail(g),
+                            url: site.base.href(&format!("/{}/", categories::dir(g))),
+                            feed_url: String::new(),
+                            count: g.posts.len(),
+                            depth: g.depth(),
+                            parents: Vec::new(),
+                            children: Vec::new(),
+                        }
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn series_data(&self, k: usize, with_posts: bool) -> SeriesData<'_> {
+        let site = self.site;
+        let g = &site.series[k];
+        let latest = g
+            .posts
+            .iter()
+            .filter_map(|&i| site.pages[i].date.as_ref())
+            .max()
+            .map(rfc3339)
+            .unwrap_or_default();
+        SeriesData {
+            name: g.name.clone(),
+            slug: g.slug.clone(),
+            url: site.base.href(&format!("/{SERIES_DIR}/{}/", g.slug)),
+            count: g.posts.len(),
+            updated: latest,
+            first: g.posts.first().map(|&i| context::Link {
+                title: site.pages[i].title.clone(),
+                url: site.base.href(&site.pages[i].path),
+            }),
+            posts: if with_posts {
+                g.posts.iter().map(|&i| &self.summaries[i]).collect()
+            } else {
+                Vec::new()
+            },
+        }
     }
 }
 
@@ -745,6 +1141,18 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     }
     for t in &site.tags {
         entries.push(entry(&format!("/{TAGS_DIR}/{}/", t.slug)));
+    }
+    if has_categories_pages(site) {
+        entries.push(entry(&format!("/{CATEGORIES_DIR}/")));
+        for c in &site.categories {
+            entries.push(entry(&format!("/{}/", categories::dir(c))));
+        }
+    }
+    if has_series_pages(site) {
+        entries.push(entry(&format!("/{SERIES_DIR}/")));
+        for g in &site.series {
+            entries.push(entry(&format!("/{SERIES_DIR}/{}/", g.slug)));
+        }
     }
     entries
 }

@@ -87,7 +87,7 @@ pub struct Goals {
     pub sections: Vec<GoalSection>,
 }
 
-#[derive(Serialize, Clone, Copy)]
+#[derive(Serialize, Clone, Copy, Hash)]
 pub struct StatedData {
     pub done: u32,
     pub total: u32,
@@ -208,7 +208,7 @@ pub struct RetroHtml {
     pub chain: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct GoalCounts {
     pub done: usize,
     pub total: usize,
@@ -217,7 +217,7 @@ pub struct GoalCounts {
     pub text: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct CarriedCounts {
     pub total: usize,
     pub reviewed: usize,
@@ -226,7 +226,7 @@ pub struct CarriedCounts {
 }
 
 /// One entry of `site.retrospectives` (and of `retrospectives.json`).
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct Summary {
     pub title: String,
     pub url: String,
@@ -449,8 +449,11 @@ pub fn page_data(site: &Site, i: usize) -> Option<RetroData> {
         None => (String::new(), String::new()),
     };
     let a = &r.analysis;
+    // The year in numbers, on the year's own retrospective (the newest of that year).
     let numbers_html = match r.period {
-        retro::Period::Year(y) => numbers_html(site, y),
+        retro::Period::Year(y) if site.retro.index.year_own.get(&y) == Some(&i) => {
+            numbers_html(site, y)
+        }
         _ => String::new(),
     };
     let mut data = RetroData {
@@ -710,10 +713,8 @@ fn calendar_data(site: &Site, y: &Year) -> CalendarData {
 /// `site.years`: every year with posts, newest first.
 pub fn years(site: &Site) -> Vec<YearData> {
     let year_retro = |year: i16| {
-        site.retro.index.order.iter().find_map(|&i| {
-            let r = site.pages[i].retro.as_deref()?;
-            (r.period == retro::Period::Year(year)).then(|| link(site, i))?
-        })
+        let i = *site.retro.index.year_own.get(&year)?;
+        link(site, i)
     };
     site.retro
         .index
@@ -758,45 +759,124 @@ pub fn full_data(
     map
 }
 
-/// A fingerprint of [`full_data`], for `serve` to tell when outputs that show it changed.
-pub fn full_fingerprint(site: &Site) -> u64 {
+/// A fingerprint of `site.retrospectives` (the timeline, `retrospectives.json` and templates
+/// that use the list), for `serve` to tell when outputs that show it changed.
+pub fn retros_fingerprint(site: &Site) -> u64 {
+    use rayon::prelude::*;
+    // From what the list is made of, rather than the list itself (which takes longer to make).
     *site.retro.fingerprint.get_or_init(|| {
-        let mut bytes = serde_json::to_vec(summaries(site)).unwrap_or_default();
-        bytes.extend(serde_json::to_vec(&years(site)).unwrap_or_default());
-        xxhash_rust::xxh3::xxh3_64(&bytes)
+        let index = &site.retro.index;
+        let each: Vec<u64> = index
+            .order
+            .par_iter()
+            .map(|&i| {
+                let p = &site.pages[i];
+                crate::retro::index::fingerprint(&(
+                    &p.title,
+                    &p.path,
+                    p.date.as_ref().map(|d| d.timestamp()),
+                    &p.retro,
+                    index.places.get(&i),
+                ))
+            })
+            .collect();
+        crate::retro::index::fingerprint(&each)
     })
+}
+
+/// A fingerprint of `site.years`.
+pub fn years_fingerprint(site: &Site) -> u64 {
+    let own: Vec<_> = site
+        .retro
+        .index
+        .years
+        .iter()
+        .map(|y| {
+            let own = site.retro.index.year_own.get(&y.year).map(|&i| {
+                let p = &site.pages[i];
+                (
+                    &p.title,
+                    &p.path,
+                    p.retro.as_deref().map(|r| r.period.key()),
+                )
+            });
+            (site.retro.index.year_fingerprints.get(&y.year), own)
+        })
+        .collect();
+    crate::retro::index::fingerprint(&own)
+}
+
+/// The fingerprint of what a template with `mask` ([`super::templates::USES_RETROSPECTIVES`],
+/// [`super::templates::USES_YEARS`]) shows of the lists.
+pub fn full_fingerprint(site: &Site, mask: u8) -> u64 {
+    let retros =
+        (mask & super::templates::USES_RETROSPECTIVES != 0).then(|| retros_fingerprint(site));
+    let years = (mask & super::templates::USES_YEARS != 0).then(|| years_fingerprint(site));
+    crate::retro::index::fingerprint(&(retros, years))
 }
 
 /// A fingerprint of what `page.retro` of page `i` takes from other pages: its neighbours,
 /// the goals carried over, and its year's numbers.
 pub fn page_fingerprint(site: &Site, i: usize) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
     let r = site.pages.get(i)?.retro.as_deref()?;
-    let place = site.retro.index.places.get(&i);
-    let mut text = String::new();
-    if let Some(p) = place {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    if let Some(p) = site.retro.index.places.get(&i) {
         for n in [p.previous, p.next].into_iter().flatten() {
             let page = &site.pages[n];
-            text.push_str(&format!("{}\u{0}{}\u{0}", page.title, page.path));
-            if let Some(other) = page.retro.as_deref() {
-                text.push_str(&other.period.key());
-            }
+            (&page.title, &page.path).hash(&mut h);
+            page.retro.as_deref().map(|o| o.period.key()).hash(&mut h);
         }
-        text.push_str(&format!("{:?}", p.carried));
+        p.carried.hash(&mut h);
     }
     if let retro::Period::Year(y) = r.period
-        && let Some(y) = site.retro.index.year(y)
+        && site.retro.index.year_own.get(&y) == Some(&i)
     {
-        text.push_str(&format!(
-            "{}/{}/{}/{}/{:?}/{:?}/{:?}/{}",
-            y.posts,
-            y.words,
-            y.hangul,
-            y.reading_minutes,
-            y.top_tags,
-            y.busiest_month,
-            y.longest_streak,
-            y.days.len()
-        ));
+        site.retro.index.year_fingerprints.get(&y).hash(&mut h);
     }
-    Some(xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+    Some(h.finish())
+}
+
+/// A year's writing calendar as the archive shows it: `site.years` without the numbers a
+/// calendar does not show, so an edit that changes only a year's word count leaves the
+/// archive alone.
+#[derive(Serialize)]
+pub struct CalendarYear {
+    pub year: i16,
+    pub posts: usize,
+    pub days_written: usize,
+    pub longest_streak: StreakData,
+    pub calendar: CalendarData,
+}
+
+/// `calendars` of the archive, newest year first.
+pub fn calendars(site: &Site) -> Vec<CalendarYear> {
+    site.retro
+        .index
+        .years
+        .iter()
+        .map(|y| CalendarYear {
+            year: y.year,
+            posts: y.posts,
+            days_written: y.days.len(),
+            longest_streak: StreakData {
+                days: y.longest_streak.days,
+                start: day(y.longest_streak.start),
+                end: day(y.longest_streak.end),
+            },
+            calendar: calendar_data(site, y),
+        })
+        .collect()
+}
+
+/// What [`calendars`] is made from.
+pub fn calendars_fingerprint(site: &Site) -> u64 {
+    let parts: Vec<_> = site
+        .retro
+        .index
+        .years
+        .iter()
+        .map(|y| (y.year, y.posts, &y.days, y.longest_streak))
+        .collect();
+    crate::retro::index::fingerprint(&parts)
 }

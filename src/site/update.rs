@@ -93,6 +93,7 @@ impl Site {
             }
         }
 
+        let t = crate::timings::phase("u: apply");
         let before_urls: BTreeMap<PathBuf, String> = self
             .pages
             .iter()
@@ -138,6 +139,8 @@ impl Site {
         self.pages.sort_by(|a, b| a.source.cmp(&b.source));
         self.statics.sort_by(|a, b| a.output.cmp(&b.output));
 
+        drop(t);
+        let t = crate::timings::phase("u: urls+group");
         // Every page's URL was checked before it came in.
         let _ = self.assign_urls();
         update.held_back.extend(self.assign_redirects());
@@ -161,11 +164,19 @@ impl Site {
             }
         }
         let had_retros = !self.retro.is_empty();
-        self.render_markdown(rerender);
-        self.index_retrospectives();
+        drop(t);
+        {
+            let _t = crate::timings::phase("u: markdown");
+            self.render_markdown(rerender);
+        }
+        {
+            let _t = crate::timings::phase("u: retro index");
+            self.index_retrospectives();
+        }
         // Every page's menu links the timeline only when there are retrospectives.
         let has_retros = !self.retro.is_empty();
         update.menu = before_menu != self.menu_fingerprint() || had_retros != has_retros;
+        let _t = crate::timings::phase("u: collisions");
         self.check_collisions().map_err(|errors| UpdateError {
             errors,
             changed: true,

@@ -185,3 +185,112 @@ impl Browser {
         self.call("POST", &format!("/element/{element}/clear"), json!({}));
     }
 }
+
+/// axe-core, vendored from npm (tests/vendor/README.md).
+pub const AXE: &str = include_str!("../vendor/axe.min.js");
+
+impl Browser {
+    /// Opens a URL and waits until the page and its deferred scripts have run.
+    #[track_caller]
+    pub fn open(&self, url: &str) {
+        self.goto(url);
+        self.wait_until(
+            "return document.readyState === 'complete'",
+            20,
+            "the page to load",
+        );
+    }
+
+    /// The window as a phone (`width` < 600) or a desktop browser has it.
+    pub fn set_viewport(&self, width: u32, height: u32) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        );
+    }
+
+    /// The system's colour scheme, `light` or `dark`, as `prefers-color-scheme` reports it.
+    pub fn set_color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// A PNG of the whole page, written to `path`.
+    #[track_caller]
+    pub fn screenshot(&self, path: &std::path::Path) {
+        let shot = self.cdp(
+            "Page.captureScreenshot",
+            json!({ "format": "png", "captureBeyondViewport": true }),
+        );
+        let png = base64_decode(shot["data"].as_str().unwrap_or(""));
+        assert!(
+            png.starts_with(b"\x89PNG"),
+            "{}: no screenshot",
+            path.display()
+        );
+        std::fs::write(path, png).unwrap();
+    }
+
+    /// How far the page scrolls sideways (0 when it fits the window).
+    pub fn sideways_overflow(&self) -> i64 {
+        self.eval(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        )
+        .as_i64()
+        .unwrap_or(1)
+    }
+
+    /// axe-core's violations on the page as it is, one line each: `rule (impact): target —
+    /// why`. Every rule axe runs by default (WCAG 2.x A/AA and best practices).
+    pub fn axe_violations(&self) -> Vec<String> {
+        if self.eval("return typeof axe !== 'undefined'") != Value::Bool(true) {
+            self.eval(&format!("{AXE}\n;return true;"));
+        }
+        let result = self.eval_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' +
+                 v.nodes.map(n => n.target.join(' ') + ' — ' + n.failureSummary).join(' | '))))
+               .catch(e => done(['axe failed: ' + e]));",
+        );
+        result
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("unexpected axe result: {result}")])
+    }
+}
+
+/// The folder the browser tests save screenshots in: `target/tmp/screenshots/`.
+pub fn screenshot_dir() -> std::path::PathBuf {
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    out
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text.bytes().filter_map(value).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len().saturating_sub(1)]);
+    }
+    out
+}

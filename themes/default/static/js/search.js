@@ -331,16 +331,22 @@
     return (start > 0 ? "…" : "") + body.slice(start, end) + (end < body.length ? "…" : "");
   }
 
-  var dateFormat = null;
-  try {
-    dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-      { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-  } catch (e) { /* ISO dates then */ }
+  /* The theme's one date format, as the build writes it (`date_local(format="long")`):
+     `2023년 12월 31일 (일)` on a Korean site, `December 31, 2023` otherwise. */
+  var KO_WEEKDAYS = ["일", "월", "화", "수", "목", "금", "토"];
+  var EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var korean = /^ko\b/i.test(document.documentElement.lang || "");
 
   function formatDate(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    if (!m || !dateFormat) return iso;
-    return dateFormat.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+    if (!m) return iso;
+    var y = +m[1], mo = +m[2], d = +m[3];
+    if (korean) {
+      var wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+      return y + "년 " + mo + "월 " + d + "일 (" + KO_WEEKDAYS[wd] + ")";
+    }
+    return EN_MONTHS[mo - 1] + " " + d + ", " + y;
   }
 
   function el(tag, className) {

@@ -1,11 +1,14 @@
 //! `config.toml`: defaults, strict keys (an unknown key is an error with its line), validation.
 
+pub mod social;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, line_col};
+pub use social::{Analytics, Author, Comments, Mapping, Provider, Verification};
 
 pub const CONFIG_FILE: &str = "config.toml";
 
@@ -15,7 +18,9 @@ pub struct Config {
     /// Site title, shown in the header and the feed.
     pub title: String,
     pub description: String,
-    pub author: String,
+    /// `author = "name"`, or an `[author]` table with the author box's profile.
+    #[serde(deserialize_with = "social::deserialize_author")]
+    pub author: Author,
     /// Absolute URL of the site, may include a path: `https://user.github.io/blog/`.
     pub base_url: String,
     /// `ko` or `en` (labels and date formats); any BCP 47 tag is written to `<html lang>`.
@@ -32,7 +37,16 @@ pub struct Config {
     pub feed_limit: usize,
     /// Custom domain for GitHub Pages; writes a `CNAME` file when set.
     pub cname: Option<String>,
+    /// The site's default `og:image` (a path under the site or a URL).
+    pub image: String,
+    /// The site's icon (a path under the site or a URL); the theme's `favicon.svg` when empty.
+    pub favicon: String,
+    /// How many related posts each post lists (0: none).
+    pub related_posts: usize,
     pub markdown: MarkdownConfig,
+    pub comments: Comments,
+    pub analytics: Analytics,
+    pub verification: Verification,
     /// Overrides of the theme's labels, e.g. `read_more = "더 읽기"`.
     pub labels: BTreeMap<String, String>,
     /// Anything else the theme wants, available as `site.extra`.
@@ -96,7 +110,7 @@ impl Default for Config {
         Config {
             title: "My blog".into(),
             description: String::new(),
-            author: String::new(),
+            author: Author::default(),
             base_url: "/".into(),
             language: "ko".into(),
             timezone: "Asia/Seoul".into(),
@@ -105,7 +119,13 @@ impl Default for Config {
             theme: "default".into(),
             feed_limit: 20,
             cname: None,
+            image: String::new(),
+            favicon: String::new(),
+            related_posts: 4,
             markdown: MarkdownConfig::default(),
+            comments: Comments::default(),
+            analytics: Analytics::default(),
+            verification: Verification::default(),
             labels: BTreeMap::new(),
             extra: toml::Table::new(),
             jekyll: None,
@@ -209,6 +229,33 @@ impl Config {
         if let Err(why) = crate::output::confine::resolve_site_path(&self.permalink) {
             return Err(at_key("permalink", why));
         }
+        let in_section = |section: &str, key: &str, msg: String| {
+            let d = Diagnostic::new(CONFIG_FILE, msg);
+            match section_key_line(text, section, key) {
+                Some(line) => d.at(line, None),
+                None => d,
+            }
+        };
+        if let Some((key, why)) = self.comments.problem() {
+            return Err(in_section("comments", key, why));
+        }
+        if let Some((key, why)) = self.analytics.problem() {
+            return Err(in_section("analytics", key, why));
+        }
+        for (key, value) in [("image", &self.image), ("favicon", &self.favicon)] {
+            if value.contains(['"', '<', '>', '\\']) || value.chars().any(char::is_control) {
+                return Err(at_key(
+                    key,
+                    format!("{key} `{value}` has quotes, angle brackets or control characters"),
+                ));
+            }
+        }
+        if self.related_posts > 20 {
+            return Err(at_key(
+                "related_posts",
+                "related_posts must be between 0 and 20".into(),
+            ));
+        }
         if !self.permalink.starts_with('/') {
             return Err(at_key(
                 "permalink",
@@ -273,6 +320,25 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of `key =` inside the `[section]` table (or, failing that, of the
+/// section's header), if written.
+pub fn section_key_line(text: &str, section: &str, key: &str) -> Option<usize> {
+    let header = format!("[{section}]");
+    let start = text.lines().position(|l| l.trim() == header)?;
+    let found = text
+        .lines()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(i, _)| i);
+    Some(found.unwrap_or(start) + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +377,51 @@ mod tests {
         let err = Config::parse("[markdown]\nhighlite = true\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("highlight"), "{}", err.message);
+    }
+
+    #[test]
+    fn author_is_a_name_or_a_profile() {
+        let c = Config::parse("author = \"김하늘\"\n").unwrap();
+        assert_eq!(c.author.name, "김하늘");
+        assert!(!c.author.profile);
+        let c =
+            Config::parse("[author]\nname = \"김하늘\"\ngithub = \"haneul\"\nemail = \"a@b.c\"\n")
+                .unwrap();
+        assert!(c.author.profile);
+        let links = c.author.links("https://x/feed.xml");
+        let kinds: Vec<&str> = links.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, ["github", "email", "rss"]);
+        assert_eq!(links[0].url, "https://github.com/haneul");
+        let err = Config::parse("[author]\nname = \"a\"\ngithab = \"x\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{}", err.message);
+        assert!(err.message.contains("github"), "{}", err.message);
+    }
+
+    #[test]
+    fn comments_are_checked_with_their_line() {
+        let err = Config::parse("title = \"x\"\n[comments]\nprovider = \"disqus\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("giscus"), "{}", err.message);
+        let err = Config::parse(
+            "[comments]\nprovider = \"giscus\"\nrepo = \"me/blog\"\nrepo_id = \"R_1\"\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("category"), "{}", err.message);
+        assert_eq!(err.line, Some(1));
+        let err =
+            Config::parse("[comments]\nprovider = \"utterances\"\nrepo = \"blog\"\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        let c = Config::parse(
+            "[comments]\nprovider = \"utterances\"\nrepo = \"me/blog\"\nmapping = \"og:title\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.comments.mapping, Mapping::OgTitle);
+    }
+
+    #[test]
+    fn analytics_values_cannot_break_out() {
+        let err = Config::parse("[analytics]\ngoogle = \"G-1'</script>\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(Config::parse("[analytics]\ngoogle = \"G-ABC123\"\n").is_ok());
     }
 }
