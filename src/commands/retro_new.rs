@@ -11,6 +11,7 @@ use super::new::{display, front_matter, posts_dir, write_post};
 use crate::content::Page;
 use crate::content::slug::slugify;
 use crate::error::{Diagnostic, Errors};
+use crate::retro::carry_over::{self, Source};
 use crate::retro::draft::{self, Draft, Earlier, Longest};
 use crate::retro::template::Template;
 use crate::retro::years::{self, Facts};
@@ -26,7 +27,7 @@ pub struct RetroNewArgs {
     pub draft: bool,
 }
 
-/// How far back a goal's unchecked streak is followed.
+/// How many periods back a goal's unchecked streak is followed.
 const MAX_CHAIN: usize = 12;
 /// How many of the period's longest posts are listed.
 const LONGEST: usize = 3;
@@ -55,35 +56,41 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
         );
     };
 
-    // The last retrospective of the kind before this period, and the ones before it.
+    // Every retrospective of the last period of the kind before this one, and the ones
+    // before them.
     let chain = chain(&site, &period);
     let language = site.config.language.as_str();
     let to_dir = "posts";
     let earlier: Vec<Earlier> = chain
         .iter()
-        .map(|&i| {
+        .map(|&(i, back)| {
             let page = &site.pages[i];
-            let r = page.retro.as_deref();
+            let shared = chain.iter().filter(|(_, b)| *b == back).count() > 1;
             Earlier {
-                // `2024년 회고`, as the theme's chain links name it.
-                name: r.map_or_else(
-                    || page.title.clone(),
-                    |r| {
+                // `2024년 회고`, as the theme's chain links name it; the title when several
+                // review one period.
+                name: match page.retro.as_deref() {
+                    Some(r) if !shared => {
                         let label = r.period.label(&site.labels, language);
                         let name = site.labels.get("retro_title").map_or("", String::as_str);
                         crate::i18n::fill(name, &[("period", label)])
-                    },
-                ),
-                link: relative_link(to_dir, &content_key(page)),
+                    }
+                    _ => page.title.clone(),
+                },
+                link: relative_link(to_dir, &crate::site::content_key(page)),
+                back,
             }
         })
         .collect();
-    let analyses: Vec<&crate::retro::Analysis> = chain
+    let sources: Vec<Source> = chain
         .iter()
-        .filter_map(|&i| site.pages[i].retro.as_deref().map(|r| &r.analysis))
+        .filter_map(|&(i, back)| {
+            let analysis = &site.pages[i].retro.as_deref()?.analysis;
+            Some(Source { analysis, back })
+        })
         .collect();
-    let plan = draft::plan(&analyses);
-    let follows = chain.first().is_some_and(|&i| {
+    let plan = carry_over::plan(&sources);
+    let follows = chain.first().is_some_and(|&(i, _)| {
         site.pages[i]
             .retro
             .as_ref()
@@ -93,7 +100,7 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
     });
     let template = args
         .template
-        .unwrap_or_else(|| Template::of_format(analyses.first().and_then(|a| a.format)));
+        .unwrap_or_else(|| Template::of_format(sources.first().and_then(|s| s.analysis.format)));
 
     // The period in numbers.
     let in_period: Vec<&Page> = site
@@ -125,7 +132,7 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
         .take(LONGEST)
         .map(|p| Longest {
             title: p.title.clone(),
-            link: relative_link(to_dir, &content_key(p)),
+            link: relative_link(to_dir, &crate::site::content_key(p)),
             words: p.rendered.stats.word_count(),
         })
         .collect();
@@ -172,18 +179,17 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
             );
         }
     }
-    match chain.first() {
-        Some(&i) => eprintln!(
-            "carried over from {}: {} goals, {} to try",
-            site.pages[i].source.display(),
-            plan.goals.len(),
-            plan.tries.len()
-        ),
-        None => eprintln!(
+    for &(i, _) in chain.iter().filter(|(_, back)| *back == 0) {
+        eprintln!("carried over from {}", site.pages[i].source.display());
+    }
+    if chain.is_empty() {
+        eprintln!(
             "no earlier {} retrospective: started from the {} template",
             period.kind().as_str(),
             template.as_str()
-        ),
+        );
+    } else {
+        eprintln!("{} goals, {} to try", plan.goals.len(), plan.tries.len());
     }
     if date.timestamp() > jiff::Timestamp::now() {
         eprintln!(
@@ -194,40 +200,30 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
     Ok(())
 }
 
-/// Page indexes of the last retrospective of `period`'s kind before it and of the ones before
-/// that, newest first.
-fn chain(site: &Site, period: &Period) -> Vec<usize> {
-    let index = &site.retro.index;
-    let last = index.order.iter().copied().find(|&i| {
-        site.pages[i]
-            .retro
-            .as_ref()
-            .is_some_and(|r| r.period.kind() == period.kind() && r.period.order() < period.order())
-    });
-    let mut out = Vec::new();
-    let mut at = last;
-    while let Some(i) = at {
-        if out.len() == MAX_CHAIN || out.contains(&i) {
+/// The retrospectives of `period`'s kind before it, newest first, for [`MAX_CHAIN`] periods:
+/// page indexes, each with how many periods back it is (0: the last period reviewed).
+fn chain(site: &Site, period: &Period) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut last: Option<&Period> = None;
+    for &i in &site.retro.index.order {
+        let Some(r) = site.pages[i].retro.as_deref() else {
+            continue;
+        };
+        if r.period.kind() != period.kind() || r.period.order() >= period.order() {
+            continue;
+        }
+        let back = match (last, out.last()) {
+            (Some(p), Some(&(_, back))) if *p == r.period => back,
+            (_, Some(&(_, back))) => back + 1,
+            _ => 0,
+        };
+        if back == MAX_CHAIN {
             break;
         }
-        out.push(i);
-        at = index.places.get(&i).and_then(|p| p.previous);
+        out.push((i, back));
+        last = Some(&r.period);
     }
     out
-}
-
-/// A page's place under `content/` as relative links name it (`posts/a.md`).
-fn content_key(page: &Page) -> String {
-    let name = page
-        .source
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if page.content_dir.is_empty() {
-        name
-    } else {
-        format!("{}/{name}", page.content_dir)
-    }
 }
 
 /// The relative link from a post in `from_dir` to the content file `to` (both under

@@ -1,116 +1,20 @@
-//! A new retrospective that starts where the last one left off: its next goals, the goals it
-//! left unchecked and the goals set before it that it never reviewed, as task items to check
-//! off, each linking back to the retrospective it came from (and marked when it has now been
-//! left unchecked two periods running); the items of its Try section (or Longed for, Future
-//! action); the period in numbers; and the template's sections. [`plan`] chooses what is carried over; [`body`] writes the Markdown. Nothing
-//! here reads the disk: `commands::retro_new` finds the retrospectives and writes the file.
+//! The Markdown of a new retrospective that starts where the last one left off: what
+//! [`super::carry_over`] chose — next goals, goals left unchecked, goals never reviewed — as
+//! task items to check off, each linking back to the retrospective it came from (and marked
+//! when it has now been left unchecked two periods running); the items of its Try section
+//! (or Longed for, Future action); the period in numbers ([`super::draft_numbers`]); and the
+//! template's sections. Nothing here reads the disk: `commands::retro_new` finds the
+//! retrospectives and writes the file.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::analyze::Analysis;
-use super::chain::{Status, carry};
-use super::matching::{Key, THRESHOLD, similarity};
-use super::period::{Kind, Period};
+use super::carry_over::{Carry, Plan};
+use super::period::Period;
 use super::template::{self, Template, Texts};
 use super::years::Year;
 use crate::i18n;
 use crate::markdown::plain::inline;
-
-/// Sections whose items are what to try next: KPT's Try, 4L's Longed for, 5F's Future
-/// action.
-const TRY_LIKE: &[&str] = &["Try", "Longed for", "Future action"];
-
-/// A goal carried into the new retrospective.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Carry {
-    pub text: String,
-    /// The retrospective it comes from, as a position in the chain (0: the last one).
-    pub from: usize,
-    /// In how many retrospectives in a row, from the last one back, it was a goal left
-    /// unchecked (0: a next goal set fresh).
-    pub times: usize,
-    /// Set by the one before the last, which the last one did not review.
-    pub not_reviewed: bool,
-}
-
-/// What the last retrospective hands on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// Its next goals, the goals it left unchecked, and the next goals of the one before it
-    /// that it never reviewed (each goal once).
-    pub goals: Vec<Carry>,
-    /// Its Try-like section's items, and that section's name.
-    pub tries: Vec<Carry>,
-    pub try_section: Option<&'static str>,
-}
-
-impl Plan {
-    pub fn is_empty(&self) -> bool {
-        self.goals.is_empty() && self.tries.is_empty()
-    }
-}
-
-/// What to carry over from `chain`: the retrospectives of the kind, the last one first and
-/// then the ones before it (for how long a goal has stayed unchecked).
-pub fn plan(chain: &[&Analysis]) -> Plan {
-    let Some(last) = chain.first() else {
-        return Plan::default();
-    };
-    let section = last.sections.iter().find(|s| TRY_LIKE.contains(&s.name));
-    let tries: &[String] = section.map_or(&[], |s| &s.items);
-    let mut out = Plan {
-        try_section: section.map(|s| s.name),
-        ..Plan::default()
-    };
-    let mut seen: Vec<Key> = Vec::new();
-    let mut add = |list: &mut Vec<Carry>, text: &str, from: usize| {
-        let key = Key::new(text);
-        if text.trim().is_empty() || seen.iter().any(|k| similarity(k, &key) >= THRESHOLD) {
-            return;
-        }
-        let times = unchecked_streak(chain, &key);
-        seen.push(key);
-        list.push(Carry {
-            text: text.to_string(),
-            from,
-            times,
-            not_reviewed: from > 0,
-        });
-    };
-    for goal in last.next_goals.iter().filter(|g| !tries.contains(g)) {
-        add(&mut out.goals, goal, 0);
-    }
-    for item in tries {
-        add(&mut out.tries, item, 0);
-    }
-    for goal in last.goals.iter().filter(|g| !g.done) {
-        add(&mut out.goals, &goal.text, 0);
-    }
-    if let Some(before) = chain.get(1) {
-        let reviewed = carry(&before.next_goals, &last.goals);
-        for item in reviewed
-            .items
-            .iter()
-            .filter(|i| i.status == Status::NotReviewed)
-        {
-            add(&mut out.goals, &item.text, 1);
-        }
-    }
-    out
-}
-
-/// In how many of `chain`, from the first on without a gap, `goal` is an unchecked goal.
-fn unchecked_streak(chain: &[&Analysis], goal: &Key) -> usize {
-    chain
-        .iter()
-        .take_while(|a| {
-            a.goals
-                .iter()
-                .any(|g| !g.done && similarity(&Key::new(&g.text), goal) >= THRESHOLD)
-        })
-        .count()
-}
 
 /// An earlier retrospective as the new one links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +23,8 @@ pub struct Earlier {
     pub name: String,
     /// The link's destination: the post's Markdown file, relative to the new one.
     pub link: String,
+    /// How many periods back it is (0: the last period reviewed).
+    pub back: usize,
 }
 
 impl Earlier {
@@ -143,10 +49,10 @@ pub struct Draft<'a> {
     pub labels: &'a BTreeMap<String, String>,
     pub period: &'a Period,
     pub template: Template,
-    /// The last retrospective of the kind and the ones before it, newest first (as in
-    /// [`plan`]'s chain); empty when there is none.
+    /// The retrospectives of the kind before this one, newest first (the chain of
+    /// [`super::carry_over::plan`]); empty when there is none.
     pub earlier: &'a [Earlier],
-    /// Whether the last one is of the period just before this one.
+    /// Whether the last ones are of the period just before this one.
     pub follows: bool,
     pub plan: &'a Plan,
     /// The period's posts in numbers (`None` without any), and its longest posts.
@@ -155,15 +61,15 @@ pub struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    fn korean(&self) -> bool {
+    pub(super) fn korean(&self) -> bool {
         i18n::is_korean(self.language)
     }
 
-    fn label(&self, key: &str) -> &str {
+    pub(super) fn label(&self, key: &str) -> &str {
         self.labels.get(key).map_or("", String::as_str)
     }
 
-    fn period_label(&self) -> String {
+    pub(super) fn period_label(&self) -> String {
         self.period.label(self.labels, self.language)
     }
 }
@@ -183,10 +89,10 @@ pub fn tag(language: &str) -> &'static str {
 pub fn body(d: &Draft) -> String {
     let t = template::texts(d.korean());
     let mut out = String::new();
-    if let Some(last) = d.earlier.first() {
-        review(&mut out, d, t, last);
+    if !d.earlier.is_empty() {
+        review(&mut out, d, t);
     }
-    numbers(&mut out, d, t);
+    super::draft_numbers::write(&mut out, d, t);
     let carried = !d.plan.goals.is_empty();
     for s in template::sections(d.template, d.period.kind(), d.korean(), carried) {
         let _ = write!(out, "## {}\n\n{}\n\n", s.heading, s.prompt);
@@ -196,7 +102,27 @@ pub fn body(d: &Draft) -> String {
     out
 }
 
-fn review(out: &mut String, d: &Draft, t: &Texts, last: &Earlier) {
+/// Links to the retrospectives of the last period that `items` come from (all of that
+/// period when none does): `[2025년 회고](…)`.
+fn lasts(d: &Draft, items: &[Carry]) -> String {
+    let of_period = |all: bool| -> Vec<String> {
+        d.earlier
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.back == 0 && (all || items.iter().any(|c| c.from == *i)))
+            .map(|(_, e)| e.markdown())
+            .collect()
+    };
+    let links = of_period(false);
+    if links.is_empty() {
+        of_period(true)
+    } else {
+        links
+    }
+    .join(", ")
+}
+
+fn review(out: &mut String, d: &Draft, t: &Texts) {
     let words = template::words(d.period.kind(), d.korean());
     let heading = if d.follows {
         t.review.replace("{last}", words.last)
@@ -208,7 +134,7 @@ fn review(out: &mut String, d: &Draft, t: &Texts, last: &Earlier) {
         let _ = write!(
             out,
             "{}\n\n",
-            t.review_empty.replace("{link}", &last.markdown())
+            t.review_empty.replace("{link}", &lasts(d, &[]))
         );
         return;
     }
@@ -216,7 +142,7 @@ fn review(out: &mut String, d: &Draft, t: &Texts, last: &Earlier) {
         let _ = write!(
             out,
             "{}\n\n",
-            t.review_intro.replace("{link}", &last.markdown())
+            t.review_intro.replace("{link}", &lasts(d, &d.plan.goals))
         );
         tasks(out, d, t, &d.plan.goals);
     }
@@ -225,7 +151,7 @@ fn review(out: &mut String, d: &Draft, t: &Texts, last: &Earlier) {
             out,
             "### {}\n\n{}\n\n",
             t.tries.replace("{section}", section),
-            t.tries_intro.replace("{link}", &last.markdown())
+            t.tries_intro.replace("{link}", &lasts(d, &d.plan.tries))
         );
         tasks(out, d, t, &d.plan.tries);
     }
@@ -235,12 +161,13 @@ fn review(out: &mut String, d: &Draft, t: &Texts, last: &Earlier) {
 /// (the analyzer reads a goal from an item's first line only).
 fn tasks(out: &mut String, d: &Draft, t: &Texts, items: &[Carry]) {
     let at = |i: usize| &d.earlier[i.min(d.earlier.len() - 1)];
+    let last = lasts(d, &[]);
     for item in items {
         let mut links = 0;
         let mut note = t.from.replace("{link}", &at(item.from).markdown());
         if item.not_reviewed {
             note.push_str(" · ");
-            note.push_str(&t.not_reviewed.replace("{link}", &at(0).markdown()));
+            note.push_str(&t.not_reviewed.replace("{link}", &last));
         }
         if item.times >= 1 {
             note.push_str(" · ");
@@ -253,162 +180,9 @@ fn tasks(out: &mut String, d: &Draft, t: &Texts, items: &[Carry]) {
                 t.carried_times.replace("{n}", &item.times.to_string())
             };
             note.push_str(" · ");
-            note.push_str(&text.replace("{link}", &at(item.times - 1).markdown()));
+            note.push_str(&text.replace("{link}", &at(item.since).markdown()));
         }
         let _ = write!(out, "- [ ] {}\n  {note}\n", inline(&item.text, &mut links));
     }
     out.push('\n');
-}
-
-fn numbers(out: &mut String, d: &Draft, t: &Texts) {
-    let _ = write!(
-        out,
-        "## {}\n\n",
-        t.numbers.replace("{period}", &d.period_label())
-    );
-    let Some(y) = d.numbers.filter(|y| y.posts > 0) else {
-        let _ = write!(out, "{}\n\n", t.no_posts);
-        return;
-    };
-    let unit = |key: &str, n: usize| {
-        i18n::plural(d.labels, key, Some(n as f64))
-            .map_or("", String::as_str)
-            .replace("{n}", &thousands(n))
-    };
-    let mut lines: Vec<(String, String)> = vec![
-        (
-            d.label("retro_numbers_posts").into(),
-            unit("retro_unit_posts", y.posts),
-        ),
-        (d.label("retro_numbers_words").into(), thousands(y.words)),
-        (
-            d.label("retro_numbers_minutes").into(),
-            unit("retro_unit_minutes", y.reading_minutes),
-        ),
-        (
-            d.label("retro_numbers_days").into(),
-            unit("retro_unit_days", y.days.len()),
-        ),
-    ];
-    let s = y.longest_streak;
-    if s.days > 1 {
-        lines.push((
-            d.label("retro_numbers_streak").into(),
-            format!(
-                "{} ({} – {})",
-                unit("retro_unit_days", s.days),
-                s.start,
-                s.end
-            ),
-        ));
-    }
-    if matches!(d.period.kind(), Kind::Year | Kind::Half | Kind::Quarter) {
-        let (month, posts) = y.busiest_month;
-        lines.push((
-            d.label("retro_numbers_busiest").into(),
-            format!(
-                "{} ({})",
-                i18n::month_name(month, d.language),
-                unit("retro_unit_posts", posts)
-            ),
-        ));
-    }
-    let mut links = 0;
-    if !y.top_tags.is_empty() {
-        let tags: Vec<String> = y
-            .top_tags
-            .iter()
-            .map(|tag| format!("{} ({})", inline(&tag.name, &mut links), tag.count))
-            .collect();
-        lines.push((d.label("retro_numbers_tags").into(), tags.join(", ")));
-    }
-    if !d.longest.is_empty() {
-        let posts: Vec<String> = d
-            .longest
-            .iter()
-            .map(|p| {
-                format!(
-                    "[{}]({}) ({})",
-                    inline(&p.title, &mut links),
-                    p.link,
-                    thousands(p.words)
-                )
-            })
-            .collect();
-        lines.push((t.longest.into(), posts.join(", ")));
-    }
-    for (name, value) in lines {
-        let _ = writeln!(out, "- {name}: {value}");
-    }
-    out.push('\n');
-}
-
-/// `12345` → `12,345`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::retro::analyze::analyze;
-    use crate::retro::outline::of_markdown;
-
-    fn analysis(md: &str, year: i16) -> Analysis {
-        analyze(&of_markdown(md), &Period::Year(year), &[])
-    }
-
-    #[test]
-    fn next_goals_unchecked_goals_and_tries_each_once() {
-        let before = analysis(
-            "- [x] 책 10권\n- [ ] 매일 산책하기\n- [ ] 자격증 시험\n\n## 2025년 목표\n\n- 매일 산책하기\n- 블로그 10편\n",
-            2024,
-        );
-        let last = analysis(
-            "- [x] 블로그 10편\n- [ ] 매일 산책하기\n- [ ] 요가 배우기\n\n## Keep\n\n- 기록\n\n## Problem\n\n- 잠\n\n## Try\n\n- 매일 산책하기: 점심에\n- 일찍 자기\n\n## 2026년 목표\n\n- 책 20권\n- 요가 배우기\n",
-            2025,
-        );
-        let p = plan(&[&last, &before]);
-        let goals: Vec<(&str, usize, usize)> = p
-            .goals
-            .iter()
-            .map(|c| (c.text.as_str(), c.from, c.times))
-            .collect();
-        // 2024's 블로그 10편 was reviewed in 2025 (achieved); nothing of it is left unreviewed.
-        assert_eq!(goals, [("책 20권", 0, 0), ("요가 배우기", 0, 1)]);
-        let tries: Vec<(&str, usize)> =
-            p.tries.iter().map(|c| (c.text.as_str(), c.times)).collect();
-        assert_eq!(tries, [("매일 산책하기", 2), ("일찍 자기", 0)]);
-        assert_eq!(p.try_section, Some("Try"));
-        assert_eq!(plan(&[]), Plan::default());
-        // A goal set in 2024 that 2025 never mentions is carried, from 2024.
-        let before = analysis("## 2025년 목표\n\n- 가계부 쓰기\n- 책 10권\n", 2024);
-        let last = analysis("- [x] 책 10권\n", 2025);
-        let p = plan(&[&last, &before]);
-        assert_eq!(
-            p.goals,
-            [Carry {
-                text: "가계부 쓰기".into(),
-                from: 1,
-                times: 0,
-                not_reviewed: true
-            }]
-        );
-    }
-
-    #[test]
-    fn numbers_have_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 }

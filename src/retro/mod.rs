@@ -9,13 +9,16 @@
 //! `site::Site::render_markdown` detects and analyzes each post as it renders it, and
 //! `site::Site` builds the [`Index`] once pages are rendered.
 //!
-//! [`draft`] (with the sections of [`template`]) starts a new retrospective from the last
-//! one: `hoego new --retro`.
+//! [`carry_over`] chooses what a new retrospective takes from the last ones and [`draft`]
+//! (with [`draft_numbers`] and the sections of [`template`]) writes it: `hoego new --retro`.
 
 pub mod analyze;
+pub mod carry_over;
 pub mod chain;
 pub mod detect;
 pub mod draft;
+pub mod draft_numbers;
+pub mod draft_texts;
 pub mod forms;
 pub mod index;
 pub mod matching;
