@@ -311,3 +311,28 @@ fn periods_and_flags_are_checked() {
         assert!(text.contains(&format!("retro: \"{period}\"\n")), "{text}");
     }
 }
+
+#[test]
+fn the_theme_shows_the_numbers_once() {
+    let site = fixture("ko");
+    let (path, _) = new_retro(&site, &["--retro", "2026"]);
+    site.build(&["--future"]).assert_ok();
+    let out = path
+        .trim_start_matches("content/posts/")
+        .trim_end_matches(".md");
+    // The draft writes its numbers under the box's heading: the theme leaves its box out.
+    let doc = site.html(&format!("2026/{}/index.html", &out[11..]));
+    assert!(select(&doc, ".retro-numbers").is_empty());
+    let headings: Vec<String> = select(&doc, "h2").iter().map(text).collect();
+    assert_eq!(
+        headings
+            .iter()
+            .filter(|h| h.contains("숫자로 보는 2026년"))
+            .count(),
+        1,
+        "{headings:?}"
+    );
+    // A retrospective without them keeps the box.
+    let doc = site.html("2025/2025년-회고/index.html");
+    assert_eq!(select(&doc, ".retro-numbers").len(), 1);
+}
