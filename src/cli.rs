@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// `hoego --version`: the crate version, and the commit with its date when built from a Git
 /// checkout (`0.1.0 (abc1234 2026-11-27)`; see build.rs). The version alone should build.rs
@@ -31,8 +31,11 @@ pub enum Command {
     Serve(ServeFlags),
     /// Create a new site: config.toml, a first post, an about page and a GitHub Pages workflow.
     Init(InitFlags),
-    /// Create a new post in content/posts/, dated today in the site's time zone.
+    /// Create a new post in content/posts/, dated today in the site's time zone; with --retro,
+    /// a retrospective that starts from the last one's goals.
     New(NewFlags),
+    /// Turn posts from elsewhere into Markdown posts in content/posts/.
+    Import(ImportFlags),
     /// Build in memory and check every internal link, image, stylesheet and #anchor.
     Check(CheckFlags),
 }
@@ -111,13 +114,66 @@ pub struct InitFlags {
 #[derive(Debug, Args)]
 pub struct NewFlags {
     /// The post's title; the file is named after it (Hangul is kept).
-    pub title: String,
+    #[arg(required_unless_present = "retro", conflicts_with = "retro")]
+    pub title: Option<String>,
     /// The post's date, YYYY-MM-DD (default: today in the site's time zone).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "retro")]
     pub date: Option<String>,
     /// Mark the post as a draft (left out of builds without --drafts).
     #[arg(long)]
     pub draft: bool,
+    /// Start a retrospective of PERIOD (2025, 2025-H2, 2025-Q4, 2025-12, 2025-W50 or
+    /// 2025-12-31; default: this year, or last year in January) dated at its end: last
+    /// time's next goals and unfinished goals to check off, the period in numbers, and the
+    /// template's sections.
+    #[arg(long, value_name = "PERIOD", num_args = 0..=1, default_missing_value = "")]
+    pub retro: Option<String>,
+    /// The retrospective's sections (default: the format of the last retrospective, else
+    /// goals).
+    #[arg(long, value_enum, requires = "retro", conflicts_with = "title")]
+    pub template: Option<Template>,
+    /// The site folder (holding config.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// The sections of a new retrospective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Template {
+    /// 올해의 목표 점검, 잘한 것, 아쉬운 것, 내년 목표.
+    Goals,
+    /// Keep, Problem, Try.
+    Kpt,
+    /// Liked, Learned, Lacked, Longed for.
+    #[value(name = "4l")]
+    FourL,
+    /// Facts, Feelings, Findings, Future action, Feedback.
+    #[value(name = "5f")]
+    FiveF,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportFlags {
+    #[command(subcommand)]
+    pub kind: ImportKind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportKind {
+    /// Posts copied as plain text out of a blog platform's page: each FILE, and the .txt
+    /// files in each DIR, become Markdown posts (an existing post is never overwritten).
+    Text(ImportTextFlags),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportTextFlags {
+    /// Text files, or folders of .txt files.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// The date of a text without a date line, YYYY-MM-DD (without either, a retrospective
+    /// is dated at the end of the period it names).
+    #[arg(long)]
+    pub date: Option<String>,
     /// The site folder (holding config.toml and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,

@@ -91,6 +91,7 @@ const KO: &[(&str, &str)] = &[
     ("retro_unit_posts", "{n}편"),
     ("retro_unit_minutes", "{n}분"),
     ("retro_unit_days", "{n}일"),
+    ("retro_unit_days_one", "{n}일"),
     ("retro_chart", "{kind} 달성률"),
     (
         "retro_chart_desc",
@@ -217,6 +218,7 @@ const EN: &[(&str, &str)] = &[
     ("retro_unit_posts", "{n}"),
     ("retro_unit_minutes", "{n} min"),
     ("retro_unit_days", "{n} days"),
+    ("retro_unit_days_one", "{n} day"),
     ("retro_chart", "{kind}: goals achieved"),
     (
         "retro_chart_desc",

@@ -3,7 +3,7 @@
 //! The pipeline reads top to bottom: load ([`content`]), render ([`markdown`], then
 //! [`site`] applies the [`theme`]'s templates), write ([`output`]). [`retro`] knows
 //! retrospectives: their periods, goals and next goals, the chain from one to the next, and
-//! each year in numbers.
+//! each year in numbers. [`import`] turns posts copied as plain text into Markdown.
 
 pub mod cache;
 pub mod check;
@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod jekyll;
 pub mod markdown;
 pub mod output;
@@ -23,7 +24,7 @@ pub mod theme;
 pub mod timings;
 pub mod value;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, ImportKind};
 use error::Errors;
 
 /// Runs one command line. `Ok(false)` means the command ran and found problems (`check`).
@@ -67,15 +68,39 @@ pub fn run(cli: Cli) -> Result<bool, Errors> {
             })?;
             Ok(true)
         }
+        Command::New(flags) if flags.retro.is_some() => {
+            commands::retro_new::run(&commands::retro_new::RetroNewArgs {
+                root: flags.root,
+                period: flags.retro,
+                template: flags.template.map(|t| match t {
+                    cli::Template::Goals => retro::template::Template::Goals,
+                    cli::Template::Kpt => retro::template::Template::Kpt,
+                    cli::Template::FourL => retro::template::Template::FourL,
+                    cli::Template::FiveF => retro::template::Template::FiveF,
+                }),
+                draft: flags.draft,
+            })?;
+            Ok(true)
+        }
         Command::New(flags) => {
             commands::new::run(&commands::new::NewArgs {
                 root: flags.root,
-                title: flags.title,
+                title: flags.title.unwrap_or_default(),
                 date: flags.date,
                 draft: flags.draft,
             })?;
             Ok(true)
         }
+        Command::Import(flags) => match flags.kind {
+            ImportKind::Text(t) => {
+                commands::import::run(&commands::import::ImportArgs {
+                    root: t.root,
+                    paths: t.paths,
+                    date: t.date,
+                })?;
+                Ok(true)
+            }
+        },
         Command::Check(flags) => {
             let clean = commands::check::run(&commands::check::CheckArgs {
                 options: site_options(flags.site),
@@ -95,6 +120,9 @@ fn existing_root(command: &Command) -> Option<&std::path::Path> {
         Command::Serve(f) => Some(&f.build.site.root),
         Command::Check(f) => Some(&f.site.root),
         Command::New(f) => Some(&f.root),
+        Command::Import(f) => match &f.kind {
+            ImportKind::Text(t) => Some(&t.root),
+        },
         Command::Init(_) => None,
     }
 }

@@ -36,7 +36,12 @@ pub fn run(args: &NewArgs) -> Result<(), Errors> {
     }
     let file = posts_dir(&args.root).join(format!("{}-{slug}.md", when.strftime("%Y-%m-%d")));
     let text = format!("{}\n", front_matter(title, &when, &[], args.draft));
-    create_new(&file, &text)?;
+    write_post(
+        &args.root,
+        &file,
+        &text,
+        "already exists; choose another title or --date (nothing was written)",
+    )?;
     println!("{}", display(&file).display());
     Ok(())
 }
@@ -82,7 +87,7 @@ pub fn front_matter(title: &str, date: &ZonedDateTime, tags: &[&str], draft: boo
 }
 
 /// `content/posts/`, or Jekyll's `_posts/` when the site keeps its posts there.
-fn posts_dir(root: &Path) -> PathBuf {
+pub fn posts_dir(root: &Path) -> PathBuf {
     let content = root.join("content");
     if !content.join("posts").is_dir() && !content.is_dir() && root.join("_posts").is_dir() {
         root.join("_posts")
@@ -91,10 +96,23 @@ fn posts_dir(root: &Path) -> PathBuf {
     }
 }
 
-/// Writes a file that must not exist yet (checked and created in one step).
-pub fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+/// Writes a new post file inside the site folder `root`: the folders on the way are created,
+/// the folder it goes in must resolve to a place inside the site (not through a link to
+/// elsewhere), and the file must not exist yet (checked and created in one step, so a file
+/// or link of that name is never written through). `exists` says what to do when it does.
+pub fn write_post(root: &Path, path: &Path, text: &str, exists: &str) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, "create folder", &e))?;
+        let inside = match (root.canonicalize(), parent.canonicalize()) {
+            (Ok(r), Ok(p)) => p.starts_with(r),
+            _ => false,
+        };
+        if !inside {
+            return Err(Diagnostic::new(
+                display(parent),
+                "is not inside the site folder (a link to elsewhere?); nothing was written",
+            ));
+        }
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -102,10 +120,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::new(
-                    display(path),
-                    "already exists; choose another title or --date (nothing was written)",
-                )
+                Diagnostic::new(display(path), exists)
             } else {
                 Diagnostic::io(path, "create", &e)
             }

@@ -9,6 +9,7 @@ pub mod emoji;
 pub mod highlight;
 pub mod highlight_cache;
 mod line_memo;
+pub mod plain;
 pub mod reading;
 pub mod toc;
 

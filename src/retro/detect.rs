@@ -434,6 +434,10 @@ fn tag_hint(tags: &[String]) -> Option<Kind> {
 
 /// How far into the body the opening is looked for.
 const OPENING_BYTES: usize = 2000;
+/// Paragraphs of the opening read for any mention of the period reviewed; later ones (up to
+/// [`OPENING_BYTES`]) only for a sentence that declares it (see [`declares`]).
+const OPENING_PARAGRAPHS: usize = 3;
+const MAX_PARAGRAPHS: usize = 8;
 
 /// After the keyword in an opening sentence: a retrospective that is another one
 /// (`2022년 회고에서 말했듯`, `2022년 회고에 이어`).
@@ -455,7 +459,9 @@ const ELSEWHERE: &[&str] = &[
 
 /// The period an opening sentence says the post reviews: `2023년 회고와 2024년 계획을
 /// 세워본다`, `This is my 2023 retrospective`. A period glued to the keyword, written while or
-/// soon after it ran; the latest such one wins.
+/// soon after it ran; the latest such one wins. Past the first paragraphs (an author's
+/// introduction, a quote) only a sentence that sets out to do it counts: `이 글에서 2023년을
+/// 회고해 보려 합니다`.
 pub fn opening_period(body: &str, title: &str, date: Option<Date>) -> Option<Period> {
     let mut end = body.len().min(OPENING_BYTES);
     while !body.is_char_boundary(end) {
@@ -469,10 +475,13 @@ pub fn opening_period(body: &str, title: &str, date: Option<Date>) -> Option<Per
         return None;
     }
     let mut best: Option<Period> = None;
-    for para in opening_paragraphs(head, title) {
+    for (n, para) in opening_paragraphs(head, title).into_iter().enumerate() {
         let chars: Vec<char> = para.chars().collect();
         for m in forms::periods_in(&para, None, date) {
             if !reviews_here(&chars, m.end) || !plausible(&m.period, date) {
+                continue;
+            }
+            if n >= OPENING_PARAGRAPHS && !declares(&chars, m.end) {
                 continue;
             }
             let later = best.as_ref().is_none_or(|b| m.period.order() > b.order());
@@ -505,6 +514,34 @@ fn reviews_here(chars: &[char], end: usize) -> bool {
     !ELSEWHERE.iter().any(|e| after.starts_with(e))
 }
 
+/// What follows a period mention that sets out to review it now: `을 회고하고자`,
+/// `를 회고합니다`, `을 회고해 보려 한다` — the period as the object of the verb.
+fn declares(chars: &[char], end: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "해보고자",
+        "해 보고자",
+        "하고자",
+        "해보려",
+        "해 보려",
+        "하려",
+        "해봅니다",
+        "해 봅니다",
+        "합니다",
+        "해본다",
+        "해 본다",
+    ];
+    let rest: String = chars[end.min(chars.len())..chars.len().min(end + 16)]
+        .iter()
+        .collect();
+    let Some(after) = rest.strip_prefix(['을', '를']) else {
+        return false;
+    };
+    after
+        .trim_start()
+        .strip_prefix("회고")
+        .is_some_and(|verb| VERBS.iter().any(|v| verb.starts_with(v)))
+}
+
 /// A period a post may review: started by the time it was written, and not over for more
 /// than about a year.
 fn plausible(p: &Period, date: Option<Date>) -> bool {
@@ -515,7 +552,7 @@ fn plausible(p: &Period, date: Option<Date>) -> bool {
     start <= d && end >= limit
 }
 
-/// The first three paragraphs of the body as plain lines: headings and quotes lose their
+/// The first paragraphs of the body as plain lines: headings and quotes lose their
 /// markers; images, comments, fences and a repeat of the title are skipped.
 fn opening_paragraphs(head: &str, title: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -531,7 +568,7 @@ fn opening_paragraphs(head: &str, title: &str) -> Vec<String> {
         let t = line.trim();
         if t.is_empty() {
             flush(&mut current, &mut out);
-            if out.len() >= 3 {
+            if out.len() >= MAX_PARAGRAPHS {
                 break;
             }
             continue;
@@ -550,7 +587,7 @@ fn opening_paragraphs(head: &str, title: &str) -> Vec<String> {
         current.push_str(t);
     }
     flush(&mut current, &mut out);
-    out.truncate(3);
+    out.truncate(MAX_PARAGRAPHS);
     out
 }
 
@@ -729,6 +766,20 @@ mod tests {
         // Deep in the body is not the opening.
         let body = format!("{}\n\n2024년 회고와 계획.", "첫 문단.\n\n".repeat(5));
         assert!(detect(&post("메모", &none, &body, "2024-12-31")).is_none());
+        // Unless a sentence there sets out to review it (after an author's introduction).
+        let body = format!(
+            "{}\n\n짧은 인용으로 시작한 이 글에서, 바쁘게 지나간 2023년을 회고해보고자 해요.",
+            "저를 소개합니다.\n\n".repeat(4)
+        );
+        let d = detect(&post("003_ab", &none, &body, "2023-12-31")).unwrap();
+        assert_eq!((d.period.key(), d.source), ("2023".into(), Source::Opening));
+        for later in ["2022년을 회고해보면 아쉽다.", "2022년 회고는 여기."] {
+            let body = format!("{}\n\n{later}", "첫 문단.\n\n".repeat(4));
+            assert!(
+                detect(&post("메모", &none, &body, "2023-06-01")).is_none(),
+                "{later}"
+            );
+        }
     }
 
     #[test]

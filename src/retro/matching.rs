@@ -90,6 +90,11 @@ impl Key {
         bigrams.sort_unstable();
         Key { text, bigrams }
     }
+
+    /// The normal form compared.
+    pub fn normal(&self) -> &str {
+        &self.text
+    }
 }
 
 /// How alike two goals are, from 0 to 1.

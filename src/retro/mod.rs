@@ -8,10 +8,17 @@
 //! The pipeline calls in three places: front matter reads `retro:`/`goals:` with [`spec`],
 //! `site::Site::render_markdown` detects and analyzes each post as it renders it, and
 //! `site::Site` builds the [`Index`] once pages are rendered.
+//!
+//! [`carry_over`] chooses what a new retrospective takes from the last ones and [`draft`]
+//! (with [`draft_numbers`] and the sections of [`template`]) writes it: `hoego new --retro`.
 
 pub mod analyze;
+pub mod carry_over;
 pub mod chain;
 pub mod detect;
+pub mod draft;
+pub mod draft_numbers;
+pub mod draft_texts;
 pub mod forms;
 pub mod index;
 pub mod matching;
@@ -21,6 +28,7 @@ pub mod period;
 pub mod sections;
 pub mod spec;
 pub mod stated;
+pub mod template;
 #[cfg(test)]
 mod title_cases;
 pub(crate) mod words;

@@ -718,7 +718,7 @@ impl Site {
 }
 
 /// A page's key for relative links: its place under `content/` (`posts/a.md`).
-fn content_key(page: &Page) -> String {
+pub fn content_key(page: &Page) -> String {
     let name = page
         .source
         .file_name()

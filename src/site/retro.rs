@@ -305,6 +305,17 @@ pub fn make_link(site: &Site, i: usize) -> Option<RetroLink> {
 }
 
 /// A label filled in: the sentences templates show, ready made (one `tr` call less each).
+/// Whether `page` has a heading `숫자로 보는 {year}년` (the `retro_numbers` label).
+fn has_numbers(site: &Site, page: &crate::content::Page, year: i16) -> bool {
+    let title = text(site, "retro_numbers", &[("year", year.to_string())]);
+    fn any(entries: &[crate::markdown::toc::TocEntry], title: &str) -> bool {
+        entries
+            .iter()
+            .any(|e| e.title.trim() == title || any(&e.children, title))
+    }
+    any(&page.rendered.toc, title.trim())
+}
+
 fn text(site: &Site, key: &str, fills: &[(&str, String)]) -> String {
     fill(labels(site).get(key).map_or("", |s| s.as_str()), fills)
 }
@@ -475,9 +486,12 @@ pub fn page_data(site: &Site, i: usize) -> Option<RetroData> {
         None => (String::new(), String::new()),
     };
     let a = &r.analysis;
-    // The year in numbers, on the year's own retrospective (the newest of that year).
+    // The year in numbers, on the year's own retrospective (the newest of that year), unless
+    // it writes them itself under that heading (as `hoego new --retro` starts it).
     let numbers_html = match r.period {
-        retro::Period::Year(y) if site.retro.index.year_own.get(&y) == Some(&i) => {
+        retro::Period::Year(y)
+            if site.retro.index.year_own.get(&y) == Some(&i) && !has_numbers(site, page, y) =>
+        {
             numbers_html(site, y)
         }
         _ => String::new(),
