@@ -13,6 +13,7 @@ included. Each server's own rebuild time is read from its log ("... in N ms" for
 "Total in N ms" for Hugo). A full `hoego build` of the same corpus is timed for comparison.
 """
 import argparse
+import html
 import json
 import os
 import re
@@ -26,6 +27,8 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+
+from compare import ensure_hugo
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -145,6 +148,22 @@ def measure(driver, server, page_url, path, edits, log_pattern, label, pause):
     return latencies, rebuilds
 
 
+def page_path(public, source):
+    """The site path of the post built from `source`: the one HTML file that has the last
+    line of its body (listings show only the opening, feeds are XML)."""
+    lines = [l.strip() for l in open(source, encoding="utf-8").read().split("\n") if len(l.strip()) > 30]
+    needle = html.escape(lines[-1][:60], quote=False)
+    for dirpath, _, files in os.walk(public):
+        for f in files:
+            if f.endswith(".html"):
+                full = os.path.join(dirpath, f)
+                if needle in open(full, encoding="utf-8").read():
+                    rel = os.path.relpath(full, public).replace(os.sep, "/")
+                    rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+                    return "/" + urllib.parse.quote(rel)
+    sys.exit(f"no page of {public} shows the end of {source}")
+
+
 def median(xs):
     return f"{statistics.median(xs):.1f} ms" if xs else "n/a"
 
@@ -173,8 +192,6 @@ def main():
     names = sorted(n for n in os.listdir(os.path.join(hdir, "_posts")))
     name = next(n for n in names[len(names) // 2:] if "published: false" not in open(os.path.join(hdir, "_posts", n), encoding="utf-8").read())
     stem = name[:-3]
-    year, slug = stem[:4], stem[11:]
-
     full = []
     for _ in range(3):
         subprocess.run(["sync"])
@@ -189,13 +206,14 @@ def main():
     try:
         server = Server([hoego, "serve", "--watch", "--port", "0"], hdir, r"serving .* at http://")
         url = next(re.search(r"(http://\S+)", l).group(1) for _, l in server.snapshot() if "serving" in l)
-        page = f"{url}{year}/{urllib.parse.quote(slug)}/"
+        page = url.rstrip("/") + page_path(os.path.join(hdir, "public"), os.path.join(hdir, "_posts", name))
         results["hoego"] = measure(driver, server, page, os.path.join(hdir, "_posts", name), args.edits,
                                    r"in (\d+) ms", "hoego", args.pause)
         server.stop()
-        if not args.no_hugo and shutil.which("hugo"):
+        if not args.no_hugo:
+            hugo = ensure_hugo(os.path.join(os.path.expanduser("~"), ".cache", "hoego-bench"))
             port = free_port()
-            server = Server(["hugo", "server", "--port", str(port), "--bind", "127.0.0.1"], gdir, r"Web Server is available")
+            server = Server([hugo, "server", "--port", str(port), "--bind", "127.0.0.1"], gdir, r"Web Server is available")
             page = f"http://localhost:{port}/posts/{urllib.parse.quote(stem)}/"
             results["Hugo"] = measure(driver, server, page, os.path.join(gdir, "content", "posts", name), args.edits,
                                       r"Total in (\d+) ms", "hugo", args.pause)

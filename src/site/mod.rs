@@ -11,6 +11,8 @@ pub mod redirects;
 pub mod related;
 pub mod render;
 pub mod retro;
+pub mod retro_calendar;
+pub mod retro_fingerprint;
 pub mod retro_html;
 pub mod search;
 pub mod series;

@@ -12,7 +12,7 @@ use super::{Site, TAGS_DIR, retro_html};
 use crate::i18n::{self, fill};
 use crate::retro::chain::Carried;
 use crate::retro::index::Place;
-use crate::retro::years::{Year, calendar};
+use crate::retro::years::Year;
 use crate::retro::{self, Index, Kind, PageRetro, percent};
 
 /// Where the timeline page and its data are written.
@@ -27,11 +27,11 @@ pub struct Retros {
     /// Each retrospective as others link to it (label and name made once).
     pub(super) links: HashMap<usize, RetroLink>,
     summaries: OnceLock<Vec<Summary>>,
-    fingerprint: OnceLock<u64>,
+    pub(super) fingerprint: OnceLock<u64>,
     /// What [`retros_fingerprint`] is made of: a hash of each retrospective, in `order`.
-    entries: OnceLock<Vec<u64>>,
+    pub(super) entries: OnceLock<Vec<u64>>,
     /// Hashes of retrospectives known to be unchanged since an earlier index, by page.
-    known: HashMap<usize, u64>,
+    pub(super) known: HashMap<usize, u64>,
     /// The numbers box of each year, as HTML (the same on every retrospective of the year).
     numbers_html: OnceLock<HashMap<i16, String>>,
 }
@@ -271,7 +271,7 @@ pub struct Summary {
     pub next: Option<String>,
 }
 
-fn labels(site: &Site) -> &BTreeMap<String, String> {
+pub(super) fn labels(site: &Site) -> &BTreeMap<String, String> {
     &site.labels
 }
 
@@ -286,7 +286,7 @@ fn period_label(site: &Site, r: &PageRetro) -> String {
     r.period.label(labels(site), &site.config.language)
 }
 
-fn link(site: &Site, i: usize) -> Option<RetroLink> {
+pub(super) fn link(site: &Site, i: usize) -> Option<RetroLink> {
     site.retro.links.get(&i).cloned()
 }
 
@@ -316,7 +316,7 @@ fn has_numbers(site: &Site, page: &crate::content::Page, year: i16) -> bool {
     any(&page.rendered.toc, title.trim())
 }
 
-fn text(site: &Site, key: &str, fills: &[(&str, String)]) -> String {
+pub(super) fn text(site: &Site, key: &str, fills: &[(&str, String)]) -> String {
     fill(labels(site).get(key).map_or("", |s| s.as_str()), fills)
 }
 
@@ -345,7 +345,7 @@ fn carried_text(site: &Site, kind: Kind, c: &Carried) -> String {
     )
 }
 
-fn day(d: jiff::civil::Date) -> String {
+pub(super) fn day(d: jiff::civil::Date) -> String {
     d.strftime("%Y-%m-%d").to_string()
 }
 
@@ -634,148 +634,6 @@ fn make_summaries(site: &Site) -> Vec<Summary> {
         .collect()
 }
 
-#[derive(Serialize)]
-pub struct DayData {
-    pub date: String,
-    pub count: usize,
-}
-
-#[derive(Serialize)]
-pub struct CellData {
-    pub date: String,
-    pub count: usize,
-    /// `2025-03-01: 글 2편` (the `calendar_day` label).
-    pub title: String,
-    pub level: u8,
-    pub week: u8,
-    pub weekday: u8,
-    pub x: u32,
-    pub y: u32,
-}
-
-#[derive(Serialize)]
-pub struct AxisLabel {
-    pub label: String,
-    pub x: u32,
-    pub y: u32,
-}
-
-/// A writing calendar: a grid of weeks (columns) by weekdays (rows, Monday first) from
-/// (`left`, `top`), a cell every `pitch`, in an SVG of `width` × `height`; `cells` are the
-/// days written on (the rest of the grid is empty, and drawn as a pattern).
-#[derive(Serialize)]
-pub struct CalendarData {
-    pub weeks: u8,
-    pub width: u32,
-    pub height: u32,
-    pub cell: u32,
-    pub pitch: u32,
-    pub left: u32,
-    pub top: u32,
-    pub grid_width: u32,
-    pub grid_height: u32,
-    pub cells: Vec<CellData>,
-    pub months: Vec<AxisLabel>,
-    pub weekdays: Vec<AxisLabel>,
-}
-
-/// One entry of `site.years`.
-#[derive(Serialize)]
-pub struct YearData {
-    #[serde(flatten)]
-    pub numbers: Numbers,
-    pub days: Vec<DayData>,
-    pub calendar: CalendarData,
-    /// The year's own retrospective, when there is one.
-    pub retro: Option<RetroLink>,
-}
-
-/// Calendar cells and their spacing: 53 columns fit the theme's 42rem column.
-const CELL: u32 = 9;
-const PITCH: u32 = 12;
-const LEFT: u32 = 24;
-const TOP: u32 = 16;
-
-fn calendar_data(site: &Site, y: &Year) -> CalendarData {
-    let lang = &site.config.language;
-    let cells = calendar(y.year, &y.days);
-    let weeks = cells.last().map_or(53, |c| c.week + 1);
-    let months = cells
-        .iter()
-        .filter(|c| c.date.day() == 1)
-        .map(|c| AxisLabel {
-            label: i18n::month_short(c.date.month() as u8, lang),
-            x: LEFT + u32::from(c.week + u8::from(c.weekday > 0)) * PITCH,
-            y: TOP - 5,
-        })
-        .collect();
-    let weekdays = [0usize, 2, 4]
-        .iter()
-        .map(|&d| AxisLabel {
-            label: i18n::weekday_short(d, lang).to_string(),
-            x: LEFT - 5,
-            y: TOP + d as u32 * PITCH + CELL - 1,
-        })
-        .collect();
-    CalendarData {
-        weeks,
-        width: LEFT + u32::from(weeks) * PITCH,
-        height: TOP + 7 * PITCH,
-        cell: CELL,
-        pitch: PITCH,
-        left: LEFT,
-        top: TOP,
-        grid_width: u32::from(weeks) * PITCH,
-        grid_height: 7 * PITCH,
-        cells: cells
-            .iter()
-            .filter(|c| c.count > 0)
-            .map(|c| CellData {
-                title: text(
-                    site,
-                    "calendar_day",
-                    &[("date", day(c.date)), ("n", c.count.to_string())],
-                ),
-                date: day(c.date),
-                count: c.count,
-                level: c.level,
-                week: c.week,
-                weekday: c.weekday,
-                x: LEFT + u32::from(c.week) * PITCH,
-                y: TOP + u32::from(c.weekday) * PITCH,
-            })
-            .collect(),
-        months,
-        weekdays,
-    }
-}
-
-/// `site.years`: every year with posts, newest first.
-pub fn years(site: &Site) -> Vec<YearData> {
-    let year_retro = |year: i16| {
-        let i = *site.retro.index.year_own.get(&year)?;
-        link(site, i)
-    };
-    site.retro
-        .index
-        .years
-        .iter()
-        .map(|y| YearData {
-            numbers: numbers(site, y),
-            days: y
-                .days
-                .iter()
-                .map(|(d, n)| DayData {
-                    date: day(*d),
-                    count: *n,
-                })
-                .collect(),
-            calendar: calendar_data(site, y),
-            retro: year_retro(y.year),
-        })
-        .collect()
-}
-
 /// `site.retrospectives` and `site.years` as JSON: what templates that use them get besides
 /// the rest of `site`.
 pub fn full_data(
@@ -799,129 +657,8 @@ pub fn full_data(
     map
 }
 
-/// A fingerprint of `site.retrospectives` (the timeline, `retrospectives.json` and templates
-/// that use the list), for `serve` to tell when outputs that show it changed.
-pub fn retros_fingerprint(site: &Site) -> u64 {
-    use rayon::prelude::*;
-    // From what the list is made of, rather than the list itself (which takes longer to make).
-    *site.retro.fingerprint.get_or_init(|| {
-        let index = &site.retro.index;
-        let each = site.retro.entries.get_or_init(|| {
-            index
-                .order
-                .par_iter()
-                .map(|&i| match site.retro.known.get(&i) {
-                    Some(&h) => h,
-                    None => {
-                        let p = &site.pages[i];
-                        crate::retro::index::fingerprint(&(
-                            &p.title,
-                            &p.path,
-                            p.date.as_ref().map(|d| d.timestamp()),
-                            &p.retro,
-                            index.places.get(&i),
-                        ))
-                    }
-                })
-                .collect()
-        });
-        crate::retro::index::fingerprint(each)
-    })
-}
-
-/// A fingerprint of `site.years`.
-pub fn years_fingerprint(site: &Site) -> u64 {
-    let own: Vec<_> = site
-        .retro
-        .index
-        .years
-        .iter()
-        .map(|y| {
-            let own = site.retro.index.year_own.get(&y.year).map(|&i| {
-                let p = &site.pages[i];
-                (
-                    &p.title,
-                    &p.path,
-                    p.retro.as_deref().map(|r| r.period.key()),
-                )
-            });
-            (site.retro.index.year_fingerprints.get(&y.year), own)
-        })
-        .collect();
-    crate::retro::index::fingerprint(&own)
-}
-
-/// The fingerprint of what a template with `mask` ([`super::templates::USES_RETROSPECTIVES`],
-/// [`super::templates::USES_YEARS`]) shows of the lists.
-pub fn full_fingerprint(site: &Site, mask: u8) -> u64 {
-    let retros =
-        (mask & super::templates::USES_RETROSPECTIVES != 0).then(|| retros_fingerprint(site));
-    let years = (mask & super::templates::USES_YEARS != 0).then(|| years_fingerprint(site));
-    crate::retro::index::fingerprint(&(retros, years))
-}
-
-/// A fingerprint of what `page.retro` of page `i` takes from other pages: its neighbours,
-/// the goals carried over, and its year's numbers.
-pub fn page_fingerprint(site: &Site, i: usize) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let r = site.pages.get(i)?.retro.as_deref()?;
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    if let Some(p) = site.retro.index.places.get(&i) {
-        for n in [p.previous, p.next].into_iter().flatten() {
-            let page = &site.pages[n];
-            (&page.title, &page.path).hash(&mut h);
-            page.retro.as_deref().map(|o| &o.period).hash(&mut h);
-        }
-        p.carried.hash(&mut h);
-    }
-    if let retro::Period::Year(y) = r.period
-        && site.retro.index.year_own.get(&y) == Some(&i)
-    {
-        site.retro.index.year_fingerprints.get(&y).hash(&mut h);
-    }
-    Some(h.finish())
-}
-
-/// A year's writing calendar as the archive shows it: `site.years` without the numbers a
-/// calendar does not show, so an edit that changes only a year's word count leaves the
-/// archive alone.
-#[derive(Serialize)]
-pub struct CalendarYear {
-    pub year: i16,
-    pub posts: usize,
-    pub days_written: usize,
-    pub longest_streak: StreakData,
-    pub calendar: CalendarData,
-}
-
-/// `calendars` of the archive, newest year first.
-pub fn calendars(site: &Site) -> Vec<CalendarYear> {
-    site.retro
-        .index
-        .years
-        .iter()
-        .map(|y| CalendarYear {
-            year: y.year,
-            posts: y.posts,
-            days_written: y.days.len(),
-            longest_streak: StreakData {
-                days: y.longest_streak.days,
-                start: day(y.longest_streak.start),
-                end: day(y.longest_streak.end),
-            },
-            calendar: calendar_data(site, y),
-        })
-        .collect()
-}
-
-/// What [`calendars`] is made from.
-pub fn calendars_fingerprint(site: &Site) -> u64 {
-    let parts: Vec<_> = site
-        .retro
-        .index
-        .years
-        .iter()
-        .map(|y| (y.year, y.posts, &y.days, y.longest_streak))
-        .collect();
-    crate::retro::index::fingerprint(&parts)
-}
+pub use super::retro_calendar::{CalendarYear, YearData, calendars, years};
+pub use super::retro_fingerprint::{
+    calendars_fingerprint, full_fingerprint, page_fingerprint, retros_fingerprint,
+    years_fingerprint,
+};
