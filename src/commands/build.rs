@@ -76,7 +76,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     let lock = output::OutputLock::acquire(&args.output)?;
     progress.stage("loading");
     let t = Instant::now();
-    let mut site = match Site::load(&args.options) {
+    let mut site = match Site::load_once(&args.options) {
         Ok(site) => site,
         Err(e) => {
             release_new_folder(&lock);

@@ -162,6 +162,8 @@ pub struct Site {
     links: Option<std::sync::Arc<Links>>,
     /// [`render::page_id`] of every page, in the order of `pages`.
     page_ids: Vec<u64>,
+    /// Whether pages keep their Markdown once rendered (`serve` re-renders them).
+    keep_sources: bool,
 }
 
 /// The link targets of the whole site, built once per set of URLs.
@@ -191,6 +193,20 @@ impl Site {
     pub fn load_with(
         opts: &BuildOptions,
         fallback: Option<Fallback>,
+    ) -> Result<(Site, Vec<Diagnostic>), Errors> {
+        Site::load_inner(opts, fallback, true)
+    }
+
+    /// [`Site::load`] for one build: each page's Markdown is freed as soon as it is
+    /// rendered, which lowers the peak memory of a large build by the size of the sources.
+    pub fn load_once(opts: &BuildOptions) -> Result<Site, Errors> {
+        Site::load_inner(opts, None, false).map(|(site, _)| site)
+    }
+
+    fn load_inner(
+        opts: &BuildOptions,
+        fallback: Option<Fallback>,
+        keep: bool,
     ) -> Result<(Site, Vec<Diagnostic>), Errors> {
         let root = &opts.root;
         let mut config = Config::load(root)?;
@@ -263,6 +279,7 @@ impl Site {
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
             links: None,
             page_ids: Vec::new(),
+            keep_sources: keep,
         };
         let bad_urls = site.assign_urls();
         if !bad_urls.is_empty() {
@@ -632,6 +649,7 @@ impl Site {
         let label = |key: &str| self.labels.get(key).map_or("", String::as_str);
         let task_labels = (label("task_done"), label("task_open"));
         let goal_labels = (label("goal_done"), label("goal_open"));
+        let keep_sources = self.keep_sources;
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
             .par_iter_mut()
@@ -701,7 +719,14 @@ impl Site {
                         Diagnostic::new(&page.source, w.message.clone()).at(line, None)
                     }))
                     .collect();
+                drop(body);
+                rendered.html.shrink_to_fit();
                 page.rendered = rendered;
+                if !keep_sources {
+                    // A one-off build needs only the HTML from here on: the source goes
+                    // now rather than after every page is rendered (the peak of a build).
+                    page.body = String::new();
+                }
                 warnings
             })
             .collect();
