@@ -81,3 +81,39 @@ fn markdown_snapshots() {
         mismatches.join("\n")
     );
 }
+
+/// What a large build holds while it waits to write a page (`Rendered::pack`) comes back
+/// byte for byte, for every snapshot.
+#[test]
+fn packed_html_comes_back_unchanged() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown");
+    let config = MarkdownConfig::default();
+    let highlighter = Highlighter::default();
+    let resolve = |_: &str| None;
+    let opts = RenderOptions {
+        config: &config,
+        highlighter: &highlighter,
+        resolve_link: &resolve,
+        take_title_from_h1: false,
+        math: false,
+        language: "ko",
+        kramdown: false,
+    };
+    let mut checked = 0;
+    for md in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+        if md.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let mut r = markdown::render(&std::fs::read_to_string(&md).unwrap(), &opts);
+        let html = r.html.clone();
+        r.pack();
+        assert!(
+            r.html.is_empty(),
+            "{}: the HTML is held only packed",
+            md.display()
+        );
+        assert_eq!(r.html(), html, "{}", md.display());
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} fixtures");
+}

@@ -376,7 +376,7 @@ impl<'a> Sources<'a> {
             let page = &site.pages[i];
             match markdown_line(site, page, url) {
                 Some(line) => reason = format!("line {line}: {reason}"),
-                None if !in_rendered(&page.rendered.html, url) => {
+                None if !in_rendered(&page.rendered.html(), url) => {
                     reason = format!("{reason}; the link comes from the page's template")
                 }
                 None => {}

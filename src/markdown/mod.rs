@@ -73,7 +73,10 @@ pub struct Warning {
 
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The page's HTML; empty once [`Rendered::pack`] has compressed it.
     pub html: String,
+    /// The HTML, LZ4-compressed, while a large build waits to write the page.
+    packed: Option<Vec<u8>>,
     pub toc: Vec<TocEntry>,
     /// HTML before `<!-- more -->`, else the first paragraph.
     pub summary: String,
@@ -85,6 +88,28 @@ pub struct Rendered {
     /// The page has math (`$$…$$`) or Mermaid diagrams: the theme loads their scripts.
     pub has_math: bool,
     pub has_mermaid: bool,
+}
+
+impl Rendered {
+    /// The page's HTML.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.packed {
+            None => std::borrow::Cow::Borrowed(&self.html),
+            Some(bytes) => lz4_flex::decompress_size_prepended(bytes)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned),
+        }
+    }
+
+    /// Compresses the HTML in memory (about a quarter of its size for a blog post): a large
+    /// build holds every page's HTML from the Markdown phase until the page is written.
+    pub fn pack(&mut self) {
+        if self.packed.is_none() {
+            self.packed = Some(lz4_flex::compress_prepend_size(self.html.as_bytes()));
+            self.html = String::new();
+        }
+    }
 }
 
 const MORE_MARKERS: &[&str] = &["<!-- more -->", "<!--more-->"];

@@ -126,7 +126,7 @@ pub struct PageData<'a> {
     pub summary_text: String,
     pub has_more: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<&'a str>,
+    pub content: Option<std::borrow::Cow<'a, str>>,
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
     /// The page has math (`\(…\)`, `\[…\]`) or Mermaid diagrams to typeset in the browser.
@@ -311,7 +311,7 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
         summary: &r.summary,
         summary_text: summary_text(&r.summary),
         has_more: r.has_more,
-        content: with_content.then_some(r.html.as_str()),
+        content: with_content.then(|| r.html()),
         // Listings show no table of contents: leaving it out keeps list pages cheap.
         toc: if detail == Detail::Listing {
             &[]

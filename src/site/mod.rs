@@ -177,6 +177,9 @@ struct Links {
 pub type Fallback<'a> = &'a dyn Fn(&std::path::Path) -> Option<Page>;
 
 pub const PAGINATION_DIR: &str = "page";
+/// Sites of at least this many pages keep their rendered HTML compressed in memory during a
+/// build: see BENCHMARKS.md ("Memory").
+pub const PACK_HTML_PAGES: usize = 20_000;
 pub const TAGS_DIR: &str = "tags";
 pub const ARCHIVE_DIR: &str = "archive";
 
@@ -650,6 +653,8 @@ impl Site {
         let task_labels = (label("task_done"), label("task_open"));
         let goal_labels = (label("goal_done"), label("goal_open"));
         let keep_sources = self.keep_sources;
+        // Above this many pages a build holds their HTML compressed (see `Rendered::pack`).
+        let pack = self.pages.len() >= PACK_HTML_PAGES;
         let warnings: Vec<Vec<Diagnostic>> = self
             .pages
             .par_iter_mut()
@@ -726,6 +731,9 @@ impl Site {
                     // A one-off build needs only the HTML from here on: the source goes
                     // now rather than after every page is rendered (the peak of a build).
                     page.body = String::new();
+                    if pack {
+                        page.rendered.pack();
+                    }
                 }
                 warnings
             })

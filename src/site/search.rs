@@ -353,7 +353,7 @@ fn prepare(site: &Site, index: usize) -> (String, String) {
         .iter()
         .filter(|t| !slugify(t).is_empty())
         .collect();
-    let body = plain_text(&page.rendered.html);
+    let body = plain_text(&page.rendered.html());
     let description = page.front.description.as_deref().unwrap_or("");
 
     let mut json = String::with_capacity(SNIPPET_CHARS * 2 + 200);
