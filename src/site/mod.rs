@@ -12,7 +12,7 @@ pub mod related;
 pub mod render;
 pub mod retro;
 pub mod retro_html;
-pub mod search;
+mod search_posts;
 pub mod series;
 pub mod structured;
 pub mod template_cycles;
