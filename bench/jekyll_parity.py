@@ -43,7 +43,7 @@ What it does, per site
    If hoego exits non-zero, its exit status and errors are reported, and (unless `--strict`)
    the files named in its `error: PATH: ...` lines are removed from the copy and the build
    retried, so the remaining posts are still measured (noted in the report).
-   The post's URL is the `u` of `search-index.json` for that output file (base path
+   The post's URL is the `u` of the search index (`search-index.json` and its shards) for that output file (base path
    removed), else derived from the output path.
 3. Per post (keyed by source path; Jekyll's posts are the reference):
    * URL parity: Jekyll `page.url` vs hoego URL, compared percent-decoded.  `disk_same`
@@ -450,7 +450,11 @@ def hoego_posts(res: dict) -> list[dict]:
     entries = []
     if si.is_file():
         try:
-            entries = json.loads(si.read_text(encoding="utf-8")).get("posts", [])
+            # The manifest lists the shards ("search/shard-0.json?v=…"); each has its posts.
+            manifest = json.loads(si.read_text(encoding="utf-8"))
+            for shard in manifest.get("shards", []):
+                f = out / shard["url"].split("?")[0]
+                entries += json.loads(f.read_text(encoding="utf-8")).get("posts", [])
         except Exception:
             entries = []
     # search-index URLs carry the base path (e.g. /blog/); strip leading segments until the

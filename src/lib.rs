@@ -1,7 +1,8 @@
 //! hoego: Markdown posts with front matter → a complete static blog.
 //!
 //! The pipeline reads top to bottom: load ([`content`]), render ([`markdown`], then
-//! [`site`] applies the [`theme`]'s templates), write ([`output`]). [`retro`] knows
+//! [`site`] applies the [`theme`]'s templates and [`search`] indexes the posts), write
+//! ([`output`]). [`retro`] knows
 //! retrospectives: their periods, goals and next goals, the chain from one to the next, and
 //! each year in numbers. [`import`] turns posts copied as plain text into Markdown.
 
@@ -18,6 +19,7 @@ pub mod jekyll;
 pub mod markdown;
 pub mod output;
 pub mod retro;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

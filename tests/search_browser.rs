@@ -42,8 +42,20 @@ fn site() -> TestSite {
     site
 }
 
+/// The index of a small site: the manifest lists one shard, which holds every post.
 fn index(site: &TestSite) -> Value {
-    serde_json::from_str(&site.read("search-index.json")).expect("search-index.json is JSON")
+    let manifest: Value =
+        serde_json::from_str(&site.read("search-index.json")).expect("search-index.json is JSON");
+    assert_eq!(manifest["version"], 2);
+    let shards = manifest["shards"].as_array().unwrap();
+    assert_eq!(shards.len(), 1, "{manifest}");
+    let url = shards[0]["url"].as_str().unwrap();
+    assert!(url.starts_with("search/shard-0.json?v="), "{url}");
+    let shard: Value =
+        serde_json::from_str(&site.read("search/shard-0.json")).expect("the shard is JSON");
+    assert_eq!(shards[0]["posts"], shard["posts"].as_array().unwrap().len());
+    assert_eq!(manifest["posts"], shards[0]["posts"]);
+    shard
 }
 
 fn titles(index: &Value) -> Vec<&str> {
@@ -60,8 +72,13 @@ fn the_index_is_json_deterministic_and_leaves_drafts_out() {
     let site = site();
     site.build(&[]).assert_ok();
     let first = site.read("search-index.json");
+    let first_shard = site.read("search/shard-0.json");
     let idx = index(&site);
-    assert_eq!(idx["version"], 1);
+    assert_eq!(idx["version"], 2);
+    assert_eq!(
+        (idx["shard"].as_u64(), idx["shards"].as_u64()),
+        (Some(0), Some(1))
+    );
     // Newest first; the draft is not there.
     assert_eq!(
         titles(&idx),
@@ -74,7 +91,7 @@ fn the_index_is_json_deterministic_and_leaves_drafts_out() {
             "서울 여행"
         ]
     );
-    assert!(!first.contains("초안"), "{first}");
+    assert!(!first_shard.contains("초안"), "{first_shard}");
     let seoul = &idx["posts"][5];
     assert_eq!(seoul["u"], "/2023/seoul/");
     assert_eq!(seoul["d"], "2023-03-01");
@@ -100,6 +117,7 @@ fn the_index_is_json_deterministic_and_leaves_drafts_out() {
     // A second build writes the same bytes.
     site.build(&[]).assert_ok();
     assert_eq!(first, site.read("search-index.json"));
+    assert_eq!(first_shard, site.read("search/shard-0.json"));
 
     // With --drafts the draft is searchable.
     site.build(&["--drafts"]).assert_ok();
@@ -397,4 +415,232 @@ fn a_word_with_a_particle_finds_every_post_the_word_finds() {
     // The word as typed ranks above its stem: the post saying 빵집은 comes first for 빵집은.
     assert_eq!(results(&browser, "빵집은")[0], "빵집 이야기");
     assert_eq!(results(&browser, "빵집에서")[0], "빵집");
+}
+
+/// A site of `n` small posts, two a day from 2020-01-01 on (`p0000` the oldest), and ten
+/// about whales: four say 고래 in the title, two in a tag, four in the body; 10 and 11, 30
+/// and 31 share a day.
+fn big_site(n: usize) -> TestSite {
+    let site = TestSite::with_config(
+        "title = \"샤드\"\nlanguage = \"ko\"\nbase_url = \"https://example.com/\"\n",
+    );
+    let day0 = 18262; // 2020-01-01, in days since 1970
+    for i in 0..n {
+        site.write(&post_path(day0, i), &post_text(i, ""));
+    }
+    site
+}
+
+fn post_path(day0: i64, i: usize) -> String {
+    let (y, m, d) = civil(day0 + i as i64 / 2);
+    format!("content/posts/{y:04}-{m:02}-{d:02}-p{i:04}.md")
+}
+
+fn post_text(i: usize, extra: &str) -> String {
+    let (title, tags, body) = match i {
+        10 | 11 | 500 | 900 => (format!("고래 이야기 {i}"), "[]", "바다 이야기."),
+        20 | 700 => (format!("글 {i}"), "[고래]", "오늘의 기록."),
+        30 | 31 | 600 | 1100 => (format!("글 {i}"), "[]", "바다에서 고래를 봤다."),
+        _ => (format!("글 {i}"), "[]", "평범한 하루."),
+    };
+    format!("---\ntitle: {title}\ntags: {tags}\n---\n{body} {i}번째 글.{extra}\n")
+}
+
+/// Year, month and day of a day since 1970 (Howard Hinnant's `civil_from_days`).
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The whale posts in the order a search for 고래 lists them: title, tag, body matches, each
+/// newest first (a shared day by file name).
+const WHALES: [&str; 10] = [
+    "고래 이야기 900",
+    "고래 이야기 500",
+    "고래 이야기 10",
+    "고래 이야기 11",
+    "글 700",
+    "글 20",
+    "글 1100",
+    "글 600",
+    "글 30",
+    "글 31",
+];
+
+/// The manifest's shard URLs, and each shard's titles.
+fn shards(site: &TestSite) -> (Vec<String>, Vec<Vec<String>>) {
+    let manifest: Value = serde_json::from_str(&site.read("search-index.json")).unwrap();
+    let urls: Vec<String> = manifest["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap().to_string())
+        .collect();
+    let titles = (0..urls.len())
+        .map(|n| {
+            let shard: Value =
+                serde_json::from_str(&site.read(&format!("search/shard-{n}.json"))).unwrap();
+            shard["posts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["t"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    (urls, titles)
+}
+
+#[test]
+fn an_edit_changes_one_shard_and_shards_of_a_bigger_site_go_away() {
+    let site = big_site(1200);
+    site.build(&[]).assert_ok();
+    let (urls, titles) = shards(&site);
+    assert_eq!(urls.len(), 2, "1,200 posts make two shards");
+    assert_eq!(titles.iter().map(Vec::len).sum::<usize>(), 1200);
+    // The whales are in both shards.
+    let whale_shards: Vec<usize> = WHALES
+        .iter()
+        .map(|w| {
+            titles
+                .iter()
+                .position(|t| t.iter().any(|x| x == w))
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        whale_shards.contains(&0) && whale_shards.contains(&1),
+        "{whale_shards:?}"
+    );
+    let before: Vec<String> = (0..2)
+        .map(|n| site.read(&format!("search/shard-{n}.json")))
+        .collect();
+
+    // One post edited: its shard and the manifest change, the other shard does not.
+    site.write(&post_path(18262, 600), &post_text(600, " 고래가 또 왔다."));
+    site.build(&[]).assert_ok();
+    let (urls2, _) = shards(&site);
+    let edited = whale_shards[WHALES.iter().position(|w| *w == "글 600").unwrap()];
+    for n in 0..2 {
+        let same = site.read(&format!("search/shard-{n}.json")) == before[n];
+        assert_eq!(same, n != edited, "shard {n}");
+        assert_eq!(urls[n] == urls2[n], n != edited, "the URL of shard {n}");
+    }
+
+    // Down to 900 posts: one shard, and the second goes from the output.
+    for i in 900..1200 {
+        std::fs::remove_file(site.root().join(post_path(18262, i))).unwrap();
+    }
+    site.build(&[]).assert_ok();
+    assert_eq!(shards(&site).0.len(), 1);
+    assert!(site.public("search/shard-0.json").exists());
+    assert!(!site.public("search/shard-1.json").exists());
+}
+
+#[test]
+fn a_page_cannot_take_a_shards_path() {
+    let site = site();
+    site.write("static/search/shard-0.json", "{}");
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(
+        run.stderr().contains("search/shard-0.json"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn results_from_every_shard_come_in_the_sites_order() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = big_site(1200);
+    site.build(&["--base-url", "/"]).assert_ok();
+    let server = Server::start(site.root(), &[]);
+    browser.goto(&format!("{}search/", server.url));
+    let input = browser.find("#search-input");
+    browser.send_keys(&input, "고래");
+    wait_for_titles(&browser, &WHALES, "고래 across two shards");
+    assert_eq!(
+        browser.eval("return document.getElementById('search-status').textContent"),
+        "10개의 결과"
+    );
+    // Both shards were fetched, by the URLs the manifest gives.
+    let fetched = browser.eval(
+        "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/search/shard-')).sort()",
+    );
+    let (urls, _) = shards(&site);
+    let expected: Vec<String> = urls.iter().map(|u| format!("{}{u}", server.url)).collect();
+    assert_eq!(fetched, serde_json::json!(expected));
+    // A word in every post: all 1,200, newest first.
+    let all = browser.eval_async(
+        "const done = arguments[arguments.length - 1]; \
+         window.hoegoSearch('번째').then(r => done(r.posts.map(p => p.title)));",
+    );
+    let all: Vec<String> = serde_json::from_value(all).unwrap();
+    assert_eq!(all.len(), 1200);
+    let newest_first: Vec<String> = (0..1200)
+        .rev()
+        .map(|i| match i {
+            10 | 11 | 500 | 900 => format!("고래 이야기 {i}"),
+            _ => format!("글 {i}"),
+        })
+        .collect();
+    // Two posts a day, the older file (lower number) first on a shared day.
+    let mut expected = newest_first;
+    for pair in expected.chunks_mut(2) {
+        pair.swap(0, 1);
+    }
+    assert_eq!(all, expected);
+}
+
+#[test]
+fn serve_rewrites_the_edited_posts_shard_and_follows_the_shard_count() {
+    let site = big_site(1000);
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    assert_eq!(shards(&site).0.len(), 1);
+
+    // The 1,001st post: two shards.
+    site.write(&post_path(18262, 1000), &post_text(1000, ""));
+    server.wait_for("/search-index.json", 60, "a second shard", |_, body| {
+        body.contains("shard-1.json")
+    });
+    assert_same_as_clean_build(&site, &server);
+
+    // An edit rewrites the manifest and the post's shard only.
+    let manifest = site.read("search-index.json");
+    let before: Vec<String> = (0..2)
+        .map(|n| site.read(&format!("search/shard-{n}.json")))
+        .collect();
+    site.write(&post_path(18262, 600), &post_text(600, " 고래가 또 왔다."));
+    server.wait_for("/search-index.json", 60, "the edit", |_, body| {
+        body != manifest
+    });
+    settle(&server);
+    let changed: Vec<usize> = (0..2)
+        .filter(|n| site.read(&format!("search/shard-{n}.json")) != before[*n])
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(
+        site.read(&format!("search/shard-{}.json", changed[0]))
+            .contains("고래가 또")
+    );
+    assert_same_as_clean_build(&site, &server);
+
+    // Back to 1,000 posts: one shard, and the other file goes.
+    std::fs::remove_file(site.root().join(post_path(18262, 1000))).unwrap();
+    server.wait_for("/search-index.json", 60, "one shard again", |_, body| {
+        !body.contains("shard-1.json")
+    });
+    settle(&server);
+    assert!(!site.public("search/shard-1.json").exists());
+    assert_same_as_clean_build(&site, &server);
 }

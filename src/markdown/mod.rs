@@ -11,6 +11,7 @@ pub mod highlight_cache;
 mod line_memo;
 pub mod plain;
 pub mod reading;
+pub mod text;
 pub mod toc;
 
 use std::collections::HashMap;

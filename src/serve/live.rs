@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Errors};
 use crate::output::{self, OutputFile, Plan, State};
+use crate::search::{self, SearchIndex};
 use crate::site::render::{self, Dep, Deps, Job, Level, Templates, page_id};
-use crate::site::search::{self, SearchIndex};
 use crate::site::{BuildOptions, Site};
 
 pub struct Live {
@@ -24,8 +24,8 @@ pub struct Live {
     /// Listing data of every page, aligned with `site.pages`.
     summaries: Vec<Value>,
     extras: Vec<OutputFile>,
-    /// The search index by post, so an edit recomputes only that post's share; its file is
-    /// one of `extras`.
+    /// The search index by post, so an edit recomputes only that post's share and rewrites
+    /// only its shard; its files are among `extras`.
     search: SearchIndex,
     /// What each templated output depended on when it was last written.
     deps: HashMap<String, Deps>,
@@ -290,12 +290,29 @@ impl Live {
         drop(t);
         let t = crate::timings::phase("l: search");
         // The search index follows every page change; only the changed posts are recomputed.
-        let search_changed = !self.dirty.is_empty();
-        if search_changed {
-            self.search.update(&self.site, &self.dirty_sources);
-            let file = self.search.file();
-            if let Some(f) = self.extras.iter_mut().find(|f| f.path == file.path) {
-                *f = file;
+        let mut search_files: Vec<String> = Vec::new();
+        if !self.dirty.is_empty() {
+            let shards = self.search.shard_count();
+            search_files = self.search.update(&self.site, &self.dirty_sources);
+            if self.search.shard_count() != shards {
+                // Other shards: the files that went away are no longer the output's.
+                self.extras.retain(|f| !search::is_index_file(&f.path));
+                self.keep.retain(|k| !search::is_index_file(k));
+                self.keep.extend(
+                    search_files
+                        .iter()
+                        .filter(|p| search::is_index_file(p))
+                        .cloned(),
+                );
+            }
+            for path in &search_files {
+                let Some(file) = self.search.file(path) else {
+                    continue;
+                };
+                match self.extras.iter_mut().find(|f| f.path == file.path) {
+                    Some(f) => *f = file,
+                    None => self.extras.push(file),
+                }
             }
         }
 
@@ -359,10 +376,12 @@ impl Live {
             for (k, v) in statics {
                 changed.entry(k).or_insert(v);
             }
-        } else if search_changed
-            && let Some(f) = self.extras.iter().find(|f| f.path == search::INDEX_FILE)
-        {
-            changed.insert(&f.path, output::Source::Bytes(&f.data));
+        } else {
+            for f in &self.extras {
+                if search_files.contains(&f.path) {
+                    changed.insert(&f.path, output::Source::Bytes(&f.data));
+                }
+            }
         }
         let t2 = Instant::now();
         let synced = output::sync(&self.output, &changed, &self.keep, &mut self.state)?;
@@ -416,7 +435,7 @@ impl Live {
 /// The generated extras plus the search index, which `serve` keeps up to date post by post.
 fn with_search_index(site: &Site, mut extras: Vec<OutputFile>) -> (SearchIndex, Vec<OutputFile>) {
     let search = SearchIndex::build(site);
-    extras.push(search.file());
+    extras.extend(search.files());
     (search, extras)
 }
 

@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use super::categories::{self, CATEGORIES_DIR};
 use super::render::FEED_FILE;
 use super::series::SERIES_DIR;
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro, search};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro};
 use crate::error::{Diagnostic, Errors};
 use crate::output::confine;
+use crate::search;
 
 impl Site {
     /// Every output file has one owner: two sources for one URL is an error naming both.
@@ -28,7 +29,6 @@ impl Site {
             ),
             (format!("{TAGS_DIR}/index.html"), "the tag index".into()),
             (format!("{ARCHIVE_DIR}/index.html"), "the archive".into()),
-            (search::INDEX_FILE.into(), "the search index".into()),
             (
                 format!("{}/index.html", retro::TIMELINE_DIR),
                 "the timeline of retrospectives".into(),
@@ -38,6 +38,7 @@ impl Site {
                 "the retrospectives' data".into(),
             ),
         ];
+        generated.extend(search::generated_paths(self.posts.len()));
         if self.theme.templates.contains_key("search.html") {
             generated.push((search::SEARCH_PAGE.into(), "the search page".into()));
         }

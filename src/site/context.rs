@@ -470,10 +470,10 @@ fn translations(site: &Site, index: usize) -> Vec<Translation> {
 const DESCRIPTION_CHARS: usize = 150;
 
 fn summary_text(summary_html: &str) -> String {
-    let text = super::search::plain_text(summary_html);
+    let text = crate::markdown::text::plain_text(summary_html);
     let text = text.trim();
     // The search snippet's cut: at a space when one is near the limit.
-    let head = super::search::opening(text, DESCRIPTION_CHARS);
+    let head = crate::markdown::text::opening(text, DESCRIPTION_CHARS);
     if head.len() == text.len() {
         text.to_string()
     } else {

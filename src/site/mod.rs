@@ -14,7 +14,7 @@ pub mod retro;
 pub mod retro_calendar;
 pub mod retro_fingerprint;
 pub mod retro_html;
-pub mod search;
+mod search_posts;
 pub mod series;
 pub mod structured;
 pub mod template_cycles;

@@ -13,15 +13,14 @@ use super::categories::{self, CATEGORIES_DIR, CategoryGroup};
 use super::context::{self, Detail, PageData};
 use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
 use super::series::SERIES_DIR;
-use super::{
-    ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, search, structured, templates, timeline,
-};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, structured, templates, timeline};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::{self, rfc3339};
 use crate::markdown::highlight;
 use crate::output::{OutputFile, Written};
 use crate::retro::index::fingerprint;
+use crate::search;
 
 /// One templated output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -503,11 +502,12 @@ pub fn render_site_with(
     // Outputs that list the whole site (archive, feed, sitemap) first: each is one long job,
     // and one left for last would keep a core busy while the other waits.
     jobs.sort_by_key(|job| matches!(job, Job::Page(_) | Job::Home(_) | Job::Tag(_)));
-    // The search index is built beside the pages: its merging step is sequential.
+    // The search index is built beside the pages: merging the posts into each shard is
+    // sequential (the shards themselves run in parallel).
     let (index, results) = rayon::join(
         || {
             let _t = crate::timings::phase("search index");
-            search::index_file(site)
+            search::index_files(site)
         },
         || -> Vec<Result<(String, u64), Diagnostic>> {
             // Small pieces: rayon stops splitting a range after a few halvings unless a
@@ -552,7 +552,7 @@ pub fn render_site_with(
         let _t = crate::timings::phase("extras");
         extra_files(site)?
     };
-    rest.push(index);
+    rest.extend(index);
     for file in rest {
         written.add(write(&file)?);
         paths.push(file.path);

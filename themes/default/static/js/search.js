@@ -1,15 +1,19 @@
 /* hoego default theme: site search. Plain JavaScript, no dependencies, no network beyond
    this site.
 
-   search-index.json (written by `hoego build`, see src/site/search.rs) is fetched the first
-   time the search box is used. The query is cut into the same tokens as the index:
+   search-index.json (written by `hoego build`, see src/search/mod.rs) is fetched the first
+   time the search box is used: a manifest listing the shards of the index
+   (search/shard-N.json?v=<hash of its bytes>), which are then fetched in parallel. Each shard
+   is a self-contained index over some of the posts; a query runs on every shard and the
+   results are merged. The query is cut into the same tokens as the index:
    - Hangul runs into syllable bigrams ("서울에서" → 서울, 울에, 에서), so "서울" finds
      "서울은"; a single syllable matches every key that contains it;
    - Han ideographs and kana the same way;
    - other letters and digits into lower-cased words, matched as prefixes from two
      characters on ("rust" finds "Rust", "kube" finds "Kubernetes").
    A post matches when it has every token. Matches in the title rank above matches in
-   tags, and those above matches in the body; then newer posts first. */
+   tags, and those above matches in the body; then newer posts first (by each post's date
+   in seconds, `k`, then its place among posts of that second, `n`: the site's order). */
 (function () {
   "use strict";
 
@@ -19,14 +23,14 @@
   var list = document.getElementById("search-results");
   if (!form || !input || !status || !list) return;
 
-  var MAX_WORD_CHARS = 24; // src/site/search.rs MAX_WORD_CHARS
+  var MAX_WORD_CHARS = 24; // src/search/mod.rs MAX_WORD_CHARS
   var PAGE = 20; // results added at a time (the count says how many matched)
   var SNIPPET = 160; // characters of body text around the first match
 
   var WORD = 1, HANGUL = 2, CJK = 3;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
 
-  /* The character classes of src/site/search.rs `class`. */
+  /* The character classes of src/search/tokens.rs `class`. */
   function classOf(ch) {
     var c = ch.codePointAt(0);
     if (c < 128) {
@@ -72,7 +76,7 @@
   var VALUE = new Int8Array(128);
   for (var a = 0; a < ALPHABET.length; a++) VALUE[ALPHABET.charCodeAt(a)] = a;
 
-  /* Marks the posts of a posting list in `set`: a "~" bitmap or gaps, see search.rs. */
+  /* Marks the posts of a posting list in `set`: a "~" bitmap or gaps, see src/search/mod.rs. */
   function decode(list, set) {
     var i, v;
     if (list.charCodeAt(0) === 126) {
@@ -96,34 +100,64 @@
     }
   }
 
-  var index = null;
+  var VERSION = 2; // src/search/mod.rs FORMAT_VERSION
+  var index = null; // the shards, as `shard` makes them
   var loading = null;
+
+  function getJSON(url, fresh) {
+    return fetch(url, fresh ? { cache: "reload" } : undefined).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status + " " + r.statusText);
+      return r.json();
+    });
+  }
+
+  /* One shard, ready to search. */
+  function shard(data) {
+    var tokens = new Map();
+    var words = [], scripts = [];
+    Object.keys(data.tokens).forEach(function (key) {
+      tokens.set(key, data.tokens[key]);
+      (classOf(String.fromCodePoint(key.codePointAt(0))) === WORD ? words : scripts).push(key);
+    });
+    return {
+      posts: data.posts.map(function (p) {
+        return {
+          title: p.t, url: p.u, date: p.d, tags: p.g, body: p.b,
+          secs: p.k === undefined ? -Infinity : p.k, tie: p.n || 0,
+          titleFold: fold(p.t), tagsFold: p.g.map(fold), bodyFold: fold(p.b)
+        };
+      }),
+      tokens: tokens, words: words, scripts: scripts
+    };
+  }
+
+  /* The manifest, then every shard it lists. A shard of another layout than the manifest's
+     (a stale copy from some cache) means a stale manifest: both are fetched once more,
+     past the browser's cache. */
+  function fetchIndex(fresh) {
+    var base = new URL(form.dataset.index, window.location.href);
+    return getJSON(base.href, fresh).then(function (manifest) {
+      if (manifest.version !== VERSION) throw new Error("index version " + manifest.version);
+      return Promise.all(manifest.shards.map(function (s) {
+        return getJSON(new URL(s.url, base).href, fresh);
+      })).then(function (shards) {
+        var stale = shards.some(function (data, n) {
+          return data.version !== VERSION || data.shard !== n ||
+            data.shards !== manifest.shards.length;
+        });
+        if (stale && !fresh) return fetchIndex(true);
+        if (stale) throw new Error("the shards do not match the manifest");
+        return shards.map(shard);
+      });
+    });
+  }
 
   function load() {
     if (!loading) {
-      loading = fetch(form.dataset.index)
-        .then(function (r) {
-          if (!r.ok) throw new Error(r.status + " " + r.statusText);
-          return r.json();
-        })
-        .then(function (data) {
-          var tokens = new Map();
-          var words = [], scripts = [];
-          Object.keys(data.tokens).forEach(function (key) {
-            tokens.set(key, data.tokens[key]);
-            (classOf(String.fromCodePoint(key.codePointAt(0))) === WORD ? words : scripts).push(key);
-          });
-          index = {
-            posts: data.posts.map(function (p) {
-              return {
-                title: p.t, url: p.u, date: p.d, tags: p.g, body: p.b,
-                titleFold: fold(p.t), tagsFold: p.g.map(fold), bodyFold: fold(p.b)
-              };
-            }),
-            tokens: tokens, words: words, scripts: scripts
-          };
-          return index;
-        });
+      loading = fetchIndex(false).then(function (shards) {
+        index = shards;
+        return index;
+      });
       loading.catch(function (e) {
         loading = null; // try again on the next keystroke
         console.error("search: could not load " + form.dataset.index + ": " + e);
@@ -132,26 +166,26 @@
     return loading;
   }
 
-  /* Posts (a 0/1 array) that contain any of `keys`. */
-  function postsWithAny(keys) {
-    var set = new Uint8Array(index.posts.length);
+  /* Posts of shard `sh` (a 0/1 array) that contain any of `keys`. */
+  function postsWithAny(sh, keys) {
+    var set = new Uint8Array(sh.posts.length);
     keys.forEach(function (key) {
-      var list = index.tokens.get(key);
+      var list = sh.tokens.get(key);
       if (list !== undefined) decode(list, set);
     });
     return set;
   }
 
-  /* For each term, the key sets a post must have one of. */
-  function requirements(terms) {
+  /* For each term, the key sets of shard `sh` a post must have one of. */
+  function requirements(sh, terms) {
     var out = [];
     terms.forEach(function (t) {
       if (t.k === WORD) {
         out.push(t.chars.length >= 2
-          ? index.words.filter(function (key) { return key.startsWith(t.text); })
+          ? sh.words.filter(function (key) { return key.startsWith(t.text); })
           : [t.text]);
       } else if (t.chars.length === 1) {
-        out.push(index.scripts.filter(function (key) { return key.includes(t.text); }));
+        out.push(sh.scripts.filter(function (key) { return key.includes(t.text); }));
       } else {
         for (var i = 0; i + 1 < t.chars.length; i++) out.push([t.chars[i] + t.chars[i + 1]]);
       }
@@ -208,38 +242,34 @@
     return out;
   }
 
-  /* Posts (a 0/1 array) that have every key `t` needs. */
-  function postsWith(t) {
+  /* Posts of shard `sh` (a 0/1 array) that have every key `t` needs. */
+  function postsWith(sh, t) {
     var hits = null;
-    requirements([t]).forEach(function (keys) {
-      var set = postsWithAny(keys);
+    requirements(sh, [t]).forEach(function (keys) {
+      var set = postsWithAny(sh, keys);
       if (!hits) hits = set;
       else for (var i = 0; i < set.length; i++) hits[i] &= set[i];
     });
-    return hits || new Uint8Array(index.posts.length);
+    return hits || new Uint8Array(sh.posts.length);
   }
 
-  function search(query) {
-    var terms = parse(query);
-    if (!terms.length) return { terms: terms, posts: [] };
-    var n = index.posts.length;
-    var alts = terms.map(alternatives);
+  /* The posts of shard `sh` that match, each with its score, into `found`. */
+  function searchShard(sh, terms, alts, whole, found) {
+    var n = sh.posts.length;
     var hits = null;
     alts.forEach(function (forms) {
       // A post matches a word when it has the word or one of its stems.
       var set = new Uint8Array(n);
       forms.forEach(function (f) {
-        var s = postsWith(f);
+        var s = postsWith(sh, f);
         for (var i = 0; i < n; i++) set[i] |= s[i];
       });
       if (!hits) hits = set;
       else for (var i = 0; i < n; i++) hits[i] &= set[i];
     });
-    var whole = fold(query).trim();
-    var found = [];
     for (var i = 0; i < n; i++) {
       if (!hits[i]) continue;
-      var p = index.posts[i];
+      var p = sh.posts[i];
       var score = 0;
       alts.forEach(function (forms) {
         var best = 1;
@@ -255,12 +285,25 @@
         score += best;
       });
       if (terms.length > 1 && p.titleFold.includes(whole)) score += 5;
-      found.push({ i: i, score: score });
+      found.push({ post: p, score: score });
     }
-    found.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+  }
+
+  function search(query) {
+    var terms = parse(query);
+    if (!terms.length) return { terms: terms, posts: [] };
+    var alts = terms.map(alternatives);
+    var whole = fold(query).trim();
+    var found = [];
+    index.forEach(function (sh) { searchShard(sh, terms, alts, whole, found); });
+    // Best first; then newer first, as the site lists posts.
+    found.sort(function (a, b) {
+      return b.score - a.score ||
+        (a.post.secs === b.post.secs ? a.post.tie - b.post.tie : a.post.secs < b.post.secs ? 1 : -1);
+    });
     var marked = [];
     alts.forEach(function (forms) { marked.push.apply(marked, forms); });
-    return { terms: marked, posts: found.map(function (f) { return index.posts[f.i]; }) };
+    return { terms: marked, posts: found.map(function (f) { return f.post; }) };
   }
 
   /* ---- Showing results (DOM methods and textContent only: no HTML from the index) ---- */
