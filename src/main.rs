@@ -1,12 +1,6 @@
 use clap::Parser;
 use hoego::cli::{Cli, Command};
 
-/// jemalloc instead of the system allocator, where it builds natively: see BENCHMARKS.md
-/// ("Allocator").
-#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "macos"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() {
     let cli = Cli::parse();
     // Only commands that write the site promise that a failure left the output alone.
