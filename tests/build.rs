@@ -6,18 +6,6 @@ use common::*;
 
 const CONFIG: &str = "title = \"테스트\"\nbase_url = \"https://example.com/\"\n";
 
-/// The repository's example blog (config.toml and content/, no themes/) in a temp dir.
-fn example_blog() -> TestSite {
-    let site = TestSite::new();
-    copy_tree(&repo_root().join("content"), &site.root().join("content"));
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        site.root().join("config.toml"),
-    )
-    .unwrap();
-    site
-}
-
 /// `hoego build` with the caches on, in a cache folder of the test's own.
 #[track_caller]
 fn build_with_cache(site: &TestSite, cache: &std::path::Path, extra: &[&str]) {
@@ -38,7 +26,7 @@ fn build_with_cache(site: &TestSite, cache: &std::path::Path, extra: &[&str]) {
 
 #[test]
 fn example_blog_builds_every_kind_of_page() {
-    let site = example_blog();
+    let site = TestSite::example_blog();
     let run = site.build(&[]);
     run.assert_ok();
     assert!(run.stdout().contains("posts"), "{}", run.stdout());
@@ -70,7 +58,7 @@ fn example_blog_builds_every_kind_of_page() {
 
 #[test]
 fn retrospective_post_renders_its_parts() {
-    let site = example_blog();
+    let site = TestSite::example_blog();
     site.build(&[]).assert_ok();
     let doc = site.html("2025/2025년-회고/index.html");
     assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("ko"));
@@ -103,7 +91,7 @@ fn retrospective_post_renders_its_parts() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let a = example_blog();
+    let a = TestSite::example_blog();
     a.build(&["--output", "one"]).assert_ok();
     a.build(&["--output", "two"]).assert_ok();
     let one = list_files(&a.root().join("one"));

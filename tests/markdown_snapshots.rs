@@ -6,7 +6,8 @@ use std::path::Path;
 use hoego::config::MarkdownConfig;
 use hoego::markdown::{self, RenderOptions, highlight::Highlighter};
 
-fn render(source: &str) -> String {
+/// Renders with the snapshots' options: default config, Korean, `/x` links under `/blog/`.
+fn render_raw(source: &str) -> markdown::Rendered {
     let config = MarkdownConfig::default();
     let highlighter = Highlighter::default();
     let resolve = |dest: &str| dest.strip_prefix('/').map(|rest| format!("/blog/{rest}"));
@@ -19,7 +20,11 @@ fn render(source: &str) -> String {
         language: "ko",
         kramdown: false,
     };
-    let r = markdown::render(source, &opts);
+    markdown::render(source, &opts)
+}
+
+fn render(source: &str) -> String {
+    let r = render_raw(source);
     let toc: Vec<String> = flatten(&r.toc);
     format!(
         "{}<!-- summary (has_more={}) -->\n{}\n<!-- toc -->\n{}\n<!-- words={} reading_time={} -->\n",
@@ -87,24 +92,12 @@ fn markdown_snapshots() {
 #[test]
 fn packed_html_comes_back_unchanged() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown");
-    let config = MarkdownConfig::default();
-    let highlighter = Highlighter::default();
-    let resolve = |_: &str| None;
-    let opts = RenderOptions {
-        config: &config,
-        highlighter: &highlighter,
-        resolve_link: &resolve,
-        take_title_from_h1: false,
-        math: false,
-        language: "ko",
-        kramdown: false,
-    };
     let mut checked = 0;
     for md in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
         if md.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let mut r = markdown::render(&std::fs::read_to_string(&md).unwrap(), &opts);
+        let mut r = render_raw(&std::fs::read_to_string(&md).unwrap());
         let html = r.html.clone();
         r.pack();
         assert!(

@@ -15,24 +15,12 @@ const PAGES: &[(&str, &str)] = &[
     ("archive", "/archive/"),
 ];
 
-/// The repository's example blog, served at `/`.
-fn example_blog() -> TestSite {
-    let site = TestSite::new();
-    copy_tree(&repo_root().join("content"), &site.root().join("content"));
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        site.root().join("config.toml"),
-    )
-    .unwrap();
-    site
-}
-
 #[test]
 fn retrospective_and_timeline_screenshots_and_accessibility() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = example_blog();
+    let site = TestSite::example_blog();
     let server = Server::start(site.root(), &[]);
     let out = screenshot_dir();
     let mut problems = Vec::new();

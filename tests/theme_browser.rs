@@ -36,18 +36,6 @@ const PAGES: &[(&str, &str)] = &[
     ("timeline", "/retrospectives/"),
 ];
 
-/// The repository's example blog, served at `/`.
-fn example_blog() -> TestSite {
-    let site = TestSite::new();
-    copy_tree(&repo_root().join("content"), &site.root().join("content"));
-    std::fs::copy(
-        repo_root().join("config.toml"),
-        site.root().join("config.toml"),
-    )
-    .unwrap();
-    site
-}
-
 fn url(server: &Server, path: &str) -> String {
     format!("{}{}", server.url.trim_end_matches('/'), path)
 }
@@ -76,7 +64,7 @@ fn every_page_type_passes_axe_light_and_dark_desktop_and_phone() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = example_blog();
+    let site = TestSite::example_blog();
     let server = Server::start(site.root(), &[]);
     let out = screenshot_dir();
     let mut problems = Vec::new();
@@ -139,7 +127,7 @@ fn the_toggle_remembers_the_choice_and_applies_it_before_the_first_paint() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = example_blog();
+    let site = TestSite::example_blog();
     let server = Server::start(site.root(), &[]);
     browser.set_color_scheme("light");
     browser.open(&url(&server, "/"));
@@ -207,7 +195,7 @@ fn code_blocks_copy_by_keyboard_and_scroll_by_keyboard_when_wide() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = example_blog();
+    let site = TestSite::example_blog();
     let server = Server::start(site.root(), &[]);
     browser.set_viewport(390, 844);
     browser.cdp(
@@ -263,7 +251,7 @@ fn comments_load_on_posts_only_and_only_when_scrolled_near() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = example_blog();
+    let site = TestSite::example_blog();
     let server = Server::start(site.root(), &[]);
     browser.set_viewport(1280, 900);
     let loaded = "return [...document.querySelectorAll('script')].some(s => s.src.startsWith('https://giscus.app/'))";

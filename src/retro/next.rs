@@ -208,45 +208,26 @@ const ANCHORS: &[&str] = &[
     "head",
 ];
 
-/// Goal words in the cases people write them: searched case-sensitively, so the search can
-/// use its SIMD prefilter.
-const GOAL_FORMS: &[&str] = &[
-    "목표",
-    "계획",
-    "다짐",
-    "할 일",
-    "할일",
-    "해 볼 것",
-    "해볼 것",
-    "해 볼 일",
-    "하고 싶은",
-    "바라는 것",
-    "버킷",
-    "goal",
-    "Goal",
-    "GOAL",
-    "plan",
-    "Plan",
-    "PLAN",
-    "resolution",
-    "Resolution",
-    "objective",
-    "Objective",
-    "okr",
-    "OKR",
-    "to-do",
-    "To-do",
-    "todo",
-    "Todo",
-    "TODO",
-    "to do",
-    "To do",
-    "action item",
-    "Action item",
-];
+/// [`GOAL_WORDS`] in the cases people write them (`plan`, `Plan`, `PLAN`): searched
+/// case-sensitively, so the search can use its SIMD prefilter.
+fn goal_forms() -> Vec<String> {
+    let mut forms = Vec::new();
+    for w in GOAL_WORDS {
+        let mut capital = w.to_string();
+        if let Some(first) = capital.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        for form in [w.to_string(), capital, w.to_ascii_uppercase()] {
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
+}
 
 /// A DFA: a byte or two of work per byte of text.
-fn dfa(words: &[&str]) -> Option<aho_corasick::AhoCorasick> {
+fn dfa<W: AsRef<[u8]>>(words: &[W]) -> Option<aho_corasick::AhoCorasick> {
     aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(words)
@@ -254,7 +235,7 @@ fn dfa(words: &[&str]) -> Option<aho_corasick::AhoCorasick> {
 }
 
 static ANCHOR_SET: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| dfa(ANCHORS));
-static GOAL_SET: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| dfa(GOAL_FORMS));
+static GOAL_SET: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| dfa(&goal_forms()));
 
 /// Whether `bytes` has an ASCII digit: a branch-free fold per chunk, which vectorises.
 fn has_digit(bytes: &[u8]) -> bool {

@@ -246,7 +246,6 @@ impl Live {
             .filter_map(|k| cached.get(k).map(|v| (*k, v.clone())))
             .collect();
         self.summaries = self.realign(&mut cached, &self.dirty.clone());
-        let shown = crate::site::templates::mentioned_names(&self.site.theme);
         for i in 0..self.site.pages.len() {
             let key = self.site.page_id(i);
             if !self.dirty.contains(&key) {
@@ -254,7 +253,7 @@ impl Live {
             }
             let new = &self.summaries[i];
             match before.get(&key) {
-                Some(old) if same_shown(old, new, shown.as_ref()) => {}
+                Some(old) if same_shown(old, new, self.site.mentioned_names.as_ref()) => {}
                 Some(old) if meta(old) == meta(new) => {
                     self.listing_dirty.insert(key);
                 }

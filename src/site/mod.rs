@@ -157,6 +157,8 @@ pub struct Site {
     /// Templates that use `site.retrospectives` or `site.years` (themselves or through the
     /// templates they extend, include or import).
     pub full_site_templates: HashMap<String, u8>,
+    /// Every name the theme's templates mention ([`templates::mentioned_names`]).
+    pub mentioned_names: Option<HashSet<String>>,
     /// What Markdown links and Liquid resolve against (every page's URL, the files copied),
     /// kept for `serve` while no URL changes; see [`Site::forget_links`].
     links: Option<std::sync::Arc<Links>>,
@@ -255,11 +257,13 @@ impl Site {
         }
         let labels = crate::i18n::labels(&config.language, &config.labels);
         let full_site_templates = templates::using_full_site(&theme);
+        let mentioned_names = templates::mentioned_names(&theme);
         let mut site = Site {
             root: root.clone(),
             labels,
             retro: retro::Retros::default(),
             full_site_templates,
+            mentioned_names,
             config,
             base,
             theme,

@@ -117,6 +117,18 @@ pub fn require_shared() -> Option<PathBuf> {
 }
 
 impl TestSite {
+    /// The repository's example blog (config.toml and content/, no themes/) in a temp dir.
+    pub fn example_blog() -> TestSite {
+        let site = TestSite::new();
+        copy_tree(&repo_root().join("content"), &site.root().join("content"));
+        std::fs::copy(
+            repo_root().join("config.toml"),
+            site.root().join("config.toml"),
+        )
+        .unwrap();
+        site
+    }
+
     pub fn new() -> TestSite {
         TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
