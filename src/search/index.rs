@@ -71,14 +71,7 @@ impl SearchIndex {
         if count != self.shards.len() {
             self.shards = (0..count).map(|_| Shard::default()).collect();
         }
-        let mut members: Vec<Vec<Member>> = vec![Vec::new(); count];
-        for (index, (post, key)) in listed.iter().zip(keys(&listed)).enumerate() {
-            members[shard_of(post.source, count)].push(Member {
-                index,
-                source: post.source,
-                key,
-            });
-        }
+        let members = members(&listed, count);
         let changed: Vec<bool> = self
             .shards
             .par_iter_mut()
@@ -87,29 +80,13 @@ impl SearchIndex {
             .map(|(n, (shard, members))| shard.update(members, dirty, posts, (n, count)))
             .collect();
         let mut paths = Vec::new();
-        let manifest = self.render_manifest(&members);
+        let manifest = render_manifest(self.shards.iter().map(|s| &s.bytes[..]), &members);
         if manifest != self.manifest {
             self.manifest = manifest;
             paths.push(INDEX_FILE.to_string());
         }
         paths.extend((0..count).filter(|&n| changed[n]).map(shard_path));
         paths
-    }
-
-    fn render_manifest(&self, members: &[Vec<Member>]) -> Vec<u8> {
-        let total: usize = members.iter().map(Vec::len).sum();
-        let mut out = format!("{{\"version\":{FORMAT_VERSION},\"posts\":{total},\"shards\":[");
-        for (n, (shard, members)) in self.shards.iter().zip(members).enumerate() {
-            if n > 0 {
-                out.push(',');
-            }
-            let hash = xxhash_rust::xxh3::xxh3_64(&shard.bytes);
-            out.push_str("{\"url\":");
-            push_json_str(&mut out, &format!("{}?v={hash:016x}", shard_path(n)));
-            out.push_str(&format!(",\"posts\":{}}}", members.len()));
-        }
-        out.push_str("]}\n");
-        out.into_bytes()
     }
 
     /// How many shards the index has now.
@@ -155,6 +132,62 @@ impl SearchIndex {
             .filter_map(|p| self.file(&p))
             .collect()
     }
+}
+
+/// The index of every post as files, the manifest first, for a build that keeps nothing:
+/// one shard at a time, so only one shard's posts are held at once, not the whole site's.
+pub(super) fn build_files(posts: &impl Posts, per_shard: usize) -> Vec<OutputFile> {
+    let listed = posts.listed();
+    let count = shard_count_for(listed.len(), per_shard);
+    let members = members(&listed, count);
+    let shards: Vec<Vec<u8>> = members
+        .iter()
+        .enumerate()
+        .map(|(n, members)| {
+            let mut shard = Shard::default();
+            shard.update(members, &HashSet::new(), posts, (n, count));
+            std::mem::take(&mut shard.bytes)
+        })
+        .collect();
+    let mut files = vec![OutputFile {
+        path: INDEX_FILE.to_string(),
+        data: render_manifest(shards.iter().map(|b| &b[..]), &members),
+    }];
+    files.extend(shards.into_iter().enumerate().map(|(n, data)| OutputFile {
+        path: shard_path(n),
+        data,
+    }));
+    files
+}
+
+/// The posts of each of `count` shards, in the order of `listed`.
+fn members<'a>(listed: &[Listed<'a>], count: usize) -> Vec<Vec<Member<'a>>> {
+    let mut members: Vec<Vec<Member>> = vec![Vec::new(); count];
+    for (index, (post, key)) in listed.iter().zip(keys(listed)).enumerate() {
+        members[shard_of(post.source, count)].push(Member {
+            index,
+            source: post.source,
+            key,
+        });
+    }
+    members
+}
+
+/// The manifest of shards with these bytes and these posts.
+fn render_manifest<'a>(shards: impl Iterator<Item = &'a [u8]>, members: &[Vec<Member>]) -> Vec<u8> {
+    let total: usize = members.iter().map(Vec::len).sum();
+    let mut out = format!("{{\"version\":{FORMAT_VERSION},\"posts\":{total},\"shards\":[");
+    for (n, (bytes, members)) in shards.zip(members).enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        out.push_str("{\"url\":");
+        push_json_str(&mut out, &format!("{}?v={hash:016x}", shard_path(n)));
+        out.push_str(&format!(",\"posts\":{}}}", members.len()));
+    }
+    out.push_str("]}\n");
+    out.into_bytes()
 }
 
 /// Each post's [`Key`], in the order of `listed`.

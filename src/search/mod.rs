@@ -155,7 +155,8 @@ pub fn generated_paths(posts: usize) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The index of every post: the manifest, then the shards.
+/// The index of every post: the manifest, then the shards. For a one-off build: `serve`
+/// keeps a [`SearchIndex`] to update instead.
 pub fn index_files(posts: &impl Posts) -> Vec<OutputFile> {
-    SearchIndex::build(posts).into_files()
+    index::build_files(posts, SHARD_POSTS)
 }

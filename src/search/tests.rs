@@ -125,6 +125,8 @@ fn the_manifest_and_shards_are_deterministic() {
     let posts = Fake::new(40);
     let files = SearchIndex::build_with(&posts, 10).into_files();
     assert_eq!(files, SearchIndex::build_with(&posts, 10).into_files());
+    // A one-off build, a shard at a time, writes the same bytes.
+    assert_eq!(files, super::index::build_files(&posts, 10));
     let manifest = json(&files[0]);
     assert_eq!(manifest["version"], 2);
     assert_eq!(manifest["posts"], 40);
@@ -255,6 +257,7 @@ fn updates_match_fresh(per_shard: usize) {
         let update = site.update_files(&opts, &[root.join(rel)]).unwrap();
         let changed = index.update(&site, &update.pages);
         let fresh = SearchIndex::build_with(&site, per_shard).into_files();
+        assert_eq!(fresh, super::index::build_files(&site, per_shard));
         let now = index.files();
         assert_eq!(now, fresh, "after {rel} ({per_shard} posts a shard)");
         for f in &now {
