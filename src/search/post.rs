@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::fxhash::FxBuild;
 use super::json::push_json_str;
-use super::tokens::{ascii_lower, each_token, normalize};
+use super::tokens::{each_token, normalize};
 use super::{Post, SNIPPET_CHARS};
 use crate::markdown::text::{opening, plain_text};
 
@@ -37,7 +37,7 @@ pub(super) fn prepare(post: &Post) -> (String, String) {
     let texts: Vec<Cow<str>> = [post.title, post.description, body.as_str()]
         .into_iter()
         .chain(post.tags.iter().copied())
-        .map(|t| ascii_lower(normalize(t)))
+        .map(normalize)
         .collect();
     // Most tokens (a Hangul bigram is 6 bytes) fit in a u64, which hashes and compares fast.
     let mut short: HashSet<u64, FxBuild> =

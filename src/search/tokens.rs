@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::MAX_WORD_CHARS;
@@ -44,34 +45,32 @@ fn class(c: char) -> Class {
     }
 }
 
-/// NFKC, skipping the work for text that is already normalized (nearly all of it).
+/// NFKC, skipping the work for text that is already normalized (nearly all of it): text
+/// whose every character is NFKC on its own and does not combine (ASCII and Hangul
+/// syllables are, without a table lookup) is NFKC as a whole.
 pub(super) fn normalize(text: &str) -> Cow<'_, str> {
-    let simple = text
-        .chars()
-        .all(|c| c.is_ascii() || ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    if simple || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    let plain = text.chars().all(|c| {
+        c.is_ascii()
+            || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+            || (canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    });
+    if plain || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfkc().collect())
     }
 }
 
-/// ASCII letters lower-cased, borrowing when there are none to change.
-pub(super) fn ascii_lower(text: Cow<'_, str>) -> Cow<'_, str> {
-    match text {
-        Cow::Borrowed(t) if !t.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(t),
-        t => Cow::Owned(t.to_ascii_lowercase()),
-    }
-}
-
-/// A word as the index keys it: lower-cased, at most [`MAX_WORD_CHARS`] characters. Its
-/// ASCII letters are already lower-cased ([`ascii_lower`]).
+/// A word as the index keys it: lower-cased, at most [`MAX_WORD_CHARS`] characters.
 pub(super) fn word_key(word: &str) -> Cow<'_, str> {
     // As JavaScript's `toLowerCase`, which search.js applies to the query.
-    let lower: Cow<str> = if word.is_ascii() {
-        Cow::Borrowed(word)
-    } else {
+    let lower: Cow<str> = if !word.is_ascii() {
         Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
     };
     if lower.len() <= MAX_WORD_CHARS {
         return lower;
@@ -118,7 +117,7 @@ pub(super) fn each_token<'a>(text: &'a str, emit: &mut impl FnMut(Cow<'a, str>))
 
 /// The distinct tokens of a text, sorted: what the index keys a post by.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let text = ascii_lower(normalize(text));
+    let text = normalize(text);
     let mut out = Vec::new();
     each_token(&text, &mut |t| out.push(t.into_owned()));
     out.sort();
@@ -133,7 +132,7 @@ mod tests {
     /// The browser's query semantics (search.js), over an index of `docs`: which docs match.
     fn search(docs: &[&str], query: &str) -> Vec<usize> {
         let index: Vec<Vec<String>> = docs.iter().map(|d| tokenize(d)).collect();
-        let query = ascii_lower(normalize(query));
+        let query = normalize(query);
         type Requirement = Box<dyn Fn(&str) -> bool>;
         let mut requirements: Vec<Requirement> = Vec::new();
         let mut runs: Vec<(Class, String)> = Vec::new();
