@@ -91,10 +91,12 @@ pub fn plain_text(html: &str) -> String {
             }
             _ => {
                 // Words with single spaces between them are copied as one piece.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|b| matches!(b, b'<' | b'&' | b'\n' | b'\t' | b'\r' | b'\x0c'))
-                    .map_or(bytes.len(), |e| i + e);
+                let rest = &bytes[i..];
+                let mut len = memchr::memchr3(b'<', b'&', b'\n', rest).unwrap_or(rest.len());
+                if let Some(e) = memchr::memchr3(b'\t', b'\r', b'\x0c', &rest[..len]) {
+                    len = e;
+                }
+                let run = i + len;
                 let piece = &html[i..run];
                 let trimmed = piece.trim_matches(' ');
                 if !trimmed.is_empty() {

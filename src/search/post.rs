@@ -39,21 +39,23 @@ pub(super) fn prepare(post: &Post) -> (String, String) {
         .chain(post.tags.iter().copied())
         .map(normalize)
         .collect();
-    // Most tokens (a Hangul bigram is 6 bytes) fit in a u64, which hashes and compares fast.
-    let mut short: HashSet<u64, FxBuild> =
-        HashSet::with_capacity_and_hasher(body.len() / 16 + 64, FxBuild::default());
+    // Most tokens (a Hangul bigram is 6 bytes) fit in a u64: collected with repeats, then
+    // sorted and deduplicated, which is faster than a hash set of them.
+    let mut short: Vec<u64> = Vec::with_capacity(body.len() / 3 + 64);
     let mut long: HashSet<Cow<str>, FxBuild> = HashSet::default();
     for text in &texts {
         each_token(text, &mut |t| {
             if t.len() <= 8 {
                 let mut b = [0u8; 8];
                 b[..t.len()].copy_from_slice(t.as_bytes());
-                short.insert(u64::from_le_bytes(b));
+                short.push(u64::from_le_bytes(b));
             } else {
                 long.insert(t);
             }
         });
     }
+    short.sort_unstable();
+    short.dedup();
     let mut tokens = String::with_capacity((short.len() + long.len()) * 8);
     for t in short {
         let b = t.to_le_bytes();
