@@ -494,13 +494,16 @@ impl Site {
         self.posts = posts;
         self.standalone = standalone;
         self.tags = tags.into_values().collect();
-        self.related = related::compute(
-            self.pages.len(),
-            &self.post_position,
-            &self.tags,
-            &self.categories,
-            self.config.related_posts,
-        );
+        self.related = {
+            let _t = crate::timings::phase("related posts");
+            related::compute(
+                self.pages.len(),
+                &self.post_position,
+                &self.tags,
+                &self.categories,
+                self.config.related_posts,
+            )
+        };
         self.group_translations();
     }
 

@@ -95,4 +95,77 @@ mod tests {
         assert!(related[4].is_empty());
         assert!(compute(5, &position, &tags, &[], 0)[0].is_empty());
     }
+    /// Every post of every group scored: what [`compute`] must agree with.
+    fn scored_in_full(position: &[usize], lists: &[Vec<usize>], max: usize) -> Vec<Vec<usize>> {
+        (0..position.len())
+            .map(|i| {
+                let mut scores = vec![0usize; position.len()];
+                for l in lists.iter().filter(|l| l.len() >= 2 && l.contains(&i)) {
+                    for &j in l {
+                        scores[j] += 1;
+                    }
+                }
+                let mut found: Vec<usize> = (0..position.len())
+                    .filter(|&j| j != i && scores[j] > 0)
+                    .collect();
+                found.sort_by_key(|&j| (std::cmp::Reverse(scores[j]), position[j]));
+                found.truncate(max);
+                found
+            })
+            .collect()
+    }
+
+    #[test]
+    fn classes_give_what_scoring_every_post_gives() {
+        // Pages in a shuffled order of positions, groups of every size, tags and nested
+        // categories alike, from a fixed pseudo-random sequence.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..40 {
+            let pages = 5 + next(120);
+            let mut order: Vec<usize> = (0..pages).collect();
+            for k in (1..pages).rev() {
+                order.swap(k, next(k as u64 + 1));
+            }
+            let mut position = vec![0; pages];
+            for (pos, &i) in order.iter().enumerate() {
+                position[i] = pos;
+            }
+            let groups = 1 + next(12);
+            let lists: Vec<Vec<usize>> = (0..groups)
+                .map(|g| {
+                    // Some groups hold most posts, as a blog's main tag does.
+                    let share = if g % 4 == 0 { 90 } else { 1 + next(40) as u64 };
+                    order
+                        .iter()
+                        .copied()
+                        .filter(|_| (next(100) as u64) < share)
+                        .collect()
+                })
+                .collect();
+            let (tag_lists, category_lists) = lists.split_at(lists.len() / 2);
+            let tags: Vec<TagGroup> = tag_lists.iter().map(|l| tag(l)).collect();
+            let categories: Vec<CategoryGroup> = category_lists
+                .iter()
+                .map(|l| CategoryGroup {
+                    name: String::new(),
+                    path: String::new(),
+                    parent: None,
+                    children: Vec::new(),
+                    posts: l.clone(),
+                })
+                .collect();
+            let max = 1 + round % 6;
+            assert_eq!(
+                compute(pages, &position, &tags, &categories, max),
+                scored_in_full(&position, &lists, max),
+                "round {round}"
+            );
+        }
+    }
 }
