@@ -1,7 +1,16 @@
 //! Related posts, computed once per build: for each post, the posts that share the most tags
 //! and categories with it (each shared tag, and each shared level of the category path,
-//! counts one), newer first among equals. The tag and category groups are the inverted
-//! index, so a post only ever looks at the posts it shares something with.
+//! counts one), newer first among equals.
+//!
+//! How much two posts share depends only on their sets of groups, and a blog has far
+//! fewer distinct sets than posts (a corpus of 100,000 posts with 31 tags has a few
+//! thousand), so the work is done per set, a "class": each class scores the classes it
+//! shares a group with (the groups are the inverted index) and keeps, from the highest
+//! score down, the newest posts of the classes with that score. Scoring post against post
+//! instead costs the sum of the squares of the group sizes: with a tag on 30% of 100,000
+//! posts, 7 s of a build (`HOEGO_TIMINGS=1` shows this as "related posts").
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -18,57 +27,94 @@ pub fn compute(
     categories: &[CategoryGroup],
     max: usize,
 ) -> Vec<Vec<usize>> {
+    let mut related = vec![Vec::new(); page_count];
     if max == 0 {
-        return vec![Vec::new(); page_count];
+        return related;
     }
-    // Each post's terms: the posts lists it is in.
-    let mut terms: Vec<Vec<&[usize]>> = vec![Vec::new(); page_count];
+    // Each page's groups (those of two posts or more), by number.
     let lists = tags
         .iter()
         .map(|t| t.posts.as_slice())
-        .chain(categories.iter().map(|c| c.posts.as_slice()));
-    for list in lists {
-        if list.len() < 2 {
-            continue;
-        }
+        .chain(categories.iter().map(|c| c.posts.as_slice()))
+        .filter(|l| l.len() >= 2);
+    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); page_count];
+    let mut group_count = 0;
+    for (n, list) in lists.enumerate() {
+        group_count = n + 1;
         for &i in list {
-            terms[i].push(list);
+            groups[i].push(n as u32);
         }
     }
-    (0..page_count)
+    // The classes, each with its posts newest first.
+    let mut order: Vec<usize> = (0..page_count).filter(|&i| !groups[i].is_empty()).collect();
+    order.sort_by_key(|&i| position[i]);
+    let mut class_of: HashMap<&[u32], usize> = HashMap::new();
+    let mut classes: Vec<(&[u32], Vec<usize>)> = Vec::new();
+    for &i in &order {
+        let c = *class_of.entry(&groups[i]).or_insert_with(|| {
+            classes.push((&groups[i], Vec::new()));
+            classes.len() - 1
+        });
+        classes[c].1.push(i);
+    }
+    let mut in_group: Vec<Vec<usize>> = vec![Vec::new(); group_count];
+    for (c, (set, _)) in classes.iter().enumerate() {
+        for &g in *set {
+            in_group[g as usize].push(c);
+        }
+    }
+    // For each class, the posts its own posts may list, best first: one more than `max`,
+    // since each post leaves itself out.
+    let candidates: Vec<Vec<usize>> = (0..classes.len())
         .into_par_iter()
         .map_init(
-            || (vec![0u32; page_count], Vec::new()),
-            |(scores, touched), i| {
-                for list in &terms[i] {
-                    for &j in *list {
-                        if j != i {
-                            if scores[j] == 0 {
-                                touched.push(j);
-                            }
-                            scores[j] += 1;
+            || (vec![0u32; classes.len()], Vec::new()),
+            |(scores, touched): &mut (Vec<u32>, Vec<usize>), c| {
+                for &g in classes[c].0 {
+                    for &d in &in_group[g as usize] {
+                        if scores[d] == 0 {
+                            touched.push(d);
                         }
+                        scores[d] += 1;
                     }
                 }
-                let mut best: Vec<(u32, usize, usize)> = Vec::with_capacity(max + 1);
-                for &j in touched.iter() {
-                    let key = (scores[j], position[j], j);
-                    scores[j] = 0;
-                    // Higher score first, then the newer post (a smaller position).
-                    let at = best
-                        .iter()
-                        .position(|b| key.0 > b.0 || (key.0 == b.0 && key.1 < b.1))
-                        .unwrap_or(best.len());
-                    if at < max {
-                        best.insert(at, key);
-                        best.truncate(max);
-                    }
+                let mut by_score: Vec<(u32, usize)> =
+                    touched.iter().map(|&d| (scores[d], d)).collect();
+                for &d in touched.iter() {
+                    scores[d] = 0;
                 }
                 touched.clear();
-                best.into_iter().map(|(_, _, j)| j).collect()
+                by_score.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+                let mut out: Vec<usize> = Vec::with_capacity(max + 1);
+                for level in by_score.chunk_by(|a, b| a.0 == b.0) {
+                    // The newest posts of the classes with this score.
+                    let want = max + 1 - out.len();
+                    let mut posts: Vec<usize> = level
+                        .iter()
+                        .flat_map(|&(_, d)| classes[d].1.iter().take(want))
+                        .copied()
+                        .collect();
+                    posts.sort_unstable_by_key(|&i| position[i]);
+                    out.extend(posts.into_iter().take(want));
+                    if out.len() > max {
+                        break;
+                    }
+                }
+                out
             },
         )
-        .collect()
+        .collect();
+    for ((_, posts), candidates) in classes.iter().zip(&candidates) {
+        for &i in posts {
+            related[i] = candidates
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .take(max)
+                .collect();
+        }
+    }
+    related
 }
 
 #[cfg(test)]
