@@ -84,7 +84,7 @@ pub fn compute(
                     scores[d] = 0;
                 }
                 touched.clear();
-                by_score.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+                by_score.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
                 let mut out: Vec<usize> = Vec::with_capacity(max + 1);
                 for level in by_score.chunk_by(|a, b| a.0 == b.0) {
                     // The newest posts of the classes with this score.
