@@ -13,8 +13,9 @@ use crate::content::slug::slugify;
 use crate::error::{Diagnostic, Errors};
 use crate::retro::carry_over::{self, Source};
 use crate::retro::draft::{self, Draft, Earlier, Longest};
+use crate::retro::index::facts_of;
 use crate::retro::template::Template;
-use crate::retro::years::{self, Facts};
+use crate::retro::years;
 use crate::retro::{Kind, Period};
 use crate::site::{BuildOptions, Site};
 
@@ -113,18 +114,9 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
                 .is_some_and(|d| (start..=end).contains(&d.date()))
         })
         .collect();
-    let year = years::years(in_period.iter().filter_map(|p| {
-        let stats = &p.rendered.stats;
-        p.date.as_ref().map(|d| Facts {
-            date: d.date(),
-            words: stats.word_count(),
-            hangul: stats.hangul,
-            minutes: stats.reading_minutes(),
-            tags: &p.front.tags,
-        })
-    }))
-    .into_iter()
-    .next();
+    let year = years::years(in_period.iter().filter_map(|p| facts_of(p)))
+        .into_iter()
+        .next();
     let mut longest: Vec<&Page> = in_period.clone();
     longest.sort_by_key(|p| std::cmp::Reverse(p.rendered.stats.word_count()));
     let longest: Vec<Longest> = longest

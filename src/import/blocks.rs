@@ -12,6 +12,7 @@
 //! headings are level 2, or 3 once a numbered heading has opened the sections.
 
 use super::lines::{Kind, Line, is_space};
+use crate::retro::analyze::bracketed;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node<'a> {
@@ -152,23 +153,6 @@ fn is_heading(seg: &Seg, next: Option<(&Seg, bool)>) -> bool {
         }
         _ => false,
     }
-}
-
-/// `<커리어>`, `< 24년도 계획 >`, `[ FastAPI ]`, `【 공지 】`.
-fn bracketed(t: &str) -> bool {
-    const PAIRS: &[(char, char)] = &[
-        ('<', '>'),
-        ('[', ']'),
-        ('【', '】'),
-        ('〈', '〉'),
-        ('《', '》'),
-        ('「', '」'),
-        ('『', '』'),
-    ];
-    t.chars().count() > 2
-        && PAIRS
-            .iter()
-            .any(|(a, b)| t.starts_with(*a) && t.ends_with(*b))
 }
 
 /// Whether a line reads as a sentence: closing punctuation, or a Korean sentence ending

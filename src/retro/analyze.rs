@@ -79,19 +79,23 @@ struct Lead {
     paragraphs: u8,
 }
 
-fn bracketed(text: &str) -> bool {
-    let t = text.trim();
-    let pairs = [
+/// A line written between brackets, as posts pasted from elsewhere mark headings:
+/// `<커리어>`, `< 24년도 계획 >`, `[ FastAPI ]`, `【 공지 】` (`import text` reads them too).
+pub(crate) fn bracketed(text: &str) -> bool {
+    const PAIRS: &[(char, char)] = &[
         ('<', '>'),
         ('[', ']'),
         ('【', '】'),
         ('〈', '〉'),
         ('《', '》'),
         ('「', '」'),
+        ('『', '』'),
     ];
-    pairs
-        .iter()
-        .any(|(a, b)| t.starts_with(*a) && t.ends_with(*b) && t.chars().count() > 2)
+    let t = text.trim();
+    t.chars().count() > 2
+        && PAIRS
+            .iter()
+            .any(|(a, b)| t.starts_with(*a) && t.ends_with(*b))
 }
 
 fn short_line(text: &str) -> bool {

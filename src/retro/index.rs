@@ -68,20 +68,9 @@ impl Index {
             .map(|(pos, &i)| {
                 let (prev, next) = neighbours[pos];
                 let (previous, next) = (prev.map(|p| retros[p]), next.map(|n| retros[n]));
-                let mut key = None;
-                let carried = previous.and_then(|p| {
-                    let before = pages[p].retro.as_ref()?;
-                    let here = pages[i].retro.as_ref()?;
-                    if before.analysis.next_goals.is_empty() {
-                        return None;
-                    }
-                    let k = fingerprint(&(&before.analysis.next_goals, &here.analysis.goals));
-                    key = Some(k);
-                    Some(match memo.and_then(|m| m.get(&k)) {
-                        Some(c) => c.clone(),
-                        None => chain::carry(&before.analysis.next_goals, &here.analysis.goals),
-                    })
-                });
+                let found = previous.and_then(|p| carry(pages, p, i, memo));
+                let key = found.as_ref().map(|(k, _)| *k);
+                let carried = found.map(|(_, c)| c);
                 let place = Place {
                     previous,
                     next,
@@ -162,16 +151,7 @@ impl Index {
         for i in redo {
             let previous = self.places.get(&i).and_then(|p| p.previous);
             let carried = previous.and_then(|p| {
-                let before = pages[p].retro.as_ref()?;
-                let here = pages[i].retro.as_ref()?;
-                if before.analysis.next_goals.is_empty() {
-                    return None;
-                }
-                let k = fingerprint(&(&before.analysis.next_goals, &here.analysis.goals));
-                let c = match self.carried_memo.get(&k) {
-                    Some(c) => c.clone(),
-                    None => chain::carry(&before.analysis.next_goals, &here.analysis.goals),
-                };
+                let (k, c) = carry(pages, p, i, Some(&self.carried_memo))?;
                 self.carried_memo.insert(k, c.clone());
                 Some(c)
             });
@@ -206,8 +186,30 @@ impl Index {
     }
 }
 
+/// How retrospective `i` reviews the next goals of `previous`, with the key of that pair
+/// (looked up in `memo` before carrying them over); `None` when either is not a
+/// retrospective or `previous` set no next goals.
+fn carry(
+    pages: &[Page],
+    previous: usize,
+    i: usize,
+    memo: Option<&HashMap<u64, Carried>>,
+) -> Option<(u64, Carried)> {
+    let before = pages[previous].retro.as_ref()?;
+    let here = pages[i].retro.as_ref()?;
+    if before.analysis.next_goals.is_empty() {
+        return None;
+    }
+    let k = fingerprint(&(&before.analysis.next_goals, &here.analysis.goals));
+    let c = match memo.and_then(|m| m.get(&k)) {
+        Some(c) => c.clone(),
+        None => chain::carry(&before.analysis.next_goals, &here.analysis.goals),
+    };
+    Some((k, c))
+}
+
 /// What a post adds to its year's numbers.
-fn facts_of(p: &Page) -> Option<Facts<'_>> {
+pub fn facts_of(p: &Page) -> Option<Facts<'_>> {
     let stats = &p.rendered.stats;
     p.date.as_ref().map(|d| Facts {
         date: d.date(),
