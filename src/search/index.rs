@@ -107,25 +107,7 @@ impl SearchIndex {
         })
     }
 
-    /// Every file of the index: the manifest, then the shards.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = vec![OutputFile {
-            path: INDEX_FILE.to_string(),
-            data: self.manifest,
-        }];
-        files.extend(
-            self.shards
-                .into_iter()
-                .enumerate()
-                .map(|(n, s)| OutputFile {
-                    path: shard_path(n),
-                    data: s.bytes,
-                }),
-        );
-        files
-    }
-
-    /// Every file of the index, copied.
+    /// Every file of the index, copied: the manifest, then the shards.
     pub fn files(&self) -> Vec<OutputFile> {
         std::iter::once(INDEX_FILE.to_string())
             .chain((0..self.shards.len()).map(shard_path))

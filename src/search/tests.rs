@@ -123,8 +123,8 @@ fn a_post_keeps_its_shard_while_others_come_and_go() {
 #[test]
 fn the_manifest_and_shards_are_deterministic() {
     let posts = Fake::new(40);
-    let files = SearchIndex::build_with(&posts, 10).into_files();
-    assert_eq!(files, SearchIndex::build_with(&posts, 10).into_files());
+    let files = SearchIndex::build_with(&posts, 10).files();
+    assert_eq!(files, SearchIndex::build_with(&posts, 10).files());
     // A one-off build, a shard at a time, writes the same bytes.
     assert_eq!(files, super::index::build_files(&posts, 10));
     let manifest = json(&files[0]);
@@ -154,7 +154,7 @@ fn the_manifest_and_shards_are_deterministic() {
 fn posts_carry_their_place_among_all_posts() {
     let mut posts = Fake::new(7);
     posts.0[6].1 = None;
-    let files = SearchIndex::build_with(&posts, 1000).into_files();
+    let files = SearchIndex::build_with(&posts, 1000).files();
     let shard = json(&files[1]);
     let keys: Vec<(Value, Value)> = shard["posts"]
         .as_array()
@@ -256,7 +256,7 @@ fn updates_match_fresh(per_shard: usize) {
         let before = index.files();
         let update = site.update_files(&opts, &[root.join(rel)]).unwrap();
         let changed = index.update(&site, &update.pages);
-        let fresh = SearchIndex::build_with(&site, per_shard).into_files();
+        let fresh = SearchIndex::build_with(&site, per_shard).files();
         assert_eq!(fresh, super::index::build_files(&site, per_shard));
         let now = index.files();
         assert_eq!(now, fresh, "after {rel} ({per_shard} posts a shard)");
