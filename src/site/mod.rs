@@ -14,6 +14,8 @@ pub mod retro;
 pub mod retro_calendar;
 pub mod retro_fingerprint;
 pub mod retro_html;
+pub mod row;
+pub mod row_fields;
 mod search_posts;
 pub mod series;
 pub mod structured;

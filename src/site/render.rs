@@ -12,6 +12,7 @@ use tera::{Context, Tera};
 use super::categories::{self, CATEGORIES_DIR, CategoryGroup};
 use super::context::{self, Detail, PageData};
 use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
+use super::row::{Listed, RowMasks};
 use super::series::SERIES_DIR;
 use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, structured, templates, timeline};
 use crate::content::Kind;
@@ -503,6 +504,9 @@ pub fn render_site_with(
             .map(|i| context::page_data(site, i, Detail::Listing))
             .collect()
     };
+    // Rows with only the fields each template can read: long listings are most of the
+    // values a build makes.
+    let masks = RowMasks::of(&site.theme);
     let mut jobs = jobs(site);
     // Outputs that list the whole site (archive, feed, sitemap) first: each is one long job,
     // and one left for last would keep a core busy while the other waits.
@@ -528,6 +532,7 @@ pub fn render_site_with(
                             site,
                             templates: &templates,
                             summaries: &summaries,
+                            masks: &masks,
                         }
                         .render(*job)?
                     };
@@ -588,6 +593,7 @@ pub fn render_jobs(
         site,
         templates,
         summaries,
+        masks: &RowMasks::every_field(),
     };
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -644,8 +650,8 @@ pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
 }
 
 #[derive(Serialize)]
-struct Paginator<'a, S> {
-    posts: Vec<&'a S>,
+struct Paginator<R> {
+    posts: Vec<R>,
     current: usize,
     total_pages: usize,
     total_posts: usize,
@@ -681,7 +687,7 @@ struct CategoryData {
 }
 
 #[derive(Serialize)]
-struct SeriesData<'a, S> {
+struct SeriesData<R> {
     name: String,
     slug: String,
     url: String,
@@ -690,13 +696,13 @@ struct SeriesData<'a, S> {
     updated: String,
     first: Option<context::Link>,
     /// In reading order (on `series.html`).
-    posts: Vec<&'a S>,
+    posts: Vec<R>,
 }
 
 #[derive(Serialize)]
-struct Year<'a, S> {
+struct Year<R> {
     year: i16,
-    posts: Vec<&'a S>,
+    posts: Vec<R>,
 }
 
 #[derive(Serialize)]
@@ -711,9 +717,20 @@ struct Renderer<'a, S> {
     site: &'a Site,
     templates: &'a Templates,
     summaries: &'a [S],
+    /// The fields rows carry into each template.
+    masks: &'a RowMasks,
 }
 
-impl<S: Serialize + Sync> Renderer<'_, S> {
+impl<S: Listed> Renderer<'_, S> {
+    /// The posts at `indexes` as rows of a listing in `template`.
+    fn rows<'s>(&'s self, indexes: &[usize], template: &str) -> Vec<S::Row<'s>> {
+        let keep = self.masks.get(template);
+        indexes
+            .iter()
+            .map(|&i| self.summaries[i].row(keep))
+            .collect()
+    }
+
     fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = output_path(site, job);
@@ -759,14 +776,10 @@ impl<S: Serialize + Sync> Renderer<'_, S> {
                         site.base.href(&format!("/{PAGINATION_DIR}/{k}/"))
                     }
                 };
+                let start = ((n - 1) * per).min(site.home.len());
+                let end = (start + per).min(site.home.len());
                 let paginator = Paginator {
-                    posts: site
-                        .home
-                        .iter()
-                        .skip((n - 1) * per)
-                        .take(per)
-                        .map(|&i| &self.summaries[i])
-                        .collect(),
+                    posts: self.rows(&site.home[start..end], "index.html"),
                     current: n,
                     total_pages: total,
                     total_posts: site.posts.len(),
@@ -812,27 +825,24 @@ impl<S: Serialize + Sync> Renderer<'_, S> {
                         feed_url: self.tag_feed(&t.slug),
                     },
                 );
-                ctx.insert(
-                    "posts",
-                    &t.posts
-                        .iter()
-                        .map(|&i| &self.summaries[i])
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("posts", &self.rows(&t.posts, "tag.html"));
                 ctx.insert("current_path", &url);
                 ("tag.html".into(), format!("the page of tag `{}`", t.name))
             }
             Job::Archive => {
-                let mut years: BTreeMap<i16, Vec<&S>> = BTreeMap::new();
+                let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
                 for &i in &site.posts {
                     if let Some(d) = &site.pages[i].date {
-                        years.entry(d.year()).or_default().push(&self.summaries[i]);
+                        years.entry(d.year()).or_default().push(i);
                     }
                 }
-                let years: Vec<Year<S>> = years
+                let years: Vec<Year<S::Row<'_>>> = years
                     .into_iter()
                     .rev()
-                    .map(|(year, posts)| Year { year, posts })
+                    .map(|(year, posts)| Year {
+                        year,
+                        posts: self.rows(&posts, "archive.html"),
+                    })
                     .collect();
                 ctx.insert("years", &years);
                 ctx.insert("calendars", &retro::calendars(site));
@@ -902,20 +912,14 @@ impl<S: Serialize + Sync> Renderer<'_, S> {
                 let data = self.category_data(i, false);
                 ctx.insert("current_path", &data.url);
                 ctx.insert("category", &data);
-                ctx.insert(
-                    "posts",
-                    &c.posts
-                        .iter()
-                        .map(|&i| &self.summaries[i])
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert("posts", &self.rows(&c.posts, "category.html"));
                 (
                     "category.html".into(),
                     format!("the page of category `{}`", c.path),
                 )
             }
             Job::SeriesList => {
-                let list: Vec<SeriesData<S>> = (0..site.series.len())
+                let list: Vec<SeriesData<S::Row<'_>>> = (0..site.series.len())
                     .map(|k| self.series_data(k, false))
                     .collect();
                 ctx.insert("series_list", &list);
@@ -1069,7 +1073,7 @@ impl<S: Serialize + Sync> Renderer<'_, S> {
         }
     }
 
-    fn series_data(&self, k: usize, with_posts: bool) -> SeriesData<'_, S> {
+    fn series_data(&self, k: usize, with_posts: bool) -> SeriesData<S::Row<'_>> {
         let site = self.site;
         let g = &site.series[k];
         let latest = g
@@ -1090,7 +1094,7 @@ impl<S: Serialize + Sync> Renderer<'_, S> {
                 url: site.base.href(&site.pages[i].path),
             }),
             posts: if with_posts {
-                g.posts.iter().map(|&i| &self.summaries[i]).collect()
+                self.rows(&g.posts, "series.html")
             } else {
                 Vec::new()
             },

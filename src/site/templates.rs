@@ -210,11 +210,7 @@ pub fn mentioned_names(theme: &Theme) -> Option<HashSet<String>> {
     let mut names = HashSet::new();
     for f in theme.templates.values() {
         let text = f.text.as_str();
-        let dynamic = ["json_encode", "get(", "__tera_context"]
-            .iter()
-            .any(|d| text.contains(d))
-            || indexes_by_variable(text);
-        if dynamic {
+        if reads_by_computed_name(text) {
             return None;
         }
         names.extend(
@@ -224,6 +220,15 @@ pub fn mentioned_names(theme: &Theme) -> Option<HashSet<String>> {
         );
     }
     Some(names)
+}
+
+/// Whether a template reads fields by a computed name or dumps whole objects
+/// (`json_encode`, `get(key=…)`, `post[name]`, `__tera_context`).
+pub fn reads_by_computed_name(text: &str) -> bool {
+    ["json_encode", "get(", "__tera_context"]
+        .iter()
+        .any(|d| text.contains(d))
+        || indexes_by_variable(text)
 }
 
 /// Whether `name[` is followed by something other than a quoted string or a number.
