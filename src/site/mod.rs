@@ -9,6 +9,7 @@ pub mod liquid_pass;
 pub mod permalink;
 pub mod redirects;
 pub mod related;
+mod related_rank;
 pub mod render;
 pub mod retro;
 pub mod retro_calendar;

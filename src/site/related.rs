@@ -8,8 +8,9 @@
 //! class scores the classes it shares a group with (the groups are the inverted index) and
 //! keeps, from the highest score down, only as many of the newest posts of those classes as
 //! a post can list. Scoring post against post instead touches every post of every group a
-//! post is in: with a category on a third of 100,000 posts, 7–8 s of a build against 3.5 s
-//! (`HOEGO_TIMINGS=1` shows this as "related posts").
+//! post is in: with a category on a third of 100,000 posts, 7–8 s of a build against 1.9 s
+//! (`HOEGO_TIMINGS=1` shows this as "related posts"). Ranking one class is
+//! [`super::related_rank`].
 
 use std::collections::HashMap;
 
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 
 use super::TagGroup;
 use super::categories::CategoryGroup;
+use super::related_rank::{Classes, Ranker};
 
 /// Up to `max` related posts for every page (empty for standalone pages and posts that
 /// share nothing), by page index. `position` is each page's place in the newest-first list
@@ -58,54 +60,29 @@ pub fn compute(
         });
         classes[c].1.push(i);
     }
-    let mut in_group: Vec<Vec<usize>> = vec![Vec::new(); group_count];
+    let mut in_group: Vec<Vec<u32>> = vec![Vec::new(); group_count];
     for (c, (set, _)) in classes.iter().enumerate() {
         for &g in *set {
-            in_group[g as usize].push(c);
+            in_group[g as usize].push(c as u32);
         }
     }
+    let (sets, posts): (Vec<&[u32]>, Vec<Vec<usize>>) = classes.into_iter().unzip();
+    let classes = Classes {
+        groups: sets,
+        posts,
+        in_group,
+        position,
+    };
     // For each class, the posts its own posts may list, best first: one more than `max`,
     // since each post leaves itself out.
-    let candidates: Vec<Vec<usize>> = (0..classes.len())
+    let candidates: Vec<Vec<usize>> = (0..classes.posts.len())
         .into_par_iter()
         .map_init(
-            || (vec![0u32; classes.len()], Vec::new()),
-            |(scores, touched): &mut (Vec<u32>, Vec<usize>), c| {
-                for &g in classes[c].0 {
-                    for &d in &in_group[g as usize] {
-                        if scores[d] == 0 {
-                            touched.push(d);
-                        }
-                        scores[d] += 1;
-                    }
-                }
-                let mut by_score: Vec<(u32, usize)> =
-                    touched.iter().map(|&d| (scores[d], d)).collect();
-                for &d in touched.iter() {
-                    scores[d] = 0;
-                }
-                touched.clear();
-                by_score.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
-                let mut out: Vec<usize> = Vec::with_capacity(max + 1);
-                for level in by_score.chunk_by(|a, b| a.0 == b.0) {
-                    // The newest posts of the classes with this score.
-                    let want = max + 1 - out.len();
-                    let mut posts: Vec<usize> = level
-                        .iter()
-                        .flat_map(|&(_, d)| classes[d].1.iter().take(want))
-                        .copied()
-                        .collect();
-                    posts.sort_unstable_by_key(|&i| position[i]);
-                    out.extend(posts.into_iter().take(want));
-                    if out.len() > max {
-                        break;
-                    }
-                }
-                out
-            },
+            || Ranker::new(classes.posts.len()),
+            |ranker, c| ranker.rank(&classes, c, max + 1),
         )
         .collect();
-    for ((_, posts), candidates) in classes.iter().zip(&candidates) {
+    for (posts, candidates) in classes.posts.iter().zip(&candidates) {
         for &i in posts {
             related[i] = candidates
                 .iter()
