@@ -4,6 +4,7 @@
 pub mod categories;
 pub mod collisions;
 pub mod context;
+mod context_pool;
 pub mod links;
 pub mod liquid_pass;
 pub mod permalink;

@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 
 use super::categories::{self, CATEGORIES_DIR, CategoryGroup};
 use super::context::{self, Detail, PageData};
+use super::context_pool;
 use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
 use super::row::{Listed, RowMasks};
 use super::series::SERIES_DIR;
@@ -134,6 +135,8 @@ pub struct Templates {
     full_fingerprint: Option<u64>,
     /// `t`, as JSON.
     labels: Value,
+    /// Changes whenever `base` or `full` do (see [`context_pool`]).
+    generation: u64,
 }
 
 impl Templates {
@@ -157,6 +160,7 @@ impl Templates {
             full_templates: site.full_site_templates.clone(),
             full_fingerprint: None,
             labels: serde_json::to_value(&labels).unwrap_or(Value::Null),
+            generation: context_pool::next_generation(),
         };
         // A build needs no fingerprint: `serve` takes one on its first change.
         templates.make_full(site);
@@ -166,6 +170,7 @@ impl Templates {
     /// The shared context changes when standalone pages (the menu) change.
     pub fn refresh_site(&mut self, site: &Site) {
         self.base.insert("site", &context::site_data(site));
+        self.generation = context_pool::next_generation();
         self.full_fingerprint = None;
         self.refresh_full(site);
     }
@@ -186,6 +191,7 @@ impl Templates {
 
     /// `base` plus the lists, for the templates that use them.
     fn make_full(&mut self, site: &Site) {
+        self.generation = context_pool::next_generation();
         for mask in 1..4u8 {
             let used = self.full_templates.values().any(|m| *m == mask);
             self.full[usize::from(mask)] = used.then(|| {
@@ -207,12 +213,13 @@ impl Templates {
         }
     }
 
-    fn context_for(&self, template: &str) -> &Context {
+    /// The shared context `template` gets, and which one it is.
+    fn context_for(&self, template: &str) -> (&Context, (u64, u8)) {
         let mask = self.full_templates.get(template).copied().unwrap_or(0);
-        self.full
-            .get(usize::from(mask))
-            .and_then(Option::as_ref)
-            .unwrap_or(&self.base)
+        match self.full.get(usize::from(mask)).and_then(Option::as_ref) {
+            Some(full) => (full, (self.generation, mask)),
+            None => (&self.base, (self.generation, 0)),
+        }
     }
 }
 
@@ -966,11 +973,13 @@ impl<S: Listed> Renderer<'_, S> {
                 )
             }
         };
-        let mut full = self.templates.context_for(&template).clone();
-        full.extend(ctx);
+        let (shared, kind) = self.templates.context_for(&template);
         // Into bytes directly: `Tera::render` would check the whole page is UTF-8 again.
         let mut data = Vec::with_capacity(32 * 1024);
-        match self.templates.tera.render_to(&template, &full, &mut data) {
+        let rendered = context_pool::with_page(shared, kind, ctx, |full| {
+            self.templates.tera.render_to(&template, full, &mut data)
+        });
+        match rendered {
             Ok(()) => Ok(OutputFile { path, data }),
             Err(e) => Err(templates::template_error(&site.theme, &e, Some(&what))),
         }
