@@ -98,7 +98,13 @@ impl Rendered {
             None => std::borrow::Cow::Borrowed(&self.html),
             Some(bytes) => lz4_flex::decompress_size_prepended(bytes)
                 .ok()
-                .and_then(|b| String::from_utf8(b).ok())
+                .and_then(|b| match simdutf8::basic::from_utf8(&b) {
+                    // SAFETY: `from_utf8` has just checked that all of `b` is valid UTF-8.
+                    // (std's check goes a character at a time through Hangul, for every
+                    // page of a large build, twice.)
+                    Ok(_) => Some(unsafe { String::from_utf8_unchecked(b) }),
+                    Err(_) => None,
+                })
                 .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned),
         }
     }
