@@ -800,7 +800,7 @@ def table(summaries: list[dict]) -> str:
             tot[c] = round(sum(s[c] * s["posts"] for s in summaries) / P, 1) if P else 0.0
         tot["sim_mean"] = round(sum(s["sim_mean"] * s["posts"] for s in summaries) / P, 3) if P else 0.0
         data.append([str(tot.get(c, "")) for c in cols])
-    w = [max(len(c), *(len(r[i]) for r in data)) for i, c in enumerate(cols)]
+    w = [max([len(c), *(len(r[i]) for r in data)]) for i, c in enumerate(cols)]
     line = lambda r: "  ".join(x.ljust(w[i]) if i == 0 else x.rjust(w[i]) for i, x in enumerate(r))
     out = [line(cols), line(["-" * x for x in w])]
     out += [line(r) for r in data]
