@@ -3,11 +3,12 @@
 //! A listing's posts reach a template through a variable the theme names itself
 //! (`{% for post in posts %}`, a macro's parameter), so any field read on any variable may
 //! be a row's — except reads on `page`, `site`, `t` and `loop`, which are never rows unless
-//! the theme binds one of those names itself. Names in quoted strings count too
-//! (`map(attribute="title")`, `post["title"]`). A template can read what its own text,
-//! its parents, the templates it includes and the macros it calls (by name, in any file)
-//! read. A theme that reads fields by a computed name, dumps whole objects or walks a row's
-//! keys gets every field everywhere.
+//! the theme binds one of those names itself. A quoted string counts where it names a
+//! field (`map(attribute="title")`, `post["title"]`, `"title" in post`), not elsewhere
+//! (`url_for(path="tags/")`). A template can read what its own text, its parents, the
+//! templates it includes and the macros it calls (by name, in any file) read. A theme that
+//! reads fields by a computed name, dumps whole objects or walks a row's keys gets every
+//! field everywhere.
 
 use std::collections::{HashMap, HashSet};
 
@@ -202,30 +203,38 @@ fn word_char(c: char) -> bool {
 }
 
 /// Adds the names `segment` may read on a row: the fields of every dotted path whose base
-/// is not one of `not_rows`, and every word in a quoted string.
+/// is not one of `not_rows`, and the words of a quoted string used as a field's name (a
+/// subscript `post["slug"]`, a filter's `attribute="slug"`, a test `"slug" in post`).
 fn read_names(segment: &str, not_rows: &dyn Fn(&str) -> bool, names: &mut HashSet<String>) {
     let mut code = String::with_capacity(segment.len());
-    let mut quote = None;
-    let mut word = String::new();
-    let mut flush = |word: &mut String| {
-        if !word.is_empty() {
-            names.insert(std::mem::take(word));
-        }
-    };
-    for c in segment.chars() {
+    let mut quote: Option<(char, usize)> = None;
+    for (i, c) in segment.char_indices() {
         match quote {
-            Some(q) if c == q => {
+            Some((q, open)) if c == q => {
                 quote = None;
-                flush(&mut word);
+                let before = code.trim_end();
+                let after = segment[i + 1..].trim_start();
+                let names_a_field = before.ends_with('[')
+                    || before
+                        .strip_suffix('=')
+                        .is_some_and(|b| b.trim_end().ends_with("attribute"))
+                    || after.starts_with("in ")
+                    || after.starts_with("not in ");
+                if names_a_field {
+                    names.extend(
+                        segment[open + 1..i]
+                            .split(|c: char| !word_char(c))
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_string),
+                    );
+                }
                 code.push(' ');
             }
-            Some(_) if word_char(c) => word.push(c),
-            Some(_) => flush(&mut word),
-            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some((c, i)),
             None => code.push(c),
         }
     }
-    flush(&mut word);
     for chain in code.split(|c: char| !(word_char(c) || c == '.')) {
         let mut parts = chain.split('.');
         let base = parts.next().unwrap_or("");
@@ -288,11 +297,17 @@ mod tests {
             &[(
                 "x.html",
                 "{{ posts | map(attribute=\"slug\") | join(sep=\",\") }}{{ posts[0].draft }}\
-                 {{ (posts | first).author }}{{ posts.0.lang }}",
+                 {{ (posts | first).author }}{{ posts.0.lang }}{{ post[\"image\"] }}\
+                 {% if \"pinned\" in post %}{% endif %}{{ url_for(path=\"tags/\") }}\
+                 {{ tr(key=\"summary\") }}",
             )],
             "x.html",
         );
-        assert_eq!(got.unwrap(), ["author", "draft", "lang", "slug"]);
+        // Not `tags` or `summary`: those strings name a path and a label, not a field.
+        assert_eq!(
+            got.unwrap(),
+            ["author", "draft", "image", "lang", "pinned", "slug"]
+        );
     }
 
     #[test]
@@ -373,7 +388,14 @@ mod tests {
             for shown in ["title", "url", "date", "draft", "lang"] {
                 assert!(rows.contains(shown), "{template}: {shown}");
             }
-            for unread in ["summary", "word_count", "source", "content", "related"] {
+            for unread in [
+                "summary",
+                "tags",
+                "word_count",
+                "source",
+                "content",
+                "related",
+            ] {
                 assert!(!rows.contains(unread), "{template}: {unread}");
             }
         }
