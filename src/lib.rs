@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod timings;
+pub mod utf8;
 pub mod value;
 
 use cli::{Cli, Command, ImportKind};

@@ -567,15 +567,7 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         .to_path_buf();
     let bytes =
         std::fs::read(&found.path).map_err(|e| vec![Diagnostic::io(&source, "read", &e)])?;
-    // Validated with SIMD first: std's check goes a character at a time through Hangul,
-    // and reading is the one pass over every byte of the site before any other work.
-    let text = match simdutf8::basic::from_utf8(&bytes) {
-        // SAFETY: `from_utf8` has just checked that every byte of `bytes` is valid UTF-8.
-        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
-        // std's error says where the first bad byte is.
-        Err(_) => String::from_utf8(bytes),
-    };
-    let text = text.map_err(|e| {
+    let text = crate::utf8::string_from(bytes).map_err(|e| {
         let (line, col) = crate::error::line_col(
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),

@@ -98,13 +98,7 @@ impl Rendered {
             None => std::borrow::Cow::Borrowed(&self.html),
             Some(bytes) => lz4_flex::decompress_size_prepended(bytes)
                 .ok()
-                .and_then(|b| match simdutf8::basic::from_utf8(&b) {
-                    // SAFETY: `from_utf8` has just checked that all of `b` is valid UTF-8.
-                    // (std's check goes a character at a time through Hangul, for every
-                    // page of a large build, twice.)
-                    Ok(_) => Some(unsafe { String::from_utf8_unchecked(b) }),
-                    Err(_) => None,
-                })
+                .and_then(|b| crate::utf8::string_from(b).ok())
                 .map_or(std::borrow::Cow::Borrowed(""), std::borrow::Cow::Owned),
         }
     }
