@@ -45,7 +45,11 @@ pub fn compute(
     for (n, list) in lists.enumerate() {
         group_count = n + 1;
         for &i in list {
-            groups[i].push(n as u32);
+            // Once per group, however often the list names the page: a class scores at most
+            // its number of groups (`related_rank` counts on it).
+            if groups[i].last() != Some(&(n as u32)) {
+                groups[i].push(n as u32);
+            }
         }
     }
     // The classes, each with its posts newest first.
@@ -137,6 +141,17 @@ mod tests {
                 found
             })
             .collect()
+    }
+
+    #[test]
+    fn a_page_named_twice_in_a_group_counts_once() {
+        let position = [0, 1, 2];
+        let twice = [tag(&[0, 0, 1, 1, 2]), tag(&[0, 1, 1])];
+        let once = [tag(&[0, 1, 2]), tag(&[0, 1])];
+        assert_eq!(
+            compute(3, &position, &twice, &[], 2),
+            compute(3, &position, &once, &[], 2)
+        );
     }
 
     #[test]

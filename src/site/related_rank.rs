@@ -5,7 +5,7 @@
 
 /// Posts grouped by their set of groups, and the inverted index.
 pub struct Classes<'a> {
-    /// Each class's groups, ascending.
+    /// Each class's groups, ascending, each once.
     pub groups: Vec<&'a [u32]>,
     /// Each class's posts, newest first.
     pub posts: Vec<Vec<usize>>,
@@ -93,8 +93,7 @@ impl Ranker {
     fn lowest_listed(&self, k: &Classes, met: usize, top: usize, want: usize) -> usize {
         let mut posts_at = vec![0usize; top + 1];
         for &d in &self.seen[..met] {
-            let score = (self.scores[d as usize] as usize).min(top);
-            posts_at[score] += k.posts[d as usize].len();
+            posts_at[self.scores[d as usize] as usize] += k.posts[d as usize].len();
         }
         let mut above = 0;
         for score in (1..=top).rev() {
