@@ -5,6 +5,7 @@ pub mod categories;
 pub mod collisions;
 pub mod context;
 mod context_pool;
+mod escape_memo;
 pub mod links;
 pub mod liquid_pass;
 pub mod permalink;
