@@ -23,6 +23,7 @@ mod search_posts;
 pub mod series;
 pub mod structured;
 pub mod template_cycles;
+pub mod template_parse;
 pub mod templates;
 pub mod timeline;
 pub mod update;
@@ -171,6 +172,8 @@ pub struct Site {
     page_ids: Vec<u64>,
     /// Whether pages keep their Markdown once rendered (`serve` re-renders them).
     keep_sources: bool,
+    /// The theme's templates, parsing beside the Markdown in a one-off build.
+    pub templates_parsing: template_parse::Parsing,
 }
 
 /// The link targets of the whole site, built once per set of URLs.
@@ -229,6 +232,19 @@ impl Site {
             let _t = crate::timings::phase("theme");
             Theme::resolve(root, &config)
         };
+        let labels = crate::i18n::labels(&config.language, &config.labels);
+        // A one-off build parses the templates while the content loads; `serve` parses
+        // them as it needs them.
+        let templates_parsing = match &theme {
+            Ok(theme) if !keep => template_parse::Parsing::start(
+                theme,
+                &base,
+                &config.language,
+                &config.timezone,
+                &labels,
+            ),
+            _ => template_parse::Parsing::default(),
+        };
         let load_opts = LoadOptions {
             drafts: opts.drafts,
             future: opts.future || config.jekyll.as_ref().is_some_and(|j| j.future),
@@ -260,7 +276,6 @@ impl Site {
                 .extend(failed.into_iter().filter_map(fallback));
             content.pages.sort_by(|a, b| a.source.cmp(&b.source));
         }
-        let labels = crate::i18n::labels(&config.language, &config.labels);
         let full_site_templates = templates::using_full_site(&theme);
         let mentioned_names = templates::mentioned_names(&theme);
         let mut site = Site {
@@ -292,6 +307,7 @@ impl Site {
             links: None,
             page_ids: Vec::new(),
             keep_sources: keep,
+            templates_parsing,
         };
         let bad_urls = site.assign_urls();
         if !bad_urls.is_empty() {

@@ -143,13 +143,16 @@ impl Templates {
     pub fn new(site: &Site) -> Result<Templates, Errors> {
         let config = &site.config;
         let labels = i18n::labels(&config.language, &config.labels);
-        let tera = templates::load(
-            &site.theme,
-            &site.base,
-            &config.language,
-            &config.timezone,
-            &labels,
-        )?;
+        let tera = match site.templates_parsing.take() {
+            Some(parsed) => parsed?,
+            None => templates::load(
+                &site.theme,
+                &site.base,
+                &config.language,
+                &config.timezone,
+                &labels,
+            )?,
+        };
         let mut base = Context::new();
         base.insert("site", &context::site_data(site));
         base.insert("t", &labels);
