@@ -58,10 +58,21 @@ impl TextStats {
                 i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
-                break;
+            let c = if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
+                // Three bytes (Hangul, kana, Han): decoded in place; `text` is UTF-8, so
+                // the next two bytes continue this character.
+                i += 3;
+                let code = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[i - 2] & 0x3F) << 6)
+                    | u32::from(bytes[i - 1] & 0x3F);
+                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                c
             };
-            i += c.len_utf8();
             if is_hangul(c) {
                 self.hangul += 1;
                 self.in_word = false;
@@ -114,6 +125,37 @@ mod tests {
         assert_eq!(t.hangul, 9);
         assert_eq!(t.latin_words, 0);
         assert_eq!(t.word_count(), 9);
+    }
+
+    /// The counts, one character at a time: what `add`'s byte-level paths must agree with.
+    fn by_chars(s: &str) -> TextStats {
+        let mut t = TextStats::default();
+        for c in s.chars() {
+            let word = c.is_alphanumeric() && !(is_hangul(c) || is_kana(c) || is_han(c));
+            let joins = t.in_word && (c == '\'' || c == '’');
+            t.hangul += usize::from(is_hangul(c));
+            t.kana += usize::from(is_kana(c));
+            t.han += usize::from(is_han(c));
+            if word && !t.in_word {
+                t.latin_words += 1;
+            }
+            t.in_word = word || joins;
+        }
+        t.in_word = false;
+        t
+    }
+
+    #[test]
+    fn every_width_of_character_is_counted_as_one_at_a_time() {
+        for text in [
+            "서울에서는 비가 왔다. LLM을 썼다",
+            "café naïve ÉCOLE it's don’t",
+            "日本語のテキスト 𠀀𠀁 한자 漢字",
+            "ᄀᄁ ㄱㄴ ｶﾀｶﾅ ½ ① €5 x\u{301}",
+            "",
+        ] {
+            assert_eq!(stats(text), by_chars(text), "{text}");
+        }
     }
 
     #[test]

@@ -23,22 +23,26 @@ pub fn plain_text(html: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'<' => {
-                let (tag, end) = match html[i..].find('>') {
+                let (tag, end) = match memchr::memchr(b'>', &bytes[i..]) {
                     Some(e) => (&html[i + 1..i + e], i + e + 1),
                     None => (&html[i + 1..], bytes.len()),
                 };
                 let name_start = tag.trim_start_matches('/');
                 let name_len = name_start
-                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .bytes()
+                    .position(|b| !b.is_ascii_alphanumeric())
                     .unwrap_or(name_start.len());
                 let name = &name_start[..name_len];
                 if name.len() > 6 || !INLINE.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                     space = true;
                 }
                 i = end;
-                let raw = ["script", "style"]
-                    .into_iter()
-                    .find(|n| n.eq_ignore_ascii_case(name));
+                let raw = match name.len() {
+                    5 | 6 => ["script", "style"]
+                        .into_iter()
+                        .find(|n| n.eq_ignore_ascii_case(name)),
+                    _ => None,
+                };
                 if let Some(raw) = raw
                     && !tag.starts_with('/')
                 {
