@@ -175,11 +175,15 @@ def main():
     ap.add_argument("--pause", type=float, default=1.0, help="seconds between edits")
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--hoego", help="a hoego binary to measure instead of building this checkout's")
     args = ap.parse_args()
 
     gen = os.path.join(args.shared, "bench", "gen_corpus.py")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    hoego = os.path.join(REPO, "target", "release", "hoego")
+    if args.hoego:
+        hoego = os.path.abspath(args.hoego)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        hoego = os.path.join(REPO, "target", "release", "hoego")
     work = tempfile.mkdtemp(prefix="hoego-serve-bench-")
     hdir, gdir = os.path.join(work, "hoego"), os.path.join(work, "hugo")
     subprocess.run([sys.executable, gen, "--posts", str(args.posts), "--out", hdir, "--layout", "jekyll"], check=True, stdout=subprocess.DEVNULL)
