@@ -26,6 +26,9 @@ impl Hasher for FxHasher {
             self.add(u64::from_le_bytes(last));
         }
     }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
     }

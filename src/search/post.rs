@@ -9,11 +9,28 @@ use super::tokens::{each_token, normalize};
 use super::{Post, SNIPPET_CHARS};
 use crate::markdown::text::{opening, plain_text};
 
-/// A post's result data and its distinct tokens (each followed by a newline), before
-/// interning. The data is the post's JSON object without its opening brace and without the
-/// fields that place it among other posts (`"t":…,"u":…,"d":…,"g":[…],"b":…}`): the shard
-/// writes those in front ([`super::shard`]).
-pub(super) fn prepare(post: &Post) -> (String, String) {
+/// A post's distinct tokens, before interning.
+#[derive(Debug, Default)]
+pub(super) struct Tokens {
+    /// Tokens of up to 8 bytes (most: a Hangul bigram is 6), each its UTF-8 zero-padded into
+    /// a `u64` ([`unpack`] gives the text back; tokens have no NUL), ascending.
+    pub short: Vec<u64>,
+    /// Longer tokens, in no order.
+    pub long: Vec<String>,
+}
+
+/// The text of a token of [`Tokens::short`].
+pub(super) fn unpack(token: u64) -> String {
+    let b = token.to_le_bytes();
+    let len = b.iter().position(|b| *b == 0).unwrap_or(8);
+    // Whole tokens, and tokens have no NUL: the bytes are the token's UTF-8.
+    String::from_utf8_lossy(&b[..len]).into_owned()
+}
+
+/// A post's result data and its distinct tokens. The data is the post's JSON object without
+/// its opening brace and without the fields that place it among other posts
+/// (`"t":…,"u":…,"d":…,"g":[…],"b":…}`): the shard writes those in front ([`super::shard`]).
+pub(super) fn prepare(post: &Post) -> (String, Tokens) {
     let body = plain_text(&post.html);
 
     let mut json = String::with_capacity(SNIPPET_CHARS * 2 + 200);
@@ -56,17 +73,36 @@ pub(super) fn prepare(post: &Post) -> (String, String) {
     }
     short.sort_unstable();
     short.dedup();
-    let mut tokens = String::with_capacity((short.len() + long.len()) * 8);
-    for t in short {
-        let b = t.to_le_bytes();
-        let len = b.iter().position(|b| *b == 0).unwrap_or(8);
-        // Whole tokens, and tokens have no NUL: the bytes are the token's UTF-8.
-        tokens.push_str(std::str::from_utf8(&b[..len]).unwrap_or_default());
-        tokens.push('\n');
+    let long = long.into_iter().map(Cow::into_owned).collect();
+    (json, Tokens { short, long })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepared_tokens_are_the_tokenizers_keys() {
+        let post = Post {
+            title: "2023년 회고",
+            url: "/2023/".into(),
+            date: "2023-12-31".into(),
+            tags: vec!["회고", "Kubernetes"],
+            description: "한 해를 돌아보며",
+            html: Cow::Borrowed(
+                "<p>서울에서 <strong>Rust</strong>와 TypeScript를 배웠다. \
+                 supercalifragilistic 책 日本語</p>",
+            ),
+        };
+        let (json, tokens) = prepare(&post);
+        assert!(json.starts_with("\"t\":\"2023년 회고\""), "{json}");
+        let mut got: Vec<String> = tokens.short.iter().map(|&t| unpack(t)).collect();
+        assert!(got.iter().all(|t| t.len() <= 8));
+        assert!(tokens.long.iter().all(|t| t.len() > 8));
+        got.extend(tokens.long);
+        got.sort();
+        let text = "2023년 회고 한 해를 돌아보며 서울에서 Rust와 TypeScript를 배웠다. \
+                    supercalifragilistic 책 日本語 회고 Kubernetes";
+        assert_eq!(got, super::super::tokenize(text));
     }
-    for t in long {
-        tokens.push_str(&t);
-        tokens.push('\n');
-    }
-    (json, tokens)
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::fxhash::FxBuild;
 use super::json::push_json_str;
-use super::post::prepare;
+use super::post::{Tokens, prepare, unpack};
 use super::postings::encode_postings;
 use super::{FORMAT_VERSION, Posts};
 
@@ -43,7 +43,10 @@ struct Entry {
 #[derive(Debug, Default)]
 pub(super) struct Shard {
     entries: HashMap<PathBuf, Entry>,
+    /// Ids of the tokens of more than 8 bytes, by text, and of the others, packed as
+    /// [`Tokens::short`] packs them.
     ids: HashMap<Box<str>, u32, FxBuild>,
+    short_ids: HashMap<u64, u32, FxBuild>,
     names: Vec<Box<str>>,
     /// Token ids in key order.
     sorted: Vec<u32>,
@@ -75,7 +78,7 @@ impl Shard {
                     || dirty.contains(m.source.to_string_lossy().as_ref())
             })
             .collect();
-        let prepared: Vec<(&Path, (String, String))> = todo
+        let prepared: Vec<(&Path, (String, Tokens))> = todo
             .into_par_iter()
             // Runs beside the page renderer: small pieces let either thread finish the other's.
             .with_max_len(16)
@@ -86,8 +89,15 @@ impl Shard {
         // Posts whose tokens changed, with the tokens they had.
         let mut changed: Vec<(&Path, Vec<u32>)> = Vec::new();
         for (source, (json, tokens)) in prepared {
-            let mut tokens: Vec<u32> = tokens.lines().map(|t| self.intern(t)).collect();
-            tokens.sort_unstable();
+            let mut ids: Vec<u32> = Vec::with_capacity(tokens.short.len() + tokens.long.len());
+            for &t in &tokens.short {
+                ids.push(self.intern_short(t));
+            }
+            for t in &tokens.long {
+                ids.push(self.intern(t));
+            }
+            ids.sort_unstable();
+            let tokens = ids;
             let old = self
                 .entries
                 .insert(source.to_path_buf(), Entry { json, tokens })
@@ -217,6 +227,16 @@ impl Shard {
         for t in touched {
             encode_postings(&self.postings[t as usize], n, &mut self.encoded[t as usize]);
         }
+    }
+
+    fn intern_short(&mut self, token: u64) -> u32 {
+        if let Some(&id) = self.short_ids.get(&token) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(unpack(token).into());
+        self.short_ids.insert(token, id);
+        id
     }
 
     fn intern(&mut self, token: &str) -> u32 {
