@@ -73,6 +73,9 @@ pub(super) fn prepare(post: &Post) -> (String, Tokens) {
     }
     short.sort_unstable();
     short.dedup();
+    // Kept until the shard interns them, a shard's posts at a time: without the repeats'
+    // room (the capacity is a third of the body's bytes).
+    short.shrink_to_fit();
     let long = long.into_iter().map(Cow::into_owned).collect();
     (json, Tokens { short, long })
 }
