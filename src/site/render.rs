@@ -18,7 +18,7 @@ use super::series::SERIES_DIR;
 use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, structured, templates, timeline};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
-use crate::i18n::{self, rfc3339};
+use crate::i18n::rfc3339;
 use crate::markdown::highlight;
 use crate::output::{OutputFile, Written};
 use crate::retro::index::fingerprint;
@@ -142,7 +142,7 @@ pub struct Templates {
 impl Templates {
     pub fn new(site: &Site) -> Result<Templates, Errors> {
         let config = &site.config;
-        let labels = i18n::labels(&config.language, &config.labels);
+        let labels = &site.labels;
         let tera = match site.templates_parsing.take() {
             Some(parsed) => parsed?,
             None => templates::load(
@@ -150,19 +150,19 @@ impl Templates {
                 &site.base,
                 &config.language,
                 &config.timezone,
-                &labels,
+                labels,
             )?,
         };
         let mut base = Context::new();
         base.insert("site", &context::site_data(site));
-        base.insert("t", &labels);
+        base.insert("t", labels);
         let mut templates = Templates {
             tera,
             base,
             full: Default::default(),
             full_templates: site.full_site_templates.clone(),
             full_fingerprint: None,
-            labels: serde_json::to_value(&labels).unwrap_or(Value::Null),
+            labels: serde_json::to_value(labels).unwrap_or(Value::Null),
             generation: context_pool::next_generation(),
         };
         // A build needs no fingerprint: `serve` takes one on its first change.
