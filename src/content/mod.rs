@@ -7,12 +7,11 @@
 pub mod date;
 pub mod front_matter;
 pub mod page;
+mod prefetch;
 pub mod slug;
 pub mod yaml;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::{Timestamp, ZonedDateTime};
 use rayon::prelude::*;
@@ -292,7 +291,7 @@ pub fn load_all(
     });
     statics.retain(|s| !ctx.excluded(s.source.strip_prefix(root).unwrap_or(&s.source)));
     let paths: Vec<PathBuf> = found.iter().map(|f| f.path.clone()).collect();
-    let results: Vec<Result<Page, Vec<Diagnostic>>> = with_prefetch(&paths, || {
+    let results: Vec<Result<Page, Vec<Diagnostic>>> = prefetch::with_prefetch(&paths, || {
         found
             .into_par_iter()
             .map(|f| read_page(root, f, &ctx))
@@ -318,42 +317,6 @@ pub fn load_all(
         warnings,
     };
     Ok((content, errors))
-}
-
-/// Sites with fewer files than this are read without [`with_prefetch`]'s threads.
-const PREFETCH_MIN_FILES: usize = 256;
-/// Reads in flight at once while prefetching.
-const PREFETCH_THREADS: usize = 16;
-
-/// Runs `read` (which reads `paths` on the rayon threads) while a few more threads ask the
-/// OS for the same files, first to last. A post that is not in the page cache is
-/// mostly a wait for the disk, and with one read in flight per core the disk idles between
-/// them: on the 10,000-post benchmark, reading took 1.3 s at 1.1 cores busy. Each prefetch
-/// reads one byte into a buffer on the stack, which makes the kernel load the whole (small)
-/// file; nothing is allocated, so memory use does not change.
-fn with_prefetch<T: Send>(paths: &[PathBuf], read: impl FnOnce() -> T + Send) -> T {
-    if paths.len() < PREFETCH_MIN_FILES {
-        return read();
-    }
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..PREFETCH_THREADS {
-            // Only a shortcut: if the system has no thread to spare, the reading goes on
-            // without it.
-            let _ = std::thread::Builder::new().spawn_scoped(scope, || {
-                let mut byte = [0u8; 1];
-                while let Some(path) = paths.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Ok(mut file) = std::fs::File::open(path) {
-                        let _ = file.read(&mut byte);
-                    }
-                }
-            });
-        }
-        let result = read();
-        // Stop prefetchers that are still behind.
-        next.store(paths.len(), Ordering::Relaxed);
-        result
-    })
 }
 
 /// What reading a page needs from the config: the time zone for dates without an offset,
