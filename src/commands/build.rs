@@ -150,6 +150,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
         progress.start.elapsed().as_millis(),
         args.output.display()
     );
+    // The process ends when this returns: the OS takes the whole heap back at once, faster
+    // than freeing the site a post at a time (tens of milliseconds at 10,000 posts).
+    std::mem::forget(site);
     Ok(())
 }
 
