@@ -56,9 +56,9 @@ fn cached(paths: &[PathBuf]) -> bool {
 
 /// Whether the start of the file at `path` can be read without waiting for the disk: a
 /// one-byte read that the kernel refuses (`EAGAIN`) instead of going to the disk
-/// (`RWF_NOWAIT`). `None` when that cannot be asked (another system, a file system
-/// without it, a file that does not open).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+/// (`RWF_NOWAIT`, Linux 4.14). `None` when that cannot be asked (another system, a file
+/// system without it, a file that does not open).
+#[cfg(target_os = "linux")]
 fn residency(path: &Path) -> Option<bool> {
     use std::os::fd::AsRawFd;
     let file = std::fs::File::open(path).ok()?;
@@ -67,8 +67,20 @@ fn residency(path: &Path) -> Option<bool> {
         iov_base: byte.as_mut_ptr().cast(),
         iov_len: byte.len(),
     };
+    // The system call itself, not glibc's or musl's wrapper (musl's release binaries):
+    // preadv2(fd, iov, iovcnt, offset low, offset high, flags).
     // SAFETY: one iovec over a live one-byte buffer, and a descriptor `file` holds open.
-    let n = unsafe { libc::preadv2(file.as_raw_fd(), &iov, 1, 0, libc::RWF_NOWAIT) };
+    let n = unsafe {
+        libc::syscall(
+            libc::SYS_preadv2,
+            file.as_raw_fd(),
+            &iov as *const libc::iovec,
+            1,
+            0,
+            0,
+            libc::RWF_NOWAIT,
+        )
+    };
     if n >= 0 {
         return Some(true);
     }
@@ -78,7 +90,7 @@ fn residency(path: &Path) -> Option<bool> {
     }
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(target_os = "linux"))]
 fn residency(_: &Path) -> Option<bool> {
     None
 }
@@ -110,7 +122,7 @@ mod tests {
         assert!(!cached(&with_missing));
     }
 
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_file_the_os_dropped_from_memory_is_not_cached() {
         use std::os::fd::AsRawFd;
