@@ -68,17 +68,18 @@ fn residency(path: &Path) -> Option<bool> {
         iov_len: byte.len(),
     };
     // The system call itself, not glibc's or musl's wrapper (musl's release binaries):
-    // preadv2(fd, iov, iovcnt, offset low, offset high, flags).
+    // preadv2(fd, iov, iovcnt, offset low, offset high, flags), each argument a full
+    // register wide, as the kernel reads them.
     // SAFETY: one iovec over a live one-byte buffer, and a descriptor `file` holds open.
     let n = unsafe {
         libc::syscall(
             libc::SYS_preadv2,
-            file.as_raw_fd(),
+            file.as_raw_fd() as libc::c_long,
             &iov as *const libc::iovec,
-            1,
-            0,
-            0,
-            libc::RWF_NOWAIT,
+            1 as libc::c_long,
+            0 as libc::c_long,
+            0 as libc::c_long,
+            libc::RWF_NOWAIT as libc::c_long,
         )
     };
     if n >= 0 {
