@@ -97,10 +97,9 @@ impl Shard {
                 ids.push(self.intern(t));
             }
             ids.sort_unstable();
-            let tokens = ids;
             let old = self
                 .entries
-                .insert(source.to_path_buf(), Entry { json, tokens })
+                .insert(source.to_path_buf(), Entry { json, tokens: ids })
                 .map(|e| e.tokens);
             changed.push((source, old.unwrap_or_default()));
         }
