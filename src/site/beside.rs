@@ -1,7 +1,9 @@
-//! The theme's templates parsed on a thread of their own while the content loads and its
-//! Markdown renders. Parsing is serial inside Tera and takes as long as rendering a few
-//! dozen posts (7 ms for the default theme), so a small site's build otherwise waits for it
-//! with a core idle.
+//! What a one-off build prepares on a thread of its own while the content loads and its
+//! Markdown renders: everything that depends on the theme and the config alone. Parsing the
+//! templates is serial inside Tera and takes as long as rendering a few dozen posts (7 ms for
+//! the default theme); which fields listings need ([`RowMasks`]) and the highlighting
+//! stylesheet take about 0.8 ms each. Made where they are needed, a small site's build would
+//! wait for each with a core idle.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -9,49 +11,89 @@ use std::thread::JoinHandle;
 
 use tera::Tera;
 
+use super::row::RowMasks;
 use super::{Base, templates};
+use crate::config::Config;
 use crate::error::Errors;
+use crate::markdown::highlight;
 use crate::theme::Theme;
 
-/// A parse under way, or none. [`Templates::new`](super::render::Templates::new) takes it.
+/// What the thread made. Each part is taken once.
 #[derive(Default)]
-pub struct Parsing(Mutex<Option<JoinHandle<Result<Tera, Errors>>>>);
+struct Prepared {
+    tera: Option<Result<Tera, Errors>>,
+    masks: Option<RowMasks>,
+    stylesheet: Option<Result<String, String>>,
+}
 
-impl Parsing {
-    /// Starts parsing the templates of `theme` as [`templates::load`] does.
+/// Work under way beside the build, or none (`serve`, which makes each part as it needs it).
+#[derive(Default)]
+pub struct Beside {
+    handle: Mutex<Option<JoinHandle<Prepared>>>,
+    prepared: Mutex<Prepared>,
+}
+
+impl Beside {
+    /// Starts parsing the templates of `theme` as [`templates::load`] does, then finding the
+    /// fields its listings read and making the stylesheet of the config's highlight themes.
     pub fn start(
         theme: &Theme,
         base: &Base,
-        language: &str,
-        timezone: &str,
+        config: &Config,
         labels: &BTreeMap<String, String>,
-    ) -> Parsing {
+    ) -> Beside {
         let theme = Theme {
             templates: theme.templates.clone(),
             statics: BTreeMap::new(),
         };
-        let (base, language, timezone, labels) = (
-            base.clone(),
-            language.to_string(),
-            timezone.to_string(),
-            labels.clone(),
-        );
+        let (base, labels) = (base.clone(), labels.clone());
+        let (language, timezone) = (config.language.clone(), config.timezone.clone());
+        let light = config.markdown.highlight_theme.clone();
+        let dark = config.markdown.highlight_theme_dark.clone();
         let handle = std::thread::Builder::new()
-            .name("templates".into())
+            .name("beside".into())
             .spawn(move || {
-                let _t = crate::timings::phase("templates (beside)");
-                templates::load(&theme, &base, &language, &timezone, &labels)
+                let _t = crate::timings::phase("beside");
+                Prepared {
+                    tera: Some(templates::load(
+                        &theme, &base, &language, &timezone, &labels,
+                    )),
+                    masks: Some(RowMasks::of(&theme)),
+                    stylesheet: Some(highlight::stylesheet(&light, &dark)),
+                }
             })
-            // No thread to be had: the templates are parsed when they are needed.
+            // No thread to be had: each part is made when it is needed.
             .ok();
-        Parsing(Mutex::new(handle))
+        Beside {
+            handle: Mutex::new(handle),
+            prepared: Mutex::default(),
+        }
     }
 
-    /// The parsed templates, if a parse was started and has not been taken; waits for it to
-    /// finish. `None` also when the parsing thread died: the caller parses in place.
-    pub fn take(&self) -> Option<Result<Tera, Errors>> {
-        let handle = self.0.lock().unwrap_or_else(|e| e.into_inner()).take()?;
-        handle.join().ok()
+    /// One part of the work, if it was started and the part has not been taken; waits for
+    /// the thread to finish. `None` also when the thread died: the caller makes it in place.
+    fn take<T>(&self, part: impl FnOnce(&mut Prepared) -> Option<T>) -> Option<T> {
+        let mut prepared = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
+        let handle = self.handle.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(done) = handle.and_then(|h| h.join().ok()) {
+            *prepared = done;
+        }
+        part(&mut prepared)
+    }
+
+    /// The parsed templates.
+    pub fn templates(&self) -> Option<Result<Tera, Errors>> {
+        self.take(|p| p.tera.take())
+    }
+
+    /// The fields each template's listings read ([`RowMasks::of`]).
+    pub fn masks(&self) -> Option<RowMasks> {
+        self.take(|p| p.masks.take())
+    }
+
+    /// The highlighting stylesheet ([`highlight::stylesheet`]).
+    pub fn stylesheet(&self) -> Option<Result<String, String>> {
+        self.take(|p| p.stylesheet.take())
     }
 }
 
@@ -73,19 +115,37 @@ mod tests {
     }
 
     #[test]
-    fn the_parse_is_taken_once_with_its_templates_or_its_errors() {
+    fn each_part_is_taken_once_as_it_would_be_made_in_place() {
         let base = Base::new("https://example.com/");
         let labels = BTreeMap::new();
-        let good = Parsing::start(&theme("{{ 1 + 1 }}"), &base, "ko", "UTC", &labels);
-        let tera = good.take().expect("started").expect("parses");
+        let config = Config::default();
+        let text = "{% for p in posts %}{{ p.title }}{% endfor %}";
+        let good = Beside::start(&theme(text), &base, &config, &labels);
+        let tera = good.templates().expect("started").expect("parses");
+        let mut context = tera::Context::new();
+        context.insert("posts", &[serde_json::json!({"title": "첫 글"})]);
+        assert_eq!(tera.render("index.html", &context).unwrap(), "첫 글");
+        assert!(good.templates().is_none(), "taken once");
+        let masks = good.masks().expect("made");
+        let in_place = RowMasks::of(&theme(text));
+        assert_eq!(masks.get("index.html"), in_place.get("index.html"));
+        assert!(good.masks().is_none(), "taken once");
+        let css = good.stylesheet().expect("made").expect("known themes");
+        let dark = &config.markdown.highlight_theme_dark;
         assert_eq!(
-            tera.render("index.html", &tera::Context::new()).unwrap(),
-            "2"
+            css,
+            highlight::stylesheet(&config.markdown.highlight_theme, dark).unwrap()
         );
-        assert!(good.take().is_none(), "taken once");
-        let bad = Parsing::start(&theme("{% if %}"), &base, "ko", "UTC", &labels);
-        let errors = bad.take().expect("started").expect_err("fails");
+        assert!(good.stylesheet().is_none(), "taken once");
+
+        let mut odd = Config::default();
+        odd.markdown.highlight_theme = "no-such-theme".into();
+        let bad = Beside::start(&theme("{% if %}"), &base, &odd, &labels);
+        let errors = bad.templates().expect("started").expect_err("fails");
         assert!(errors.0[0].path.ends_with("index.html"), "{errors:?}");
-        assert!(Parsing::default().take().is_none());
+        let why = bad.stylesheet().expect("made").expect_err("unknown theme");
+        assert!(why.contains("no-such-theme"), "{why}");
+        assert!(Beside::default().templates().is_none());
+        assert!(Beside::default().stylesheet().is_none());
     }
 }

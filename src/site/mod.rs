@@ -1,6 +1,7 @@
 //! Assemble: give every page its URL, refuse collisions, render Markdown in parallel, and
 //! group posts into listings (newest first), tags and years.
 
+pub mod beside;
 pub mod categories;
 pub mod collisions;
 pub mod context;
@@ -23,7 +24,6 @@ mod search_posts;
 pub mod series;
 pub mod structured;
 pub mod template_cycles;
-pub mod template_parse;
 pub mod templates;
 pub mod timeline;
 pub mod update;
@@ -172,8 +172,9 @@ pub struct Site {
     page_ids: Vec<u64>,
     /// Whether pages keep their Markdown once rendered (`serve` re-renders them).
     keep_sources: bool,
-    /// The theme's templates, parsing beside the Markdown in a one-off build.
-    pub templates_parsing: template_parse::Parsing,
+    /// The theme's templates and what else depends on the theme and config alone, made
+    /// beside the Markdown in a one-off build.
+    pub beside: beside::Beside,
 }
 
 /// The link targets of the whole site, built once per set of URLs.
@@ -235,15 +236,9 @@ impl Site {
         let labels = crate::i18n::labels(&config.language, &config.labels);
         // A one-off build parses the templates while the content loads; `serve` parses
         // them as it needs them.
-        let templates_parsing = match &theme {
-            Ok(theme) if !keep => template_parse::Parsing::start(
-                theme,
-                &base,
-                &config.language,
-                &config.timezone,
-                &labels,
-            ),
-            _ => template_parse::Parsing::default(),
+        let beside = match &theme {
+            Ok(theme) if !keep => beside::Beside::start(theme, &base, &config, &labels),
+            _ => beside::Beside::default(),
         };
         let load_opts = LoadOptions {
             drafts: opts.drafts,
@@ -307,7 +302,7 @@ impl Site {
             links: None,
             page_ids: Vec::new(),
             keep_sources: keep,
-            templates_parsing,
+            beside,
         };
         let bad_urls = site.assign_urls();
         if !bad_urls.is_empty() {

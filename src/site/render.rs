@@ -143,7 +143,7 @@ impl Templates {
     pub fn new(site: &Site) -> Result<Templates, Errors> {
         let config = &site.config;
         let labels = &site.labels;
-        let tera = match site.templates_parsing.take() {
+        let tera = match site.beside.templates() {
             Some(parsed) => parsed?,
             None => templates::load(
                 &site.theme,
@@ -516,7 +516,10 @@ pub fn render_site_with(
     };
     // Rows with only the fields each template can read: long listings are most of the
     // values a build makes.
-    let masks = RowMasks::of(&site.theme);
+    let masks = site
+        .beside
+        .masks()
+        .unwrap_or_else(|| RowMasks::of(&site.theme));
     let mut jobs = jobs(site);
     // Outputs that list the whole site (archive, feed, sitemap) first: each is one long job,
     // and one left for last would keep a core busy while the other waits.
@@ -632,10 +635,13 @@ pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         path: "robots.txt".into(),
         data: robots(site).into_bytes(),
     }];
-    let css = highlight::stylesheet(
-        &config.markdown.highlight_theme,
-        &config.markdown.highlight_theme_dark,
-    )
+    let css = match site.beside.stylesheet() {
+        Some(made) => made,
+        None => highlight::stylesheet(
+            &config.markdown.highlight_theme,
+            &config.markdown.highlight_theme_dark,
+        ),
+    }
     .map_err(|msg| Diagnostic::new("config.toml", msg))?;
     files.push(OutputFile {
         path: "css/syntax.css".into(),
