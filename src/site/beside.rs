@@ -1,13 +1,19 @@
-//! What a one-off build prepares on a thread of its own while the content loads and its
-//! Markdown renders: everything that depends on the theme and the config alone. Parsing the
-//! templates is serial inside Tera and takes as long as rendering a few dozen posts (7 ms for
-//! the default theme); which fields listings need ([`RowMasks`]) and the highlighting
-//! stylesheet take about 0.8 ms each. Made where they are needed, a small site's build would
-//! wait for each with a core idle.
+//! What a one-off build prepares beside the content loading and its Markdown rendering:
+//! everything that depends on the theme and the config alone. Parsing the templates is
+//! serial inside Tera and takes as long as rendering a few dozen posts (7 ms for the default
+//! theme); which fields listings need ([`RowMasks`]) and the highlighting stylesheet take
+//! about 0.8 ms each. Made where they are needed, a small site's build would wait for each
+//! with a core idle.
+//!
+//! The work is one task of rayon's pool, not a thread of its own: a third busy thread on two
+//! cores let the scheduler leave a pool thread that held part of the reading waiting for
+//! 5 ms while the other core idled. In the pool, one worker takes the task and the others
+//! share the rest. The parts are taken from outside the pool (the build's main thread), so
+//! waiting for them never holds a worker the task needs.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::thread::JoinHandle;
+use std::sync::mpsc::Receiver;
 
 use tera::Tera;
 
@@ -18,7 +24,7 @@ use crate::error::Errors;
 use crate::markdown::highlight;
 use crate::theme::Theme;
 
-/// What the thread made. Each part is taken once.
+/// What the task made. Each part is taken once.
 #[derive(Default)]
 struct Prepared {
     tera: Option<Result<Tera, Errors>>,
@@ -29,7 +35,7 @@ struct Prepared {
 /// Work under way beside the build, or none (`serve`, which makes each part as it needs it).
 #[derive(Default)]
 pub struct Beside {
-    handle: Mutex<Option<JoinHandle<Prepared>>>,
+    receive: Mutex<Option<Receiver<Prepared>>>,
     prepared: Mutex<Prepared>,
 }
 
@@ -50,32 +56,41 @@ impl Beside {
         let (language, timezone) = (config.language.clone(), config.timezone.clone());
         let light = config.markdown.highlight_theme.clone();
         let dark = config.markdown.highlight_theme_dark.clone();
-        let handle = std::thread::Builder::new()
-            .name("beside".into())
-            .spawn(move || {
-                let _t = crate::timings::phase("beside");
-                Prepared {
-                    tera: Some(templates::load(
-                        &theme, &base, &language, &timezone, &labels,
-                    )),
-                    masks: Some(RowMasks::of(&theme)),
-                    stylesheet: Some(highlight::stylesheet(&light, &dark)),
-                }
-            })
-            // No thread to be had: each part is made when it is needed.
-            .ok();
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        rayon::spawn(move || {
+            let _t = crate::timings::phase("beside");
+            // A panic leaves the parts to be made in place (where it surfaces again).
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Prepared {
+                tera: Some(templates::load(
+                    &theme, &base, &language, &timezone, &labels,
+                )),
+                masks: Some(RowMasks::of(&theme)),
+                stylesheet: Some(highlight::stylesheet(&light, &dark)),
+            }));
+            if let Ok(made) = made {
+                let _ = send.send(made);
+            }
+        });
         Beside {
-            handle: Mutex::new(handle),
+            receive: Mutex::new(Some(receive)),
             prepared: Mutex::default(),
         }
     }
 
     /// One part of the work, if it was started and the part has not been taken; waits for
-    /// the thread to finish. `None` also when the thread died: the caller makes it in place.
+    /// the task to finish. `None` also when the task panicked: the caller makes it in place.
     fn take<T>(&self, part: impl FnOnce(&mut Prepared) -> Option<T>) -> Option<T> {
+        debug_assert!(
+            rayon::current_thread_index().is_none(),
+            "taken inside the pool"
+        );
         let mut prepared = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
-        let handle = self.handle.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(done) = handle.and_then(|h| h.join().ok()) {
+        let receive = self
+            .receive
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(done) = receive.and_then(|r| r.recv().ok()) {
             *prepared = done;
         }
         part(&mut prepared)
