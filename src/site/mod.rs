@@ -234,8 +234,8 @@ impl Site {
             Theme::resolve(root, &config)
         };
         let labels = crate::i18n::labels(&config.language, &config.labels);
-        // A one-off build parses the templates while the content loads; `serve` parses
-        // them as it needs them.
+        // A one-off build parses the templates (and makes what else depends on the theme
+        // and config alone) while the content loads; `serve` makes each as it needs it.
         let beside = match &theme {
             Ok(theme) if !keep => beside::Beside::start(theme, &base, &config, &labels),
             _ => beside::Beside::default(),
