@@ -18,7 +18,7 @@ use std::sync::mpsc::Receiver;
 use tera::Tera;
 
 use super::row::RowMasks;
-use super::{Base, templates};
+use super::{Base, Site, templates};
 use crate::config::Config;
 use crate::error::Errors;
 use crate::markdown::highlight;
@@ -52,20 +52,15 @@ impl Beside {
             templates: theme.templates.clone(),
             statics: BTreeMap::new(),
         };
-        let (base, labels) = (base.clone(), labels.clone());
-        let (language, timezone) = (config.language.clone(), config.timezone.clone());
-        let light = config.markdown.highlight_theme.clone();
-        let dark = config.markdown.highlight_theme_dark.clone();
+        let (base, config, labels) = (base.clone(), config.clone(), labels.clone());
         let (send, receive) = std::sync::mpsc::sync_channel(1);
         rayon::spawn(move || {
             let _t = crate::timings::phase("beside");
             // A panic leaves the parts to be made in place (where it surfaces again).
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Prepared {
-                tera: Some(templates::load(
-                    &theme, &base, &language, &timezone, &labels,
-                )),
+                tera: Some(parse(&theme, &base, &config, &labels)),
                 masks: Some(RowMasks::of(&theme)),
-                stylesheet: Some(highlight::stylesheet(&light, &dark)),
+                stylesheet: Some(stylesheet(&config)),
             }));
             if let Ok(made) = made {
                 let _ = send.send(made);
@@ -109,6 +104,46 @@ impl Beside {
     /// The highlighting stylesheet ([`highlight::stylesheet`]).
     pub fn stylesheet(&self) -> Option<Result<String, String>> {
         self.take(|p| p.stylesheet.take())
+    }
+}
+
+/// The theme's templates parsed, as the task parses them.
+fn parse(
+    theme: &Theme,
+    base: &Base,
+    config: &Config,
+    labels: &BTreeMap<String, String>,
+) -> Result<Tera, Errors> {
+    templates::load(theme, base, &config.language, &config.timezone, labels)
+}
+
+/// The stylesheet of the config's highlight themes, as the task makes it.
+fn stylesheet(config: &Config) -> Result<String, String> {
+    let markdown = &config.markdown;
+    highlight::stylesheet(&markdown.highlight_theme, &markdown.highlight_theme_dark)
+}
+
+/// Each part from the task when it made it, else made now.
+impl Site {
+    /// The theme's templates, parsed.
+    pub fn parsed_templates(&self) -> Result<Tera, Errors> {
+        self.beside
+            .templates()
+            .unwrap_or_else(|| parse(&self.theme, &self.base, &self.config, &self.labels))
+    }
+
+    /// The fields each template's listings read.
+    pub fn row_masks(&self) -> RowMasks {
+        self.beside
+            .masks()
+            .unwrap_or_else(|| RowMasks::of(&self.theme))
+    }
+
+    /// The highlighting stylesheet (`css/syntax.css`).
+    pub fn highlight_stylesheet(&self) -> Result<String, String> {
+        self.beside
+            .stylesheet()
+            .unwrap_or_else(|| stylesheet(&self.config))
     }
 }
 

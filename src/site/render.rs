@@ -19,7 +19,6 @@ use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, structured, temp
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::rfc3339;
-use crate::markdown::highlight;
 use crate::output::{OutputFile, Written};
 use crate::retro::index::fingerprint;
 use crate::search;
@@ -141,18 +140,8 @@ pub struct Templates {
 
 impl Templates {
     pub fn new(site: &Site) -> Result<Templates, Errors> {
-        let config = &site.config;
         let labels = &site.labels;
-        let tera = match site.beside.templates() {
-            Some(parsed) => parsed?,
-            None => templates::load(
-                &site.theme,
-                &site.base,
-                &config.language,
-                &config.timezone,
-                labels,
-            )?,
-        };
+        let tera = site.parsed_templates()?;
         let mut base = Context::new();
         base.insert("site", &context::site_data(site));
         base.insert("t", labels);
@@ -516,10 +505,7 @@ pub fn render_site_with(
     };
     // Rows with only the fields each template can read: long listings are most of the
     // values a build makes.
-    let masks = site
-        .beside
-        .masks()
-        .unwrap_or_else(|| RowMasks::of(&site.theme));
+    let masks = site.row_masks();
     let mut jobs = jobs(site);
     // Outputs that list the whole site (archive, feed, sitemap) first: each is one long job,
     // and one left for last would keep a core busy while the other waits.
@@ -660,14 +646,9 @@ pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         path: "robots.txt".into(),
         data: robots(site).into_bytes(),
     }];
-    let css = match site.beside.stylesheet() {
-        Some(made) => made,
-        None => highlight::stylesheet(
-            &config.markdown.highlight_theme,
-            &config.markdown.highlight_theme_dark,
-        ),
-    }
-    .map_err(|msg| Diagnostic::new("config.toml", msg))?;
+    let css = site
+        .highlight_stylesheet()
+        .map_err(|msg| Diagnostic::new("config.toml", msg))?;
     files.push(OutputFile {
         path: "css/syntax.css".into(),
         data: css.into_bytes(),
