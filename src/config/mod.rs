@@ -159,7 +159,7 @@ impl Config {
                     Some((config, _)) => config.validate_jekyll(),
                     // A folder with `_posts/` and no settings at all: Jekyll's defaults.
                     None if root.join("_posts").is_dir() => {
-                        crate::jekyll::config::from_map(Default::default(), "")
+                        crate::jekyll::config::from_map(Default::default(), "", "")
                             .0
                             .validate_jekyll()
                     }

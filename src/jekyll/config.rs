@@ -69,7 +69,28 @@ pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
             });
         }
     };
-    Ok(Some(from_map(map, &text)))
+    // A missing or unreadable Gemfile declares no plugins.
+    let gemfile = std::fs::read_to_string(root.join("Gemfile")).unwrap_or_default();
+    Ok(Some(from_map(map, &text, &gemfile)))
+}
+
+/// Whether the site runs jekyll-polyglot: named in `plugins:` (or the older `gems:`) or in
+/// the Gemfile. Only then do `languages` move pages under `/<lang>/`; many Korean blogs
+/// list `languages` for a language switcher of their own and keep Jekyll's URLs.
+fn uses_polyglot(map: &Map<String, Value>, gemfile: &str) -> bool {
+    const GEM: &str = "jekyll-polyglot";
+    let listed = ["plugins", "gems"].iter().any(|key| match map.get(*key) {
+        Some(Value::Array(items)) => items.iter().any(|v| v.as_str() == Some(GEM)),
+        _ => false,
+    });
+    listed
+        || gemfile.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("gem ")
+                && [format!("\"{GEM}\""), format!("'{GEM}'")]
+                    .iter()
+                    .any(|quoted| line.contains(quoted.as_str()))
+        })
 }
 
 fn string(v: Option<&Value>) -> Option<String> {
@@ -80,8 +101,10 @@ fn string(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// The site's settings from the keys of `_config.yml` (`text` for line numbers).
-pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>) {
+/// The site's settings from the keys of `_config.yml` (`text` for line numbers) and the
+/// text of its Gemfile (empty when it has none).
+pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Config, Vec<String>) {
+    let polyglot = uses_polyglot(&map, gemfile);
     let mut config = Config::default();
     let mut settings = JekyllSettings::default();
     let mut take = |key: &str| map.remove(key);
@@ -147,12 +170,20 @@ pub fn from_map(mut map: Map<String, Value>, text: &str) -> (Config, Vec<String>
         _ => Vec::new(),
     };
     settings.future = take("future").as_ref().and_then(bool_of).unwrap_or(false);
-    if let Some(Value::Array(langs)) = take("languages") {
-        settings.languages = langs.iter().filter_map(|v| string(Some(v))).collect();
+    // Without jekyll-polyglot, `languages` is the site's own key (`site.extra`), but its
+    // `default_lang` still says what language the site is written in.
+    let languages = match map.get("languages") {
+        Some(Value::Array(langs)) => langs.iter().filter_map(|v| string(Some(v))).collect(),
+        _ => Vec::new(),
+    };
+    if polyglot {
+        map.remove("languages");
+        settings.languages = languages.clone();
     }
+    let mut take = |key: &str| map.remove(key);
     settings.default_lang = string(take("default_lang").as_ref());
     if let (Some(d), true) = (&settings.default_lang, config.language == "en")
-        && !settings.languages.is_empty()
+        && !languages.is_empty()
     {
         config.language = d.clone();
     }
@@ -250,7 +281,7 @@ mod tests {
             Some(Value::Object(m)) => m,
             _ => Map::new(),
         };
-        from_map(map, yaml_text)
+        from_map(map, yaml_text, "")
     }
 
     #[test]
@@ -290,5 +321,40 @@ mod tests {
         assert_eq!(c.timezone, "UTC");
         let (c, _) = config("permalink: :categories/:title/\n");
         assert_eq!(c.permalink, "/:categories/:title/");
+    }
+
+    #[test]
+    fn languages_move_pages_only_where_jekyll_polyglot_runs() {
+        let langs = "languages: [\"ko\", \"en\"]\ndefault_lang: ko\n";
+        let (c, _) = config(&format!("{langs}plugins:\n  - jekyll-polyglot\n"));
+        assert_eq!(c.jekyll.unwrap().languages, ["ko", "en"]);
+        let (c, _) = config(&format!("{langs}gems: [jekyll-polyglot]\n"));
+        assert_eq!(c.jekyll.unwrap().languages, ["ko", "en"]);
+
+        let (c, ignored) = config(&format!("{langs}plugins: [jekyll-sitemap]\n"));
+        assert_eq!(
+            c.language, "ko",
+            "default_lang is still the site's language"
+        );
+        assert!(c.jekyll.unwrap().languages.is_empty());
+        assert!(c.extra.contains_key("languages"), "{:?}", c.extra);
+        assert_eq!(ignored, ["plugins"]);
+
+        let map = |text: &str| match yaml::parse_map(text).unwrap() {
+            Some(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        let with_gemfile = |gemfile: &str| {
+            let (c, _) = from_map(map(langs), langs, gemfile);
+            !c.jekyll.unwrap().languages.is_empty()
+        };
+        assert!(with_gemfile(
+            "source \"https://rubygems.org\"\ngroup :jekyll_plugins do\n  gem \"jekyll-polyglot\"\nend\n"
+        ));
+        assert!(with_gemfile("gem 'jekyll-polyglot', '~> 1.8'\n"));
+        assert!(!with_gemfile(
+            "# gem \"jekyll-polyglot\"\ngem \"jekyll-feed\"\n"
+        ));
+        assert!(!with_gemfile("gem \"jekyll-polyglot-extra\"\n"));
     }
 }
