@@ -71,7 +71,8 @@ pub struct BuildFlags {
     /// Fail on URL collisions instead of moving the older page to a suffixed URL.
     #[arg(long)]
     pub strict: bool,
-    /// Also list the _config.yml keys a Jekyll site has that hoego does not use.
+    /// Also list the _config.yml keys a Jekyll site has that hoego does not use, and every
+    /// repeat of a warning (past three, a repeated warning is counted in one line).
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -189,7 +190,7 @@ pub struct CheckFlags {
     /// Fetch at most this many external URLs.
     #[arg(long, default_value_t = 500)]
     pub max_external: usize,
-    /// List every external link.
+    /// List every external link, and every repeat of a warning.
     #[arg(long, short)]
     pub verbose: bool,
 }

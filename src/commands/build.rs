@@ -17,7 +17,7 @@ pub struct BuildArgs {
     pub clean: bool,
     /// URL collisions are errors.
     pub strict: bool,
-    /// List the `_config.yml` keys hoego ignores.
+    /// List the `_config.yml` keys hoego ignores, and every repeat of a warning.
     pub verbose: bool,
 }
 
@@ -51,11 +51,12 @@ impl Progress {
     }
 }
 
-/// The build's warnings, then one line when the base URL has no host (`hoego serve`, whose
-/// links are root-relative on purpose, prints its warnings itself).
-pub fn print_warnings(site: &Site) {
-    for w in site.warnings() {
-        eprintln!("warning: {w}");
+/// The build's warnings (a repeated one counted after a few, unless `all`), then one line
+/// when the base URL has no host (`hoego serve`, whose links are root-relative on purpose,
+/// prints its warnings itself).
+pub fn print_warnings(site: &Site, all: bool) {
+    for line in super::warnings::lines(&site.warnings(), all) {
+        eprintln!("warning: {line}");
     }
     if let Some(w) = site.base.relative_warning(&site.config.base_url) {
         eprintln!("{w}");
@@ -85,7 +86,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Errors> {
     };
     site.drop_sources();
     let load_ms = t.elapsed().as_millis();
-    print_warnings(&site);
+    print_warnings(&site, args.verbose);
     if let Some(j) = site
         .config
         .jekyll

@@ -13,7 +13,7 @@ pub struct CheckArgs {
     pub external: bool,
     /// Fetch at most this many external URLs.
     pub max_external: usize,
-    /// List every external link.
+    /// List every external link, and every repeat of a warning.
     pub verbose: bool,
 }
 
@@ -21,7 +21,7 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<bool, Errors> {
     let start = Instant::now();
     let (site, files) = super::build::render(&args.options)?;
-    super::build::print_warnings(&site);
+    super::build::print_warnings(&site, args.verbose);
     let built_ms = start.elapsed().as_millis();
     let report = check::check(&site, &files);
     if std::env::var_os("HOEGO_TIMINGS").is_some() {

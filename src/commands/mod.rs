@@ -1,4 +1,4 @@
-//! One file per subcommand.
+//! One file per subcommand, and the warnings they print.
 
 pub mod build;
 pub mod check;
@@ -6,3 +6,4 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod retro_new;
+pub mod warnings;
