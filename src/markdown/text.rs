@@ -1,12 +1,14 @@
 //! Plain text of rendered HTML: what the search index and meta descriptions read.
 
 /// Plain text of rendered HTML: tags dropped (a space for block-level ones, nothing for
-/// inline ones, so `<strong>서울</strong>은` stays one word), the entities pulldown-cmark
-/// writes decoded, runs of whitespace collapsed to one space.
+/// inline ones, so `<strong>서울</strong>은` stays one word), footnote marks left out (a
+/// description reads `본문 그리고`, not `본문 1 그리고`), the entities pulldown-cmark writes
+/// decoded, runs of whitespace collapsed to one space.
 pub fn plain_text(html: &str) -> String {
     const INLINE: &[&str] = &[
         "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var",
+        "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+        "var",
     ];
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
@@ -37,6 +39,12 @@ pub fn plain_text(html: &str) -> String {
                     space = true;
                 }
                 i = end;
+                // A footnote's number, at its reference and before its text, as
+                // pulldown-cmark writes it.
+                if name == "sup" && tag.contains("class=\"footnote-") {
+                    i = memchr::memmem::find(&bytes[i..], b"</sup>").map_or(bytes.len(), |e| i + e);
+                    continue;
+                }
                 let raw = match name.len() {
                     5 | 6 => ["script", "style"]
                         .into_iter()
@@ -154,6 +162,25 @@ mod tests {
         assert_eq!(plain_text(""), "");
         assert_eq!(plain_text("끝 <가나"), "끝");
         assert_eq!(plain_text("a<br>b<!-- more -->c"), "a b c");
+        assert_eq!(plain_text("x<sup>2</sup>과 H<sub>2</sub>O"), "x2과 H2O");
+    }
+
+    #[test]
+    fn footnote_marks_are_left_out() {
+        use crate::markdown::{Highlighter, MarkdownConfig, RenderOptions, render};
+        let opts = RenderOptions {
+            config: &MarkdownConfig::default(),
+            highlighter: &Highlighter::default(),
+            resolve_link: &|_| None,
+            take_title_from_h1: false,
+            math: false,
+            language: "ko",
+            kramdown: false,
+        };
+        let md = "본문[^1] 그리고 또[^note].\n\n[^1]: 첫 각주.\n[^note]: 둘째 각주.\n";
+        let html = render(md, &opts).html;
+        assert!(html.contains("footnote-reference"), "{html}");
+        assert_eq!(plain_text(&html), "본문 그리고 또. 첫 각주. 둘째 각주.");
     }
 
     #[test]
