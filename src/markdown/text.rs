@@ -54,10 +54,14 @@ pub fn plain_text(html: &str) -> String {
                 if let Some(raw) = raw
                     && !tag.starts_with('/')
                 {
-                    i = html[i..]
-                        .to_ascii_lowercase()
-                        .find(&format!("</{raw}"))
-                        .map_or(bytes.len(), |e| i + e);
+                    // The closing tag in any case, found without copying the rest of
+                    // the page (a post may embed a script per gist).
+                    let close = memchr::memmem::find_iter(&bytes[i..], b"</").find(|&e| {
+                        bytes[i + e + 2..]
+                            .get(..raw.len())
+                            .is_some_and(|n| n.eq_ignore_ascii_case(raw.as_bytes()))
+                    });
+                    i = close.map_or(bytes.len(), |e| i + e);
                 }
             }
             b'&' => {
@@ -163,6 +167,10 @@ mod tests {
         assert_eq!(plain_text("끝 <가나"), "끝");
         assert_eq!(plain_text("a<br>b<!-- more -->c"), "a b c");
         assert_eq!(plain_text("x<sup>2</sup>과 H<sub>2</sub>O"), "x2과 H2O");
+        assert_eq!(
+            plain_text("a<SCRIPT>if (x </b) {}</Script>b<style>p{}</style"),
+            "a b"
+        );
     }
 
     #[test]
