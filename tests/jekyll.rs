@@ -1,6 +1,7 @@
 //! Jekyll blogs built where they stand: every folder under tests/fixtures/jekyll/ holds a
 //! `site/` (a Jekyll site, our own words) and an `expect.toml` saying which files the build
-//! writes, what they contain and do not, which files it does not write, and what it warns.
+//! writes, what they contain and do not, which files it does not write, and what it warns
+//! (and does not).
 
 mod common;
 
@@ -14,6 +15,9 @@ use serde::Deserialize;
 struct Expect {
     #[serde(default)]
     stderr: Vec<String>,
+    /// Text the build must not say (a page left out quietly).
+    #[serde(default)]
+    stderr_absent: Vec<String>,
     #[serde(default)]
     file: Vec<FileExpect>,
     #[serde(default)]
@@ -52,6 +56,11 @@ fn check_case(case: &Path, failures: &mut Vec<String>) {
     for want in &expect.stderr {
         if !stderr.contains(want.as_str()) {
             failures.push(format!("{name}: `{want}` missing from stderr:\n{stderr}"));
+        }
+    }
+    for bad in &expect.stderr_absent {
+        if stderr.contains(bad.as_str()) {
+            failures.push(format!("{name}: stderr says `{bad}`:\n{stderr}"));
         }
     }
     for f in &expect.file {

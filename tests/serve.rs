@@ -320,3 +320,44 @@ fn watch_keeps_retrospectives_the_timeline_and_the_numbers_right() {
     assert_same_as_clean_build(&site, &server);
     assert!(!site.read("index.html").contains("/retrospectives/"));
 }
+
+#[test]
+fn watch_follows_a_jekyll_sites_pages() {
+    let site = TestSite::new();
+    site.write(
+        "_config.yml",
+        "title: 쪽\nurl: \"https://example.com\"\npermalink: pretty\ninclude: [_pages]\n",
+    )
+    .write("_posts/2024-06-01-hello.md", "---\ntitle: 글\n---\n본문.\n")
+    .write(
+        "about.md",
+        "---\ntitle: 소개\npermalink: /about/\n---\n처음 소개.\n",
+    );
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    server.wait_for("/about/", 20, "the root's page", |s, b| {
+        s == 200 && b.contains("처음 소개")
+    });
+
+    // An edit at the top of the site, a new page in `_pages/`, one that gives way to
+    // hoego's own 404 page.
+    site.write(
+        "about.md",
+        "---\ntitle: 소개\npermalink: /about/\n---\n고친 소개.\n",
+    );
+    server.wait_for("/about/", 20, "edited page", |_, b| b.contains("고친 소개"));
+    site.write(
+        "_pages/contact.md",
+        "---\ntitle: 연락\npermalink: /contact/\n---\n메일.\n",
+    );
+    server.wait_for("/contact/", 20, "new page", |s, b| {
+        s == 200 && b.contains("메일.")
+    });
+    site.write("_pages/404.md", "---\npermalink: /404.html\n---\n옛 404.\n");
+    server.wait_for_log("_pages/404.md changed", 20);
+    assert!(!server.get("/404.html").2.contains("옛 404."));
+
+    // A page deleted is gone.
+    fs::remove_file(site.root().join("_pages/contact.md")).unwrap();
+    server.wait_for("/contact/", 20, "deleted page", |s, _| s == 404);
+    assert_same_as_clean_build(&site, &server);
+}

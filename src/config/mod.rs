@@ -73,6 +73,10 @@ pub struct JekyllSettings {
     pub languages: Vec<String>,
     pub default_lang: Option<String>,
     pub line_of_permalink: Option<usize>,
+    /// Folders of pages Jekyll publishes besides the root's: those `include:` names that
+    /// start with `_` (minimal-mistakes' `_pages`) and the folders of collections with
+    /// `output: true` (Chirpy's `_tabs`).
+    pub page_dirs: Vec<String>,
 }
 
 /// One entry of `defaults:` in `_config.yml`.

@@ -19,6 +19,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Errors};
+use crate::jekyll;
 pub use page::{Kind, Page};
 
 /// Which posts a build includes.
@@ -106,12 +107,16 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Classifies a file by where it is: a post, a page, a file to copy, or nothing (`None`)
-/// for files outside the content folders and editor leftovers.
-pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
+/// for files outside the content folders and editor leftovers. `page_dirs` are a Jekyll
+/// site's folders of pages (see [`crate::config::JekyllSettings::page_dirs`]).
+pub fn classify(root: &Path, path: &Path, page_dirs: &[String]) -> Option<Entry> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
-    if parts.len() < 2 || parts.iter().any(|p| is_ignored_name(p)) {
+    if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
         return None;
+    }
+    if parts.len() == 1 {
+        return jekyll_page(root, path, String::new());
     }
     let (top, rest) = (parts[0], &parts[1..]);
     let rest_path = rest.join("/");
@@ -165,9 +170,44 @@ pub fn classify(root: &Path, path: &Path) -> Option<Entry> {
                 .collect::<Vec<_>>()
                 .join("/"),
         ),
+        t if markdown && page_dirs.iter().any(|d| d == t) => jekyll_page(
+            root,
+            path,
+            format!("{t}/{dir}").trim_end_matches('/').to_string(),
+        ),
         _ if markdown => category_post(path, &parts),
         _ => None,
     }
+}
+
+/// A page of a Jekyll site: a Markdown file at the root or in one of its page folders that
+/// starts with front matter.
+fn jekyll_page(root: &Path, path: &Path, content_dir: String) -> Option<Entry> {
+    if !is_markdown(path) || !is_jekyll_site(root) || !jekyll::pages::has_front_matter(path) {
+        return None;
+    }
+    Some(Entry::Markdown(Found {
+        path: path.to_path_buf(),
+        kind: Kind::Page,
+        draft_folder: false,
+        content_dir,
+        categories: Vec::new(),
+        jekyll_posts: false,
+        jekyll_folder: true,
+    }))
+}
+
+/// Why a loaded Jekyll page is not built, if it is not: `Some(None)` when it is only its
+/// layout (an archive or search page hoego makes itself), `Some(Some(warning))` when its
+/// Liquid lists the site's posts.
+pub fn jekyll_page_left_out(page: &Page) -> Option<Option<Diagnostic>> {
+    if page.kind != Kind::Page || !page.jekyll_folder {
+        return None;
+    }
+    if jekyll::pages::layout_only(page) {
+        return Some(None);
+    }
+    jekyll::pages::lists_posts(page).map(Some)
 }
 
 /// A post in a Jekyll category folder: `dev/rust/_posts/a.md` has the categories `dev` and
@@ -195,6 +235,22 @@ fn category_post(path: &Path, parts: &[&str]) -> Option<Entry> {
         jekyll_posts: parts[at] == "_posts",
         jekyll_folder: true,
     }))
+}
+
+/// The Markdown files at the top of a Jekyll site (sorted), where its About page usually
+/// is; symbolic links and unreadable entries are passed over.
+fn root_markdown(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| is_markdown(p))
+        .collect();
+    files.sort();
+    files
 }
 
 /// Whether the root is a Jekyll site: `_config.yml` or `_posts/` at the top.
@@ -263,18 +319,27 @@ pub fn load_all(
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut dirs: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
+    let page_dirs = config
+        .jekyll
+        .as_ref()
+        .map(|j| j.page_dirs.as_slice())
+        .unwrap_or_default();
+    let mut files = Vec::new();
     if is_jekyll_site(root) {
         dirs.extend(JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)));
         dirs.extend(category_post_dirs(root));
+        dirs.extend(page_dirs.iter().map(|d| root.join(d)));
+        files.extend(root_markdown(root));
     }
     let inside = Inside::new(root);
     for dir in dirs {
-        for path in walk(&dir, &mut errors, &mut warnings, &inside) {
-            match classify(root, &path) {
-                Some(Entry::Markdown(f)) => found.push(f),
-                Some(Entry::Static(s)) => statics.push(s),
-                None => {}
-            }
+        files.extend(walk(&dir, &mut errors, &mut warnings, &inside));
+    }
+    for path in files {
+        match classify(root, &path, page_dirs) {
+            Some(Entry::Markdown(f)) => found.push(f),
+            Some(Entry::Static(s)) => statics.push(s),
+            None => {}
         }
     }
 
@@ -291,6 +356,11 @@ pub fn load_all(
     });
     statics.retain(|s| !ctx.excluded(s.source.strip_prefix(root).unwrap_or(&s.source)));
     let paths: Vec<PathBuf> = found.iter().map(|f| f.path.clone()).collect();
+    // Jekyll warns about a page it cannot read and goes on: so does hoego, leaving it out.
+    let tolerated: Vec<bool> = found
+        .iter()
+        .map(|f| f.kind == Kind::Page && f.jekyll_folder)
+        .collect();
     let results: Vec<Result<Page, Vec<Diagnostic>>> = prefetch::with_prefetch(&paths, || {
         found
             .into_par_iter()
@@ -298,13 +368,24 @@ pub fn load_all(
             .collect()
     });
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    for (r, tolerated) in results.into_iter().zip(tolerated) {
         match r {
             Ok(p) => pages.push(p),
+            Err(e) if tolerated => warnings.extend(e.into_iter().map(|mut d| {
+                d.message = format!("left out: {}", d.message);
+                d
+            })),
             Err(mut e) => errors.append(&mut e),
         }
     }
     errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    pages.retain(|p| match jekyll_page_left_out(p) {
+        Some(warning) => {
+            warnings.extend(warning);
+            false
+        }
+        None => true,
+    });
     let before = pages.len();
     pages.retain(|p| included(p, opts));
     let skipped = before - pages.len();
@@ -354,7 +435,11 @@ impl ReadContext {
                     None | Some("") => true,
                     Some("posts" | "drafts") => kind == Kind::Post,
                     Some("pages") => kind == Kind::Page,
-                    Some(_) => false,
+                    // A collection: the files of its folder (Chirpy's `tabs`, `_tabs/`).
+                    Some(collection) => rel
+                        .strip_prefix('_')
+                        .and_then(|r| r.strip_prefix(collection))
+                        .is_some_and(|r| r.starts_with('/')),
                 };
                 path_ok && kind_ok
             })
@@ -625,7 +710,13 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         .title
         .clone()
         .or_else(|| first_h1(parsed.body))
-        .unwrap_or_else(|| name.replace(['-', '_'], " ").trim().to_string());
+        .unwrap_or_else(|| {
+            if found.kind == Kind::Page && found.jekyll_folder {
+                jekyll::pages::title_from_name(name)
+            } else {
+                name.replace(['-', '_'], " ").trim().to_string()
+            }
+        });
     let slug = [front.slug.as_deref(), Some(name), Some(title.as_str())]
         .into_iter()
         .flatten()

@@ -24,9 +24,7 @@ const IGNORED: &[&str] = &[
     "markdown",
     "highlighter",
     "sass",
-    "include",
     "keep_files",
-    "collections",
     "collections_dir",
     "jekyll-archives",
     "compress_html",
@@ -72,6 +70,30 @@ pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
     // A missing or unreadable Gemfile declares no plugins.
     let gemfile = std::fs::read_to_string(root.join("Gemfile")).unwrap_or_default();
     Ok(Some(from_map(map, &text, &gemfile)))
+}
+
+/// The folders whose pages Jekyll publishes, from `include:` and `collections:`.
+fn page_dirs(include: Option<Value>, collections: Option<Value>) -> Vec<String> {
+    let mut dirs: Vec<String> = match include {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| string(Some(v)))
+            .map(|d| d.trim_matches('/').to_string())
+            .filter(|d| d.starts_with('_') && !d.contains('/') && d != "_posts" && d != "_drafts")
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some(Value::Object(c)) = collections {
+        for (name, settings) in c {
+            let output = settings.get("output").and_then(bool_of).unwrap_or(false);
+            if output && name != "posts" && !name.contains(['/', '\\']) {
+                dirs.push(format!("_{name}"));
+            }
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    dirs
 }
 
 /// Whether the site runs jekyll-polyglot: named in `plugins:` (or the older `gems:`) or in
@@ -187,6 +209,7 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
     {
         config.language = d.clone();
     }
+    settings.page_dirs = page_dirs(take("include"), take("collections"));
     if let Some(Value::Array(defaults)) = take("defaults") {
         settings.defaults = defaults.iter().filter_map(scoped).collect();
     }
@@ -356,5 +379,16 @@ mod tests {
             "# gem \"jekyll-polyglot\"\ngem \"jekyll-feed\"\n"
         ));
         assert!(!with_gemfile("gem \"jekyll-polyglot-extra\"\n"));
+    }
+
+    #[test]
+    fn page_folders_come_from_include_and_output_collections() {
+        let (c, ignored) = config(
+            "include: [.htaccess, _pages, docs, /_extra/]\ncollections:\n  tabs:\n    output: true\n  notes:\n    output: false\n  posts:\n    output: true\n",
+        );
+        assert_eq!(c.jekyll.unwrap().page_dirs, ["_extra", "_pages", "_tabs"]);
+        assert!(ignored.is_empty(), "{ignored:?}");
+        let (c, _) = config("title: x\n");
+        assert!(c.jekyll.unwrap().page_dirs.is_empty());
     }
 }

@@ -1,9 +1,10 @@
 //! Jekyll compatibility: a Jekyll blog builds where it stands. `_config.yml` becomes the
-//! site's settings ([`config`]).
+//! site's settings ([`config`]), its posts and pages ([`pages`]) are read where they are.
 
 pub mod config;
 pub mod kramdown;
 pub mod liquid;
 pub mod liquid_expr;
+pub mod pages;
 pub mod social;
 pub mod url;

@@ -20,6 +20,9 @@ pub struct SiteWatcher {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<PathBuf>,
+    /// A Jekyll site's folders of pages (`_pages`, `_tabs`), as its `_config.yml` said when
+    /// serving began.
+    page_dirs: Vec<String>,
     pub debounce: Duration,
 }
 
@@ -31,12 +34,18 @@ impl SiteWatcher {
         let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         let output = output.canonicalize().unwrap_or(output);
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        let page_dirs = crate::config::Config::load(&root)
+            .ok()
+            .and_then(|c| c.jekyll)
+            .map(|j| j.page_dirs)
+            .unwrap_or_default();
         let mut w = SiteWatcher {
             root,
             output,
             watcher,
             events,
             watched: BTreeSet::new(),
+            page_dirs,
             debounce,
         };
         w.watch_dirs(true);
@@ -51,6 +60,7 @@ impl SiteWatcher {
             .iter()
             .chain(WATCHED_DIRS)
             .map(|name| self.root.join(name))
+            .chain(self.page_dirs.iter().map(|d| self.root.join(d)))
             .collect();
         if folders_changed && crate::content::is_jekyll_site(&self.root) {
             dirs.extend(crate::content::category_post_dirs(&self.root));
@@ -86,6 +96,9 @@ impl SiteWatcher {
             || SOURCE_DIRS.contains(&top)
             || WATCHED_DIRS.contains(&top)
             || is_jekyll_asset(&self.root, top)
+            || self.page_dirs.iter().any(|d| d == top)
+            // A Jekyll site's page at the top (`about.md`).
+            || rel.iter().count() == 1 && crate::content::is_markdown(rel)
     }
 
     /// Blocks until something relevant changed, then gathers events until the folder has

@@ -2,7 +2,7 @@
 //! newer keeps it, the older gets the URL with `-2` (`-3`, …) added to its last part, and a
 //! warning names both files and both URLs (`--strict` and `hoego check` fail on it). A page
 //! that wants the URL of something the build generates (the feed, a tag page) or of a file
-//! it copies is an error naming both.
+//! it copies is an error naming both, except a Jekyll page, which gives way with a warning.
 
 use std::collections::HashMap;
 
@@ -10,14 +10,49 @@ use super::categories::{self, CATEGORIES_DIR};
 use super::render::FEED_FILE;
 use super::series::SERIES_DIR;
 use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro};
+use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::output::confine;
 use crate::search;
 
+/// Folders whose pages the build makes from the posts: tags, categories, series, the home
+/// page's later pages.
+const GENERATED_DIRS: [&str; 4] = [TAGS_DIR, CATEGORIES_DIR, SERIES_DIR, PAGINATION_DIR];
+
 impl Site {
-    /// Every output file has one owner: two sources for one URL is an error naming both.
-    pub(super) fn check_collisions(&mut self) -> Result<(), Errors> {
-        let mut generated: Vec<(String, String)> = vec![
+    /// A Jekyll page that wants a file the build makes itself (an old `404.md`, a
+    /// `tags.md` whose list the theme drew) is left out with a warning: hoego's own page
+    /// is the one the site gets. Runs before the posts are grouped.
+    pub(super) fn leave_out_jekyll_pages_at_generated(&mut self) {
+        let fixed: HashMap<String, String> = self.fixed_outputs().into_iter().collect();
+        let mut warnings = Vec::new();
+        self.pages.retain(|p| {
+            if p.kind != Kind::Page || !p.jekyll_folder {
+                return true;
+            }
+            let made = fixed.get(&p.output).cloned().or_else(|| {
+                GENERATED_DIRS
+                    .iter()
+                    .find(|d| p.output.starts_with(&format!("{d}/")))
+                    .map(|d| format!("the pages under `/{d}/`"))
+            });
+            match made {
+                Some(what) => {
+                    warnings.push(Diagnostic::new(
+                        &p.source,
+                        format!("left out: hoego makes {what} itself, at `{}`", p.path),
+                    ));
+                    false
+                }
+                None => true,
+            }
+        });
+        self.load_warnings.extend(warnings);
+    }
+
+    /// The files every build writes, however many posts it has.
+    fn fixed_outputs(&self) -> Vec<(String, String)> {
+        let mut fixed: Vec<(String, String)> = vec![
             ("index.html".into(), "the home page".into()),
             ("404.html".into(), "the 404 page".into()),
             ("feed.xml".into(), "the Atom feed".into()),
@@ -37,11 +72,25 @@ impl Site {
                 retro::TIMELINE_JSON.into(),
                 "the retrospectives' data".into(),
             ),
+            (
+                format!("{CATEGORIES_DIR}/index.html"),
+                "the category index".into(),
+            ),
+            (
+                format!("{SERIES_DIR}/index.html"),
+                "the series index".into(),
+            ),
         ];
-        generated.extend(search::generated_paths(self.posts.len()));
         if self.theme.templates.contains_key("search.html") {
-            generated.push((search::SEARCH_PAGE.into(), "the search page".into()));
+            fixed.push((search::SEARCH_PAGE.into(), "the search page".into()));
         }
+        fixed
+    }
+
+    /// Every output file has one owner: two sources for one URL is an error naming both.
+    pub(super) fn check_collisions(&mut self) -> Result<(), Errors> {
+        let mut generated = self.fixed_outputs();
+        generated.extend(search::generated_paths(self.posts.len()));
         for n in 2..=self.page_count() {
             generated.push((
                 format!("{PAGINATION_DIR}/{n}/index.html"),
@@ -58,10 +107,6 @@ impl Site {
                 format!("the feed of tag `{}`", tag.name),
             ));
         }
-        generated.push((
-            format!("{CATEGORIES_DIR}/index.html"),
-            "the category index".into(),
-        ));
         for c in &self.categories {
             let dir = categories::dir(c);
             generated.push((
@@ -73,10 +118,6 @@ impl Site {
                 format!("the feed of category `{}`", c.path),
             ));
         }
-        generated.push((
-            format!("{SERIES_DIR}/index.html"),
-            "the series index".into(),
-        ));
         for g in &self.series {
             generated.push((
                 format!("{SERIES_DIR}/{}/index.html", g.slug),

@@ -324,6 +324,7 @@ impl Site {
                 held.push(d);
             }
         }
+        site.leave_out_jekyll_pages_at_generated();
         let bad_redirects = site.assign_redirects();
         if !bad_redirects.is_empty() {
             if fallback.is_none() {
@@ -425,6 +426,10 @@ impl Site {
             (None, Kind::Post) => (
                 permalink::expand(&self.config.permalink, &fields(page, jekyll)),
                 "`permalink` in the site's config",
+            ),
+            (None, Kind::Page) if jekyll && page.jekyll_folder => (
+                jekyll_page_path(page, &self.config.permalink),
+                "its place in the site",
             ),
             (None, Kind::Page) => (page_path(page), "its place under content/"),
         };
@@ -817,6 +822,16 @@ fn page_path(page: &Page) -> String {
         path.push('/');
     }
     path
+}
+
+/// Where Jekyll puts a page without a `permalink` ([`crate::jekyll::pages::page_path`]).
+fn jekyll_page_path(page: &Page, site_permalink: &str) -> String {
+    let stem = page
+        .source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    crate::jekyll::pages::page_path(&page.content_dir, stem, site_permalink)
 }
 
 /// An empty post, for unit tests of the listings.

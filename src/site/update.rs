@@ -77,12 +77,22 @@ impl Site {
                 changes.push(Change::RemoveStatic(path.clone()));
                 continue;
             }
-            match content::classify(&self.root, path) {
+            let page_dirs = self
+                .config
+                .jekyll
+                .as_ref()
+                .map(|j| j.page_dirs.as_slice())
+                .unwrap_or_default();
+            match content::classify(&self.root, path, page_dirs) {
                 Some(Entry::Markdown(found)) if found.dateless_jekyll_post() => {
                     self.load_warnings.push(content::dateless_warning(&rel));
                     changes.push(Change::Remove(rel));
                 }
                 Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &ctx) {
+                    Ok(page) if let Some(warning) = content::jekyll_page_left_out(&page) => {
+                        self.load_warnings.extend(warning);
+                        changes.push(Change::Remove(rel));
+                    }
                     Ok(page) if content::included(&page, &load) => match self.url_of(&page) {
                         Ok(_) => changes.push(Change::Upsert(Box::new(page))),
                         Err(d) => held_back.push(d),
@@ -156,6 +166,7 @@ impl Site {
         let t = crate::timings::phase("u: urls+group");
         // Every page's URL was checked before it came in.
         let _ = self.assign_urls();
+        self.leave_out_jekyll_pages_at_generated();
         update.held_back.extend(self.assign_redirects());
         self.group();
         let after_urls: BTreeMap<PathBuf, String> = self
