@@ -26,6 +26,7 @@ pub mod theme;
 pub mod timings;
 pub mod utf8;
 pub mod value;
+pub mod warnings;
 
 use cli::{Cli, Command, ImportKind};
 use error::Errors;

@@ -55,7 +55,7 @@ impl Progress {
 /// when the base URL has no host (`hoego serve`, whose links are root-relative on purpose,
 /// prints its warnings itself).
 pub fn print_warnings(site: &Site, all: bool) {
-    for line in super::warnings::lines(&site.warnings(), all) {
+    for line in crate::warnings::lines(&site.warnings(), all) {
         eprintln!("warning: {line}");
     }
     if let Some(w) = site.base.relative_warning(&site.config.base_url) {

@@ -1,4 +1,4 @@
-//! One file per subcommand, and the warnings they print.
+//! One file per subcommand.
 
 pub mod build;
 pub mod check;
@@ -6,4 +6,3 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod retro_new;
-pub mod warnings;

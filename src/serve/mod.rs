@@ -73,10 +73,12 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
     } else {
         None
     };
+    let mut shown = crate::warnings::Shown::default();
     let (mut live, first_error) =
         match Live::start(opts.build.clone(), &lock, opts.clean, opts.watch) {
             Ok((live, report)) => {
                 print_report(&report);
+                print_warnings(&mut shown, &live);
                 (Some(live), held_back(&report))
             }
             Err(errors) => {
@@ -122,6 +124,9 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Errors> {
         std::thread::spawn(move || {
             while let Some(paths) = watcher.next_batch() {
                 rebuild(&mut live, &build, &lock, &paths, &state);
+                if let Some(l) = &live {
+                    print_warnings(&mut shown, l);
+                }
             }
         });
     }
@@ -179,6 +184,14 @@ fn rebuild(
             eprintln!("rebuild failed: still serving the last good site");
             state.notify("error", Some(&errors.to_string()));
         }
+    }
+}
+
+/// The site's warnings not printed since the last build (a repeated one counted after a
+/// few, as `hoego build` does).
+fn print_warnings(shown: &mut crate::warnings::Shown, live: &Live) {
+    for line in shown.new_lines(&live.site().warnings()) {
+        eprintln!("warning: {line}");
     }
 }
 

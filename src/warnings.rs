@@ -2,10 +2,29 @@
 //! that repeats (a blog that writes ```` ```code ```` over a hundred posts has hundreds of
 //! "unknown language") shown [`SHOWN`] times, then counted in one line.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::Diagnostic;
+
+/// What `serve` has printed: after a rebuild it prints only the warnings that are new
+/// since the last one (a warning fixed and back again is new).
+#[derive(Debug, Default)]
+pub struct Shown(HashSet<String>);
+
+impl Shown {
+    /// The lines to print for the site's warnings now: those not printed last time.
+    pub fn new_lines(&mut self, warnings: &[&Diagnostic]) -> Vec<String> {
+        let now: HashSet<String> = warnings.iter().map(|w| w.to_string()).collect();
+        let fresh: Vec<&Diagnostic> = warnings
+            .iter()
+            .copied()
+            .filter(|w| !self.0.contains(&w.to_string()))
+            .collect();
+        self.0 = now;
+        lines(&fresh, false)
+    }
+}
 
 /// How many times the same message is shown with its file and line before the rest are
 /// counted.
@@ -40,7 +59,7 @@ pub fn lines(warnings: &[&Diagnostic], all: bool) -> Vec<String> {
             n => format!("{n} files"),
         };
         out.push(format!(
-            "{count} more of \"{message}\" ({files}; --verbose lists every one)"
+            "{count} more of \"{message}\" ({files}; `hoego build --verbose` lists every one)"
         ));
     }
     out
@@ -70,12 +89,27 @@ mod tests {
         assert_eq!(short[3], "_posts/p9.md:2: `title` is written twice");
         assert_eq!(
             short[4],
-            format!("5 more of \"{code}\" (3 files; --verbose lists every one)")
+            format!("5 more of \"{code}\" (3 files; `hoego build --verbose` lists every one)")
         );
 
         let every = lines(&refs, true);
         assert_eq!(every.len(), 9);
         assert!(every.iter().all(|l| !l.contains("more of")));
+    }
+
+    #[test]
+    fn serve_prints_only_new_warnings() {
+        let (a, b) = (at("a.md", 1, "x"), at("b.md", 2, "y"));
+        let mut shown = Shown::default();
+        assert_eq!(shown.new_lines(&[&a]), ["a.md:1: x"]);
+        assert!(shown.new_lines(&[&a]).is_empty());
+        assert_eq!(shown.new_lines(&[&a, &b]), ["b.md:2: y"]);
+        assert!(shown.new_lines(&[&b]).is_empty());
+        assert_eq!(
+            shown.new_lines(&[&a, &b]),
+            ["a.md:1: x"],
+            "fixed, then back"
+        );
     }
 
     #[test]
@@ -86,7 +120,7 @@ mod tests {
         let one_more = [&all[0], &all[1], &all[2], &all[0]];
         assert_eq!(
             lines(&one_more, false)[3],
-            "1 more of \"x\" (1 file; --verbose lists every one)"
+            "1 more of \"x\" (1 file; `hoego build --verbose` lists every one)"
         );
     }
 }
