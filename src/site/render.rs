@@ -1126,7 +1126,31 @@ impl<S: Listed> Renderer<'_, S> {
     }
 }
 
-/// `layout:` (Jekyll) or `template:` (Zola) when the theme has it, else by kind.
+/// Templates of the pages the build makes itself and the parts they share: never a page's
+/// own `layout:` (a Jekyll page with `layout: archive` is a page, not the archive, whose
+/// template needs the build's list of years).
+const NOT_A_LAYOUT: &[&str] = &[
+    "index.html",
+    "tags.html",
+    "tag.html",
+    "archive.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "search.html",
+    "retrospectives.html",
+    "categories.html",
+    "category.html",
+    "series_list.html",
+    "series.html",
+    "base.html",
+    "macros.html",
+    "retro_macros.html",
+    "analytics.html",
+];
+
+/// `layout:` (Jekyll) or `template:` (Zola) when the theme has it and it is a page's
+/// template, else by kind.
 fn page_template(site: &Site, i: usize) -> String {
     let page = &site.pages[i];
     let default = if page.kind == Kind::Post {
@@ -1147,7 +1171,7 @@ fn page_template(site: &Site, i: usize) -> String {
                 format!("{l}.html")
             }
         })
-        .filter(|t| site.theme.templates.contains_key(t))
+        .filter(|t| site.theme.templates.contains_key(t) && !NOT_A_LAYOUT.contains(&t.as_str()))
         .unwrap_or_else(|| default.to_string())
 }
 
