@@ -77,6 +77,8 @@ pub struct JekyllSettings {
     /// start with `_` (minimal-mistakes' `_pages`) and the folders of collections with
     /// `output: true` (Chirpy's `_tabs`).
     pub page_dirs: Vec<String>,
+    /// The collections with `output: true`: each name and its `permalink`, if it has one.
+    pub collections: Vec<(String, Option<String>)>,
 }
 
 /// One entry of `defaults:` in `_config.yml`.

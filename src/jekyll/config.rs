@@ -72,8 +72,8 @@ pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
     Ok(Some(from_map(map, &text, &gemfile)))
 }
 
-/// The folders whose pages Jekyll publishes, from `include:` and `collections:`.
-fn page_dirs(include: Option<Value>, collections: Option<Value>) -> Vec<String> {
+/// The folders whose pages Jekyll publishes, from `include:` and the output collections.
+fn page_dirs(include: Option<Value>, collections: &[(String, Option<String>)]) -> Vec<String> {
     let mut dirs: Vec<String> = match include {
         Some(Value::Array(items)) => items
             .iter()
@@ -83,14 +83,7 @@ fn page_dirs(include: Option<Value>, collections: Option<Value>) -> Vec<String> 
             .collect(),
         _ => Vec::new(),
     };
-    if let Some(Value::Object(c)) = collections {
-        for (name, settings) in c {
-            let output = settings.get("output").and_then(bool_of).unwrap_or(false);
-            if output && name != "posts" && !name.contains(['/', '\\']) {
-                dirs.push(format!("_{name}"));
-            }
-        }
-    }
+    dirs.extend(collections.iter().map(|(name, _)| format!("_{name}")));
     dirs.sort();
     dirs.dedup();
     dirs
@@ -209,7 +202,19 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
     {
         config.language = d.clone();
     }
-    settings.page_dirs = page_dirs(take("include"), take("collections"));
+    settings.collections = match take("collections") {
+        Some(Value::Object(c)) => c
+            .iter()
+            .filter(|(name, v)| {
+                v.get("output").and_then(bool_of).unwrap_or(false)
+                    && name.as_str() != "posts"
+                    && !name.contains(['/', '\\'])
+            })
+            .map(|(name, v)| (name.clone(), string(v.get("permalink"))))
+            .collect(),
+        _ => Vec::new(),
+    };
+    settings.page_dirs = page_dirs(take("include"), &settings.collections);
     if let Some(Value::Array(defaults)) = take("defaults") {
         settings.defaults = defaults.iter().filter_map(scoped).collect();
     }
@@ -386,7 +391,14 @@ mod tests {
         let (c, ignored) = config(
             "include: [.htaccess, _pages, docs, /_extra/]\ncollections:\n  tabs:\n    output: true\n  notes:\n    output: false\n  posts:\n    output: true\n",
         );
-        assert_eq!(c.jekyll.unwrap().page_dirs, ["_extra", "_pages", "_tabs"]);
+        let j = c.jekyll.unwrap();
+        assert_eq!(j.page_dirs, ["_extra", "_pages", "_tabs"]);
+        assert_eq!(j.collections, [("tabs".to_string(), None)]);
+        let (c, _) = config("collections:\n  app:\n    output: true\n    permalink: /:name\n");
+        assert_eq!(
+            c.jekyll.unwrap().collections,
+            [("app".to_string(), Some("/:name".to_string()))]
+        );
         assert!(ignored.is_empty(), "{ignored:?}");
         let (c, _) = config("title: x\n");
         assert!(c.jekyll.unwrap().page_dirs.is_empty());

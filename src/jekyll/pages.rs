@@ -1,6 +1,7 @@
 //! A Jekyll site's pages: the About page at the root (`about.md`), in minimal-mistakes'
-//! `_pages/` or in Chirpy's `_tabs/`. Jekyll publishes a Markdown file there when it starts
-//! with front matter; hoego builds it as a standalone page. Pages that are only their
+//! `_pages/` or in Chirpy's `_tabs/`, and the documents of its other output collections.
+//! Jekyll publishes a Markdown file there when it starts with front matter; hoego builds
+//! it as a standalone page. Pages that are only their
 //! layout (an empty `categories.md` whose theme draws the list) and pages that list the
 //! site's posts with Liquid are left to hoego's own tag, category, archive and search
 //! pages.
@@ -43,35 +44,114 @@ pub fn page_path(dir: &str, stem: &str, site_permalink: &str) -> String {
     path
 }
 
+/// The collection a page is a document of (`_recipes/pie.md` → `recipes`), from its
+/// folder relative to the site and the site's output collections.
+pub fn collection_of<'c>(
+    dir: &str,
+    collections: &'c [(String, Option<String>)],
+) -> Option<&'c (String, Option<String>)> {
+    let first = dir.split('/').next()?.strip_prefix('_')?;
+    collections.iter().find(|(name, _)| name == first)
+}
+
+/// The URL Jekyll gives a collection's document without its own `permalink`: the
+/// collection's `permalink`, else `/:collection/:path:output_ext` (`/:collection/:path/`
+/// when the site's style is `pretty` or ends with `/`). `dir` is the document's folder
+/// relative to the site (`_recipes/sweet`).
+pub fn document_path(
+    (name, permalink): &(String, Option<String>),
+    dir: &str,
+    stem: &str,
+    site_permalink: &str,
+) -> String {
+    let inner = dir.split_once('/').map_or("", |(_, rest)| rest);
+    let path = if inner.is_empty() {
+        stem.to_string()
+    } else {
+        format!("{inner}/{stem}")
+    };
+    let pretty = site_permalink == "pretty" || site_permalink.ends_with('/');
+    let template = match permalink.as_deref() {
+        Some(p) if !p.is_empty() => p,
+        _ if pretty => "/:collection/:path/",
+        _ => "/:collection/:path:output_ext",
+    };
+    let url = template
+        .replace(":collection", name)
+        .replace(":path", &path)
+        .replace(":name", stem)
+        .replace(":title", stem)
+        .replace(":output_ext", ".html");
+    if url.starts_with('/') {
+        url
+    } else {
+        format!("/{url}")
+    }
+}
+
+/// Whether a page is in the site's menu: Chirpy's `tabs` collection is its menu; the
+/// documents of other collections (a theme's recipes, a portfolio) are not.
+pub fn in_menu(dir: &str, collections: &[(String, Option<String>)]) -> bool {
+    collection_of(dir, collections).is_none_or(|(name, _)| name == "tabs")
+}
+
 /// A page with nothing of its own to show: its layout made all of it.
 pub fn layout_only(page: &Page) -> bool {
     page.body.trim().is_empty()
 }
 
 /// A warning when the page's Liquid lists the site's posts, tags or categories, which
-/// hoego's Liquid in pages does not reach.
+/// hoego's Liquid in pages does not reach. Liquid shown in code fences or inside
+/// `{% raw %}` (a theme's documentation) is text, not a list.
 pub fn lists_posts(page: &Page) -> Option<Diagnostic> {
     const SITE_LISTS: &[&str] = &["site.posts", "site.tags", "site.categories", "paginator."];
-    let body = page.body.as_str();
-    let mut from = 0;
-    while let Some(open) = body[from..].find("{%").map(|i| from + i) {
-        let close = body[open..].find("%}").map_or(body.len(), |i| open + i);
-        let tag = &body[open..close];
-        if let Some(list) = SITE_LISTS.iter().find(|l| tag.contains(*l)) {
-            let line = page.body_line + body[..open].matches('\n').count();
-            return Some(
-                Diagnostic::new(
-                    &page.source,
-                    format!(
-                        "left out: the page lists the site's posts with Liquid (`{}`); \
-                         hoego's own tag, category and archive pages do that",
-                        list.trim_end_matches('.')
-                    ),
-                )
-                .at(line, None),
-            );
+    let mut fence: Option<&str> = None;
+    let mut raw = false;
+    for (n, line) in page.body.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
         }
-        from = close;
+        if !raw && (t.starts_with("```") || t.starts_with("~~~")) {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find("{%") {
+            let tail = &rest[open..];
+            let close = tail.find("%}").map_or(tail.len(), |i| i + 2);
+            let tag = &tail[..close];
+            let name = tag
+                .trim_start_matches("{%")
+                .trim_start_matches('-')
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            match name {
+                "raw" => raw = true,
+                "endraw" => raw = false,
+                _ if !raw => {
+                    if let Some(list) = SITE_LISTS.iter().find(|l| tag.contains(*l)) {
+                        return Some(
+                            Diagnostic::new(
+                                &page.source,
+                                format!(
+                                    "left out: the page lists the site's posts with Liquid \
+                                     (`{}`); hoego's own tag, category and archive pages do that",
+                                    list.trim_end_matches('.')
+                                ),
+                            )
+                            .at(page.body_line + n, None),
+                        );
+                    }
+                }
+                _ => {}
+            }
+            rest = &tail[close..];
+        }
     }
     None
 }
@@ -106,6 +186,52 @@ mod tests {
             page_path("_pages", "Contact", "none"),
             "/_pages/Contact.html"
         );
+    }
+
+    #[test]
+    fn only_liquid_that_runs_lists_the_posts() {
+        let page = |body: &str| {
+            let mut p = crate::site::test_page();
+            p.body = body.to_string();
+            p.body_line = 5;
+            p
+        };
+        let d = lists_posts(&page(
+            "글 목록\n\n{%- for post in site.posts -%}\n{% endfor %}\n",
+        ));
+        assert_eq!(d.as_ref().and_then(|d| d.line), Some(7));
+        assert!(d.unwrap().message.contains("`site.posts`"));
+        assert!(lists_posts(&page("{% if paginator.total_pages > 1 %}x{% endif %}")).is_some());
+        for shown in [
+            "```liquid\n{% for post in site.posts %}\n```\n",
+            "~~~\n{% for t in site.tags %}\n~~~\n",
+            "{% raw %}\n{% for c in site.categories %}\n{% endraw %}\n",
+            "{%- raw -%}{% for post in site.posts %}{%- endraw -%}",
+            "{{ site.title }} {% include note.html %} site.posts in prose",
+        ] {
+            assert!(lists_posts(&page(shown)).is_none(), "{shown}");
+        }
+    }
+
+    #[test]
+    fn documents_of_collections() {
+        let recipes = ("recipes".to_string(), None);
+        let app = ("app".to_string(), Some("/:name".to_string()));
+        let all = [recipes.clone(), app.clone(), ("tabs".to_string(), None)];
+        assert_eq!(collection_of("_recipes/sweet", &all), Some(&recipes));
+        assert_eq!(collection_of("_pages", &all), None);
+        assert_eq!(collection_of("", &all), None);
+        assert_eq!(
+            document_path(&recipes, "_recipes/sweet", "Pie", "date"),
+            "/recipes/sweet/Pie.html"
+        );
+        assert_eq!(
+            document_path(&recipes, "_recipes", "pie", "pretty"),
+            "/recipes/pie/"
+        );
+        assert_eq!(document_path(&app, "_app", "todo", "date"), "/todo");
+        assert!(in_menu("_tabs", &all) && in_menu("_pages", &all) && in_menu("", &all));
+        assert!(!in_menu("_recipes/sweet", &all));
     }
 
     #[test]

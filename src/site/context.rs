@@ -234,7 +234,12 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
             .standalone
             .iter()
             .map(|&i| &site.pages[i])
-            .filter(|p| p.front.extra.get("menu").and_then(Value::as_bool) != Some(false))
+            .filter(
+                |p| match p.front.extra.get("menu").and_then(Value::as_bool) {
+                    Some(said) => said,
+                    None => site.in_menu(p),
+                },
+            )
             .map(|p| Link {
                 title: p.title.clone(),
                 url: site.base.href(&p.path),

@@ -427,10 +427,9 @@ impl Site {
                 permalink::expand(&self.config.permalink, &fields(page, jekyll)),
                 "`permalink` in the site's config",
             ),
-            (None, Kind::Page) if jekyll && page.jekyll_folder => (
-                jekyll_page_path(page, &self.config.permalink),
-                "its place in the site",
-            ),
+            (None, Kind::Page) if jekyll && page.jekyll_folder => {
+                (self.jekyll_page_path(page), "its place in the site")
+            }
             (None, Kind::Page) => (page_path(page), "its place under content/"),
         };
         let fail = |why: String| {
@@ -532,6 +531,38 @@ impl Site {
     pub fn series_of(&self, index: usize) -> Option<(&series::SeriesGroup, usize)> {
         let (g, k) = (*self.series_place.get(index)?)?;
         Some((&self.series[g], k))
+    }
+
+    /// Where Jekyll puts a page or a collection's document that has no `permalink`.
+    fn jekyll_page_path(&self, page: &Page) -> String {
+        use crate::jekyll::pages;
+        let stem = page
+            .source
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+        let collections = self
+            .config
+            .jekyll
+            .as_ref()
+            .map(|j| j.collections.as_slice())
+            .unwrap_or_default();
+        let style = &self.config.permalink;
+        match pages::collection_of(&page.content_dir, collections) {
+            Some(c) => pages::document_path(c, &page.content_dir, stem, style),
+            None => pages::page_path(&page.content_dir, stem, style),
+        }
+    }
+
+    /// Whether a standalone page is in the menu: not a Jekyll collection's document, except
+    /// Chirpy's tabs ([`crate::jekyll::pages::in_menu`]).
+    pub fn in_menu(&self, page: &Page) -> bool {
+        match &self.config.jekyll {
+            Some(j) if page.jekyll_folder => {
+                crate::jekyll::pages::in_menu(&page.content_dir, &j.collections)
+            }
+            _ => true,
+        }
     }
 
     /// jekyll-polyglot: the language a page is published under (`/en/…`), when the site
@@ -822,16 +853,6 @@ fn page_path(page: &Page) -> String {
         path.push('/');
     }
     path
-}
-
-/// Where Jekyll puts a page without a `permalink` ([`crate::jekyll::pages::page_path`]).
-fn jekyll_page_path(page: &Page, site_permalink: &str) -> String {
-    let stem = page
-        .source
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("");
-    crate::jekyll::pages::page_path(&page.content_dir, stem, site_permalink)
 }
 
 /// An empty post, for unit tests of the listings.
