@@ -116,7 +116,11 @@ pub fn classify(root: &Path, path: &Path, page_dirs: &[String]) -> Option<Entry>
         return None;
     }
     if parts.len() == 1 {
-        return jekyll_page(root, path, String::new());
+        return if is_markdown(path) {
+            jekyll_page(root, path, String::new())
+        } else {
+            jekyll_root_file(root, path, parts[0])
+        };
     }
     let (top, rest) = (parts[0], &parts[1..]);
     let rest_path = rest.join("/");
@@ -197,6 +201,25 @@ fn jekyll_page(root: &Path, path: &Path, content_dir: String) -> Option<Entry> {
     }))
 }
 
+/// A file at the top of a Jekyll site that Jekyll copies as it is: a search console's
+/// `google….html` or `naver….html`, `ads.txt`, `CNAME`, `favicon.ico`. Not `_` files, not
+/// Jekyll's own (`Gemfile`), and not one that starts with front matter: that is a Liquid
+/// template of something hoego makes itself (`index.html`, `feed.xml`, `search.json`).
+fn jekyll_root_file(root: &Path, path: &Path, name: &str) -> Option<Entry> {
+    const JEKYLLS_OWN: &[&str] = &["Gemfile", "Gemfile.lock", "_config.yml"];
+    if name.starts_with('_')
+        || JEKYLLS_OWN.contains(&name)
+        || !is_jekyll_site(root)
+        || jekyll::pages::has_front_matter(path)
+    {
+        return None;
+    }
+    Some(Entry::Static(StaticFile {
+        source: path.to_path_buf(),
+        output: name.to_string(),
+    }))
+}
+
 /// Why a loaded Jekyll page is not built, if it is not: `Some(None)` when it is only its
 /// layout (an archive or search page hoego makes itself), `Some(Some(warning))` when its
 /// Liquid lists the site's posts.
@@ -237,9 +260,10 @@ fn category_post(path: &Path, parts: &[&str]) -> Option<Entry> {
     }))
 }
 
-/// The Markdown files at the top of a Jekyll site (sorted), where its About page usually
-/// is; symbolic links and unreadable entries are passed over.
-fn root_markdown(root: &Path) -> Vec<PathBuf> {
+/// The files at the top of a Jekyll site (sorted): its About page is usually there, and
+/// the files it publishes as they are. Symbolic links and unreadable entries are passed
+/// over.
+fn root_files(root: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(root) else {
         return Vec::new();
     };
@@ -247,7 +271,6 @@ fn root_markdown(root: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
-        .filter(|p| is_markdown(p))
         .collect();
     files.sort();
     files
@@ -329,7 +352,7 @@ pub fn load_all(
         dirs.extend(JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)));
         dirs.extend(category_post_dirs(root));
         dirs.extend(page_dirs.iter().map(|d| root.join(d)));
-        files.extend(root_markdown(root));
+        files.extend(root_files(root));
     }
     let inside = Inside::new(root);
     for dir in dirs {

@@ -97,8 +97,8 @@ impl SiteWatcher {
             || WATCHED_DIRS.contains(&top)
             || is_jekyll_asset(&self.root, top)
             || self.page_dirs.iter().any(|d| d == top)
-            // A Jekyll site's page at the top (`about.md`).
-            || rel.iter().count() == 1 && crate::content::is_markdown(rel)
+            // A Jekyll site's page or file at the top (`about.md`, `ads.txt`).
+            || rel.iter().count() == 1 && crate::content::is_jekyll_site(&self.root)
     }
 
     /// Blocks until something relevant changed, then gathers events until the folder has

@@ -21,11 +21,28 @@ const GENERATED_DIRS: [&str; 4] = [TAGS_DIR, CATEGORIES_DIR, SERIES_DIR, PAGINAT
 
 impl Site {
     /// A Jekyll page that wants a file the build makes itself (an old `404.md`, a
-    /// `tags.md` whose list the theme drew) is left out with a warning: hoego's own page
-    /// is the one the site gets. Runs before the posts are grouped.
+    /// `tags.md` whose list the theme drew), or a file at the top of a Jekyll site that
+    /// would replace one (a `robots.txt`), is left out with a warning: hoego's own is the
+    /// one the site gets. Runs before the posts are grouped.
     pub(super) fn leave_out_jekyll_pages_at_generated(&mut self) {
         let fixed: HashMap<String, String> = self.fixed_outputs().into_iter().collect();
         let mut warnings = Vec::new();
+        if self.config.jekyll.is_some() {
+            let root = self.root.clone();
+            self.statics.retain(|f| {
+                let at_top = f.source.parent() == Some(root.as_path());
+                match fixed.get(&f.output).filter(|_| at_top) {
+                    Some(what) => {
+                        warnings.push(Diagnostic::new(
+                            &f.output,
+                            format!("left out: hoego makes {what} itself"),
+                        ));
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
         self.pages.retain(|p| {
             if p.kind != Kind::Page || !p.jekyll_folder {
                 return true;
