@@ -1,10 +1,9 @@
 //! A Jekyll site's pages: the About page at the root (`about.md`), in minimal-mistakes'
 //! `_pages/` or in Chirpy's `_tabs/`, and the documents of its other output collections.
 //! Jekyll publishes a Markdown file there when it starts with front matter; hoego builds
-//! it as a standalone page. Pages that are only their
-//! layout (an empty `categories.md` whose theme draws the list) and pages that list the
-//! site's posts with Liquid are left to hoego's own tag, category, archive and search
-//! pages.
+//! it as a standalone page. Pages that are only their layout (an empty `categories.md`
+//! whose theme draws the list) and pages that list the site's posts with Liquid are left
+//! to hoego's own tag, category, archive and search pages.
 
 use std::io::Read;
 use std::path::Path;
@@ -124,12 +123,13 @@ pub fn lists_posts(page: &Page) -> Option<Diagnostic> {
             let tail = &rest[open..];
             let close = tail.find("%}").map_or(tail.len(), |i| i + 2);
             let tag = &tail[..close];
-            let name = tag
+            let inner = tag
                 .trim_start_matches("{%")
                 .trim_start_matches('-')
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
+                .trim_start();
+            let name = &inner[..inner
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .unwrap_or(inner.len())];
             match name {
                 "raw" => raw = true,
                 "endraw" => raw = false,
@@ -207,6 +207,7 @@ mod tests {
             "~~~\n{% for t in site.tags %}\n~~~\n",
             "{% raw %}\n{% for c in site.categories %}\n{% endraw %}\n",
             "{%- raw -%}{% for post in site.posts %}{%- endraw -%}",
+            "{%raw%}{% for post in site.posts %}{%endraw%}",
             "{{ site.title }} {% include note.html %} site.posts in prose",
         ] {
             assert!(lists_posts(&page(shown)).is_none(), "{shown}");

@@ -2,7 +2,8 @@
 //! newer keeps it, the older gets the URL with `-2` (`-3`, …) added to its last part, and a
 //! warning names both files and both URLs (`--strict` and `hoego check` fail on it). A page
 //! that wants the URL of something the build generates (the feed, a tag page) or of a file
-//! it copies is an error naming both, except a Jekyll page, which gives way with a warning.
+//! it copies is an error naming both; a Jekyll page or file at the top of a Jekyll site
+//! that wants a generated one gives way to it with a warning instead.
 
 use std::collections::HashMap;
 
