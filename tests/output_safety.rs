@@ -239,6 +239,35 @@ fn a_jekyll_sites_folders_are_not_outputs() {
     assert!(root.join("_site/dev/2024/02/01/hello.html").is_file());
 }
 
+#[test]
+fn a_hoego_sites_own_files_at_its_top_are_not_published() {
+    // A hoego site (config.toml) that keeps its posts in Jekyll's `_posts/`: the files at
+    // its top are its own, not a Jekyll site's to copy.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("_posts")).unwrap();
+    fs::write(root.join("config.toml"), CONFIG).unwrap();
+    fs::write(root.join("_posts/2024-02-01-a.md"), post("가", "")).unwrap();
+    fs::write(root.join("notes.txt"), "내 메모").unwrap();
+    fs::write(
+        root.join("README.md"),
+        post("읽어 보기", "permalink: /readme/\n"),
+    )
+    .unwrap();
+    build(&root, &["--output", "out"]).assert_ok();
+    let written: Vec<String> = list_files(&root.join("out")).into_keys().collect();
+    assert!(
+        written.iter().any(|f| f == "2024/a/index.html"),
+        "{written:?}"
+    );
+    for own in ["config.toml", "notes.txt", "readme/index.html"] {
+        assert!(
+            !written.iter().any(|f| f == own),
+            "{own} published: {written:?}"
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn links_planted_in_the_output_are_replaced_not_followed() {

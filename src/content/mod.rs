@@ -107,19 +107,26 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Classifies a file by where it is: a post, a page, a file to copy, or nothing (`None`)
-/// for files outside the content folders and editor leftovers. `page_dirs` are a Jekyll
-/// site's folders of pages (see [`crate::config::JekyllSettings::page_dirs`]).
-pub fn classify(root: &Path, path: &Path, page_dirs: &[String]) -> Option<Entry> {
+/// for files outside the content folders and editor leftovers. `jekyll` is the settings of
+/// a site configured by its `_config.yml`: only such a site has pages and files at its top
+/// and in its page folders (a hoego site with a `_posts/` folder does not publish its
+/// `config.toml`).
+pub fn classify(
+    root: &Path,
+    path: &Path,
+    jekyll: Option<&crate::config::JekyllSettings>,
+) -> Option<Entry> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
     if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
         return None;
     }
+    let page_dirs = jekyll.map(|j| j.page_dirs.as_slice()).unwrap_or_default();
     if parts.len() == 1 {
-        return if is_markdown(path) {
-            jekyll_page(root, path, String::new())
-        } else {
-            jekyll_root_file(root, path, parts[0])
+        return match jekyll {
+            None => None,
+            Some(_) if is_markdown(path) => jekyll_page(path, String::new()),
+            Some(_) => jekyll_root_file(path, parts[0]),
         };
     }
     let (top, rest) = (parts[0], &parts[1..]);
@@ -174,11 +181,9 @@ pub fn classify(root: &Path, path: &Path, page_dirs: &[String]) -> Option<Entry>
                 .collect::<Vec<_>>()
                 .join("/"),
         ),
-        t if markdown && page_dirs.iter().any(|d| d == t) => jekyll_page(
-            root,
-            path,
-            format!("{t}/{dir}").trim_end_matches('/').to_string(),
-        ),
+        t if markdown && page_dirs.iter().any(|d| d == t) => {
+            jekyll_page(path, format!("{t}/{dir}").trim_end_matches('/').to_string())
+        }
         _ if markdown => category_post(path, &parts),
         _ => None,
     }
@@ -186,8 +191,8 @@ pub fn classify(root: &Path, path: &Path, page_dirs: &[String]) -> Option<Entry>
 
 /// A page of a Jekyll site: a Markdown file at the root or in one of its page folders that
 /// starts with front matter.
-fn jekyll_page(root: &Path, path: &Path, content_dir: String) -> Option<Entry> {
-    if !is_markdown(path) || !is_jekyll_site(root) || !jekyll::pages::has_front_matter(path) {
+fn jekyll_page(path: &Path, content_dir: String) -> Option<Entry> {
+    if !is_markdown(path) || !jekyll::pages::has_front_matter(path) {
         return None;
     }
     Some(Entry::Markdown(Found {
@@ -205,12 +210,9 @@ fn jekyll_page(root: &Path, path: &Path, content_dir: String) -> Option<Entry> {
 /// `google….html` or `naver….html`, `ads.txt`, `CNAME`, `favicon.ico`. Not `_` files, not
 /// Jekyll's own (`Gemfile`), and not one that starts with front matter: that is a Liquid
 /// template of something hoego makes itself (`index.html`, `feed.xml`, `search.json`).
-fn jekyll_root_file(root: &Path, path: &Path, name: &str) -> Option<Entry> {
-    const JEKYLLS_OWN: &[&str] = &["Gemfile", "Gemfile.lock", "_config.yml"];
-    if name.starts_with('_')
-        || JEKYLLS_OWN.contains(&name)
-        || !is_jekyll_site(root)
-        || jekyll::pages::has_front_matter(path)
+fn jekyll_root_file(path: &Path, name: &str) -> Option<Entry> {
+    const JEKYLLS_OWN: &[&str] = &["Gemfile", "Gemfile.lock"];
+    if name.starts_with('_') || JEKYLLS_OWN.contains(&name) || jekyll::pages::has_front_matter(path)
     {
         return None;
     }
@@ -342,16 +344,13 @@ pub fn load_all(
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut dirs: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
-    let page_dirs = config
-        .jekyll
-        .as_ref()
-        .map(|j| j.page_dirs.as_slice())
-        .unwrap_or_default();
     let mut files = Vec::new();
     if is_jekyll_site(root) {
         dirs.extend(JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)));
         dirs.extend(category_post_dirs(root));
-        dirs.extend(page_dirs.iter().map(|d| root.join(d)));
+    }
+    if let Some(j) = &config.jekyll {
+        dirs.extend(j.page_dirs.iter().map(|d| root.join(d)));
         files.extend(root_files(root));
     }
     let inside = Inside::new(root);
@@ -359,7 +358,7 @@ pub fn load_all(
         files.extend(walk(&dir, &mut errors, &mut warnings, &inside));
     }
     for path in files {
-        match classify(root, &path, page_dirs) {
+        match classify(root, &path, config.jekyll.as_ref()) {
             Some(Entry::Markdown(f)) => found.push(f),
             Some(Entry::Static(s)) => statics.push(s),
             None => {}

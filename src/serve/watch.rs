@@ -20,8 +20,9 @@ pub struct SiteWatcher {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<PathBuf>,
-    /// A Jekyll site's folders of pages (`_pages`, `_tabs`), as its `_config.yml` said when
-    /// serving began.
+    /// A site configured by `_config.yml`, and its folders of pages (`_pages`, `_tabs`), as
+    /// they were when serving began.
+    jekyll: bool,
     page_dirs: Vec<String>,
     pub debounce: Duration,
 }
@@ -34,10 +35,12 @@ impl SiteWatcher {
         let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         let output = output.canonicalize().unwrap_or(output);
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        let page_dirs = crate::config::Config::load(&root)
+        let jekyll = crate::config::Config::load(&root)
             .ok()
-            .and_then(|c| c.jekyll)
-            .map(|j| j.page_dirs)
+            .and_then(|c| c.jekyll);
+        let page_dirs = jekyll
+            .as_ref()
+            .map(|j| j.page_dirs.clone())
             .unwrap_or_default();
         let mut w = SiteWatcher {
             root,
@@ -45,6 +48,7 @@ impl SiteWatcher {
             watcher,
             events,
             watched: BTreeSet::new(),
+            jekyll: jekyll.is_some(),
             page_dirs,
             debounce,
         };
@@ -98,7 +102,7 @@ impl SiteWatcher {
             || is_jekyll_asset(&self.root, top)
             || self.page_dirs.iter().any(|d| d == top)
             // A Jekyll site's page or file at the top (`about.md`, `ads.txt`).
-            || rel.iter().count() == 1 && crate::content::is_jekyll_site(&self.root)
+            || rel.iter().count() == 1 && self.jekyll
     }
 
     /// Blocks until something relevant changed, then gathers events until the folder has

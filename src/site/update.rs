@@ -77,13 +77,7 @@ impl Site {
                 changes.push(Change::RemoveStatic(path.clone()));
                 continue;
             }
-            let page_dirs = self
-                .config
-                .jekyll
-                .as_ref()
-                .map(|j| j.page_dirs.as_slice())
-                .unwrap_or_default();
-            match content::classify(&self.root, path, page_dirs) {
+            match content::classify(&self.root, path, self.config.jekyll.as_ref()) {
                 Some(Entry::Markdown(found)) if found.dateless_jekyll_post() => {
                     self.load_warnings.push(content::dateless_warning(&rel));
                     changes.push(Change::Remove(rel));
