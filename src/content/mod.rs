@@ -222,17 +222,14 @@ fn jekyll_root_file(path: &Path, name: &str) -> Option<Entry> {
     }))
 }
 
-/// Why a loaded Jekyll page is not built, if it is not: `Some(None)` when it is only its
-/// layout (an archive or search page hoego makes itself), `Some(Some(warning))` when its
-/// Liquid lists the site's posts.
-pub fn jekyll_page_left_out(page: &Page) -> Option<Option<Diagnostic>> {
+/// The warning that leaves a loaded Jekyll page out of the build, when its Liquid lists
+/// the site's posts. (A page that is only its layout is left to the site, which knows
+/// where hoego's own list of the same kind is: [`crate::site`].)
+pub fn jekyll_page_left_out(page: &Page) -> Option<Diagnostic> {
     if page.kind != Kind::Page || !page.jekyll_folder {
         return None;
     }
-    if jekyll::pages::layout_only(page) {
-        return Some(None);
-    }
-    jekyll::pages::lists_posts(page).map(Some)
+    jekyll::pages::lists_posts(page)
 }
 
 /// A post in a Jekyll category folder: `dev/rust/_posts/a.md` has the categories `dev` and
@@ -403,7 +400,7 @@ pub fn load_all(
     errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     pages.retain(|p| match jekyll_page_left_out(p) {
         Some(warning) => {
-            warnings.extend(warning);
+            warnings.push(warning);
             false
         }
         None => true,

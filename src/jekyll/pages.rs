@@ -3,7 +3,8 @@
 //! Jekyll publishes a Markdown file there when it starts with front matter; hoego builds
 //! it as a standalone page. Pages that are only their layout (an empty `categories.md`
 //! whose theme draws the list) and pages that list the site's posts with Liquid are left
-//! to hoego's own tag, category, archive and search pages.
+//! to hoego's own tag, category, archive and search pages; where such a list page was at
+//! another URL (Chirpy's `/archives/`), a redirect to hoego's keeps old links working.
 
 use std::io::Read;
 use std::path::Path;
@@ -92,6 +93,19 @@ pub fn document_path(
 /// documents of other collections (a theme's recipes, a portfolio) are not.
 pub fn in_menu(dir: &str, collections: &[(String, Option<String>)]) -> bool {
     collection_of(dir, collections).is_none_or(|(name, _)| name == "tabs")
+}
+
+/// The list of hoego's that a Jekyll theme's list layout draws (Chirpy's `archives`,
+/// minimal-mistakes' `posts`, `categories`, `tags`, `home`, `search`), as a site path.
+pub fn list_for_layout(layout: &str) -> Option<&'static str> {
+    match layout {
+        "archives" | "archive" | "posts" => Some("/archive/"),
+        "categories" | "category" => Some("/categories/"),
+        "tags" | "tag" => Some("/tags/"),
+        "home" => Some("/"),
+        "search" => Some("/search/"),
+        _ => None,
+    }
 }
 
 /// A page with nothing of its own to show: its layout made all of it.

@@ -13,6 +13,7 @@ use super::series::SERIES_DIR;
 use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
+use crate::jekyll::pages;
 use crate::output::confine;
 use crate::search;
 
@@ -44,9 +45,32 @@ impl Site {
                 }
             });
         }
+        // A page that is only its theme's list layout: hoego's own list stands for it, and
+        // where the page was at another URL, a redirect to that list.
+        let search = self.theme.templates.contains_key("search.html");
+        let mut lists = Vec::new();
         self.pages.retain(|p| {
             if p.kind != Kind::Page || !p.jekyll_folder {
                 return true;
+            }
+            if pages::layout_only(p) {
+                let list = p
+                    .front
+                    .layout
+                    .as_deref()
+                    .and_then(pages::list_for_layout)
+                    .filter(|l| *l != "/search/" || search);
+                let elsewhere = !fixed.contains_key(&p.output)
+                    && !GENERATED_DIRS
+                        .iter()
+                        .any(|d| p.output.starts_with(&format!("{d}/")));
+                if let Some(list) = list
+                    && p.path != list
+                    && elsewhere
+                {
+                    lists.push((p.output.clone(), list.to_string()));
+                }
+                return false;
             }
             let made = fixed.get(&p.output).cloned().or_else(|| {
                 GENERATED_DIRS
@@ -66,6 +90,7 @@ impl Site {
             }
         });
         self.load_warnings.extend(warnings);
+        self.list_redirects = lists;
     }
 
     /// The files every build writes, however many posts it has.
@@ -205,6 +230,12 @@ impl Site {
                     owners.insert(out.clone(), source.display().to_string());
                 }
             }
+        }
+        // A Jekyll theme's old list URLs give way to every page and file.
+        self.list_redirects
+            .retain(|(out, _)| !owners.contains_key(out));
+        for (out, list) in &self.list_redirects {
+            owners.insert(out.clone(), format!("the redirect to `{list}`"));
         }
         // Old URLs come last: whatever is really there wins, and the redirect is dropped.
         for i in 0..self.pages.len() {

@@ -151,6 +151,9 @@ pub struct Site {
     /// Pages that wanted the URL of another and were given a suffixed one: `--strict` and
     /// `hoego check` fail on them.
     pub collisions: Vec<Diagnostic>,
+    /// Where a Jekyll theme's list pages were (Chirpy's `/archives/`), each an output file
+    /// and the path of hoego's own list it now sends the browser to.
+    pub list_redirects: Vec<(String, String)>,
     /// Pages that are one another's translations (jekyll-polyglot), by page index.
     translations: Vec<Vec<usize>>,
     /// Drafts and future posts left out.
@@ -296,6 +299,7 @@ impl Site {
             load_warnings: content.warnings,
             markdown_warnings: Vec::new(),
             collisions: Vec::new(),
+            list_redirects: Vec::new(),
             translations: Vec::new(),
             skipped: content.skipped,
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),

@@ -657,6 +657,11 @@ pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         path: ".nojekyll".into(),
         data: Vec::new(),
     });
+    // A Jekyll theme's list pages, where they were: to hoego's own lists.
+    files.extend(site.list_redirects.iter().map(|(out, list)| OutputFile {
+        path: out.clone(),
+        data: super::redirects::html(&site.base.absolute(list)).into_bytes(),
+    }));
     if let Some(cname) = config
         .cname
         .as_deref()

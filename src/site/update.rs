@@ -84,7 +84,7 @@ impl Site {
                 }
                 Some(Entry::Markdown(found)) => match content::read_page(&self.root, found, &ctx) {
                     Ok(page) if let Some(warning) = content::jekyll_page_left_out(&page) => {
-                        self.load_warnings.extend(warning);
+                        self.load_warnings.push(warning);
                         changes.push(Change::Remove(rel));
                     }
                     Ok(page) if content::included(&page, &load) => match self.url_of(&page) {
