@@ -56,16 +56,25 @@ pub(super) fn prepare(post: &Post) -> (String, Tokens) {
         .chain(post.tags.iter().copied())
         .map(normalize)
         .collect();
-    // Most tokens (a Hangul bigram is 6 bytes) fit in a u64: collected with repeats, then
-    // sorted and deduplicated, which is faster than a hash set of them.
+    // Most tokens (a Hangul bigram is 6 bytes) fit in a u64: collected, then sorted and
+    // deduplicated, which is faster than a hash set of them. On the way in, a token equal
+    // to the last one in its slot of `seen` (4,096 slots, by a multiplicative hash) is a
+    // repeat and is not pushed: most repeats of a word or bigram never reach the sort.
+    // A token is never 0 (it has a first byte), so the empty slots match none.
     let mut short: Vec<u64> = Vec::with_capacity(body.len() / 3 + 64);
     let mut long: HashSet<Cow<str>, FxBuild> = HashSet::default();
+    let mut seen = [0u64; 4096];
     for text in &texts {
         each_token(text, &mut |t| {
             if t.len() <= 8 {
                 let mut b = [0u8; 8];
                 b[..t.len()].copy_from_slice(t.as_bytes());
-                short.push(u64::from_le_bytes(b));
+                let token = u64::from_le_bytes(b);
+                let slot = (token.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+                if seen[slot] != token {
+                    seen[slot] = token;
+                    short.push(token);
+                }
             } else {
                 long.insert(t);
             }
@@ -107,5 +116,34 @@ mod tests {
         let text = "2023년 회고 한 해를 돌아보며 서울에서 Rust와 TypeScript를 배웠다. \
                     supercalifragilistic 책 日本語 회고 Kubernetes";
         assert_eq!(got, super::super::tokenize(text));
+    }
+
+    #[test]
+    fn repeats_are_dropped_and_nothing_else_when_slots_collide() {
+        // 6,000 distinct Hangul bigrams and as many words, each twice, in an order that
+        // makes the slots of the repeat filter collide many times over.
+        let syllables: String = (0xAC00u32..0xAC00 + 6_000)
+            .filter_map(char::from_u32)
+            .collect();
+        let words: Vec<String> = (0..6_000).map(|n| format!("w{n}")).collect();
+        let body = format!(
+            "{syllables} {} {syllables} {}",
+            words.join(" "),
+            words.join(" ")
+        );
+        let post = Post {
+            title: "",
+            url: "/p/".into(),
+            date: String::new(),
+            tags: Vec::new(),
+            description: "",
+            html: Cow::Owned(format!("<p>{body}</p>")),
+        };
+        let (_, tokens) = prepare(&post);
+        let mut got: Vec<String> = tokens.short.iter().map(|&t| unpack(t)).collect();
+        got.extend(tokens.long);
+        got.sort();
+        assert_eq!(got, super::super::tokenize(&body));
+        assert!(got.len() > 11_000, "{}", got.len());
     }
 }
