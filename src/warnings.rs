@@ -15,12 +15,15 @@ pub struct Shown(HashSet<String>);
 impl Shown {
     /// The lines to print for the site's warnings now: those not printed last time.
     pub fn new_lines(&mut self, warnings: &[&Diagnostic]) -> Vec<String> {
-        let now: HashSet<String> = warnings.iter().map(|w| w.to_string()).collect();
-        let fresh: Vec<&Diagnostic> = warnings
-            .iter()
-            .copied()
-            .filter(|w| !self.0.contains(&w.to_string()))
-            .collect();
+        let mut now = HashSet::with_capacity(warnings.len());
+        let mut fresh = Vec::new();
+        for &w in warnings {
+            let text = w.to_string();
+            if !self.0.contains(&text) {
+                fresh.push(w);
+            }
+            now.insert(text);
+        }
         self.0 = now;
         lines(&fresh, false)
     }

@@ -54,56 +54,31 @@ pub fn collection_of<'c>(
     collections.iter().find(|(name, _)| name == first)
 }
 
-/// The URL Jekyll gives a collection's document without its own `permalink`: the
-/// collection's `permalink`, else `/:collection/:path:output_ext` (`/:collection/:path/`
-/// when the site's style is `pretty` or ends with `/`). `dir` is the document's folder
-/// relative to the site (`_recipes/sweet`).
-pub fn document_path(
-    (name, permalink): &(String, Option<String>),
-    dir: &str,
-    stem: &str,
-    site_permalink: &str,
-) -> String {
-    let inner = dir.split_once('/').map_or("", |(_, rest)| rest);
-    let path = if inner.is_empty() {
-        stem.to_string()
-    } else {
-        format!("{inner}/{stem}")
-    };
-    let pretty = site_permalink == "pretty" || site_permalink.ends_with('/');
-    let template = match permalink.as_deref() {
-        Some(p) if !p.is_empty() => p,
-        _ if pretty => "/:collection/:path/",
-        _ => "/:collection/:path:output_ext",
-    };
-    let url = template
-        .replace(":collection", name)
-        .replace(":path", &path)
-        .replace(":name", stem)
-        .replace(":title", stem)
-        .replace(":output_ext", ".html");
-    if url.starts_with('/') {
-        url
-    } else {
-        format!("/{url}")
-    }
-}
-
 /// Whether a page is in the site's menu: Chirpy's `tabs` collection is its menu; the
 /// documents of other collections (a theme's recipes, a portfolio) are not.
 pub fn in_menu(dir: &str, collections: &[(String, Option<String>)]) -> bool {
     collection_of(dir, collections).is_none_or(|(name, _)| name == "tabs")
 }
 
+/// The lists hoego makes itself that a Jekyll theme's list layouts stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Archive,
+    Categories,
+    Tags,
+    Home,
+    Search,
+}
+
 /// The list of hoego's that a Jekyll theme's list layout draws (Chirpy's `archives`,
-/// minimal-mistakes' `posts`, `categories`, `tags`, `home`, `search`), as a site path.
-pub fn list_for_layout(layout: &str) -> Option<&'static str> {
+/// minimal-mistakes' `posts`, `categories`, `tags`, `home`, `search`).
+pub fn list_for_layout(layout: &str) -> Option<List> {
     match layout {
-        "archives" | "archive" | "posts" => Some("/archive/"),
-        "categories" | "category" => Some("/categories/"),
-        "tags" | "tag" => Some("/tags/"),
-        "home" => Some("/"),
-        "search" => Some("/search/"),
+        "archives" | "archive" | "posts" => Some(List::Archive),
+        "categories" | "category" => Some(List::Categories),
+        "tags" | "tag" => Some(List::Tags),
+        "home" => Some(List::Home),
+        "search" => Some(List::Search),
         _ => None,
     }
 }
@@ -236,15 +211,6 @@ mod tests {
         assert_eq!(collection_of("_recipes/sweet", &all), Some(&recipes));
         assert_eq!(collection_of("_pages", &all), None);
         assert_eq!(collection_of("", &all), None);
-        assert_eq!(
-            document_path(&recipes, "_recipes/sweet", "Pie", "date"),
-            "/recipes/sweet/Pie.html"
-        );
-        assert_eq!(
-            document_path(&recipes, "_recipes", "pie", "pretty"),
-            "/recipes/pie/"
-        );
-        assert_eq!(document_path(&app, "_app", "todo", "date"), "/todo");
         assert!(in_menu("_tabs", &all) && in_menu("_pages", &all) && in_menu("", &all));
         assert!(!in_menu("_recipes/sweet", &all));
     }

@@ -48,6 +48,15 @@ impl Site {
         // A page that is only its theme's list layout: hoego's own list stands for it, and
         // where the page was at another URL, a redirect to that list.
         let search = self.theme.templates.contains_key("search.html");
+        let list_path = |list| match list {
+            pages::List::Archive => Some(format!("/{ARCHIVE_DIR}/")),
+            pages::List::Categories => Some(format!("/{CATEGORIES_DIR}/")),
+            pages::List::Tags => Some(format!("/{TAGS_DIR}/")),
+            pages::List::Home => Some("/".to_string()),
+            pages::List::Search => {
+                search.then(|| format!("/{}", search::SEARCH_PAGE.trim_end_matches("index.html")))
+            }
+        };
         let mut lists = Vec::new();
         self.pages.retain(|p| {
             if p.kind != Kind::Page || !p.jekyll_folder {
@@ -59,7 +68,7 @@ impl Site {
                     .layout
                     .as_deref()
                     .and_then(pages::list_for_layout)
-                    .filter(|l| *l != "/search/" || search);
+                    .and_then(list_path);
                 let elsewhere = !fixed.contains_key(&p.output)
                     && !GENERATED_DIRS
                         .iter()
@@ -68,7 +77,7 @@ impl Site {
                     && p.path != list
                     && elsewhere
                 {
-                    lists.push((p.output.clone(), list.to_string()));
+                    lists.push((p.output.clone(), list));
                 }
                 return false;
             }

@@ -553,7 +553,7 @@ impl Site {
             .unwrap_or_default();
         let style = &self.config.permalink;
         match pages::collection_of(&page.content_dir, collections) {
-            Some(c) => pages::document_path(c, &page.content_dir, stem, style),
+            Some(c) => permalink::document(c, &page.content_dir, stem, &page.file_slug, style),
             None => pages::page_path(&page.content_dir, stem, style),
         }
     }

@@ -52,6 +52,43 @@ const TOKENS: &[&str] = &[
     "day",
 ];
 
+/// The URL Jekyll gives a collection's document without its own `permalink`: the
+/// collection's `permalink`, else `/:collection/:path:output_ext` (`/:collection/:path/`
+/// when the site's style is `pretty` or ends with `/`). `dir` is the document's folder
+/// relative to the site (`_recipes/sweet`), `stem` its file name without extension and
+/// `slug` its slug as written; `:collection` and `:path` are filled in here, the rest as
+/// in any Jekyll permalink ([`expand`]).
+pub fn document(
+    (name, permalink): &(String, Option<String>),
+    dir: &str,
+    stem: &str,
+    slug: &str,
+    site_permalink: &str,
+) -> String {
+    let inner = dir.split_once('/').map_or("", |(_, rest)| rest);
+    let path = if inner.is_empty() {
+        stem.to_string()
+    } else {
+        format!("{inner}/{stem}")
+    };
+    let pretty = site_permalink == "pretty" || site_permalink.ends_with('/');
+    let template = match permalink.as_deref() {
+        Some(p) if !p.is_empty() => p,
+        _ if pretty => "/:collection/:path/",
+        _ => "/:collection/:path:output_ext",
+    };
+    let pattern = template
+        .replace(":collection", name)
+        .replace(":path", &path);
+    let fields = Fields {
+        date: None,
+        slug,
+        categories: &[],
+        jekyll: Some(slug),
+    };
+    expand(&pattern, &fields)
+}
+
 /// Expands a pattern into a decoded site path that starts with `/`. Unknown tokens stay
 /// as written.
 pub fn expand(pattern: &str, f: &Fields) -> String {
@@ -164,6 +201,21 @@ pub fn output_file_jekyll(path: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_of_collections() {
+        let recipes = ("recipes".to_string(), None);
+        let app = ("app".to_string(), Some("/:name".to_string()));
+        assert_eq!(
+            document(&recipes, "_recipes/sweet", "Pie", "Pie", "date"),
+            "/recipes/sweet/Pie.html"
+        );
+        assert_eq!(
+            document(&recipes, "_recipes", "pie", "pie", "pretty"),
+            "/recipes/pie/"
+        );
+        assert_eq!(document(&app, "_app", "todo", "todo", "date"), "/todo");
+    }
 
     fn date() -> ZonedDateTime {
         "2023-12-31T23:00:00+09:00[Asia/Seoul]".parse().unwrap()

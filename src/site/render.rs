@@ -1248,4 +1248,25 @@ mod tests {
         let other = spare_buffer();
         assert_ne!(other.as_ptr(), at);
     }
+
+    #[test]
+    fn no_template_the_build_renders_for_itself_is_a_pages_layout() {
+        // The example blog has every kind of list: tags, categories, series, the timeline.
+        let site = Site::load(&super::super::BuildOptions {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            base_url: None,
+            drafts: false,
+            future: false,
+        })
+        .unwrap();
+        let own: std::collections::BTreeSet<String> = jobs(&site)
+            .into_iter()
+            .filter(|j| !matches!(j, Job::Page(_)))
+            .filter_map(|j| template_name(&site, j))
+            .collect();
+        assert!(own.len() >= 12, "{own:?}");
+        for t in &own {
+            assert!(NOT_A_LAYOUT.contains(&t.as_str()), "{t} can be a layout");
+        }
+    }
 }
