@@ -313,6 +313,44 @@ fn links_planted_in_the_output_are_replaced_not_followed() {
 
 #[cfg(unix)]
 #[test]
+fn a_jekyll_sites_top_level_links_are_never_published() {
+    // Jekyll publishes the files at a site's top; links among them that point outside
+    // (a key, a page) are not followed, and a top-level file name is all an output gets.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("blog");
+    let secret = tmp.path().join("secret");
+    fs::create_dir_all(root.join("_posts")).unwrap();
+    fs::create_dir_all(&secret).unwrap();
+    fs::write(root.join("_config.yml"), "title: 블로그\n").unwrap();
+    fs::write(root.join("_posts/2024-02-01-a.md"), post("가", "")).unwrap();
+    fs::write(root.join("ads.txt"), "google.com, pub-1, DIRECT\n").unwrap();
+    fs::write(secret.join("id_rsa"), "PRIVATE KEY").unwrap();
+    fs::write(
+        secret.join("about.md"),
+        post("밖의 쪽", "permalink: /about/\n"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(secret.join("id_rsa"), root.join("key.txt")).unwrap();
+    std::os::unix::fs::symlink(secret.join("about.md"), root.join("about.md")).unwrap();
+    build(&root, &["--output", "out"]).assert_ok();
+    let written = list_files(&root.join("out"));
+    assert!(written.contains_key("ads.txt"), "{:?}", written.keys());
+    assert!(!written.contains_key("key.txt"), "{:?}", written.keys());
+    assert!(
+        !written.contains_key("about/index.html"),
+        "{:?}",
+        written.keys()
+    );
+    assert!(
+        written
+            .values()
+            .all(|bytes| !bytes.windows(11).any(|w| w == b"PRIVATE KEY")),
+        "the key's bytes were published"
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn links_in_the_sources_that_point_outside_are_skipped_with_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
     let root = site_in(tmp.path());
