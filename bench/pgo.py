@@ -38,14 +38,14 @@ EXE = ".exe" if os.name == "nt" else ""
 COPIES = 60
 
 
-def cargo(args, rustflags, target_dir, target, zig):
+def cargo(rustflags, target_dir, target, zig):
     cmd = ["cargo", "zigbuild" if zig else "build", "--release", "--locked"]
     if target:
         cmd += ["--target", target]
     env = dict(os.environ, CARGO_TARGET_DIR=target_dir)
     # RUSTFLAGS from the caller (none in the workflows) are kept, the profile flag added.
     env["RUSTFLAGS"] = " ".join(f for f in [os.environ.get("RUSTFLAGS", ""), rustflags] if f)
-    subprocess.run(cmd + args, cwd=REPO, env=env, check=True)
+    subprocess.run(cmd, cwd=REPO, env=env, check=True)
     sub = [target] if target else []
     return os.path.join(target_dir, *sub, "release", "hoego" + EXE)
 
@@ -119,15 +119,15 @@ def main():
         gen_dir = os.path.join(REPO, "target", "pgo-generate")
         # The folder compiled in stays the same, so a second run reuses the build; the
         # training sets where the counts go (LLVM_PROFILE_FILE).
-        instrumented = cargo([], f"-Cprofile-generate={gen_dir}", gen_dir, args.target, False)
+        instrumented = cargo(f"-Cprofile-generate={gen_dir}", gen_dir, args.target, False)
         print("pgo: training", flush=True)
         train(instrumented, work, raw)
         merged = os.path.join(work, "hoego.profdata")
         profiles = glob.glob(os.path.join(raw, "*.profraw"))
         subprocess.run([profdata_tool(), "merge", "-o", merged] + profiles, check=True)
         print(f"pgo: {len(profiles)} profiles merged; building with them", flush=True)
-        final = cargo([], f"-Cprofile-use={merged}", os.path.abspath(args.target_dir),
-                      args.target, args.zig)
+        final = cargo(f"-Cprofile-use={merged}", os.path.abspath(args.target_dir), args.target,
+                      args.zig)
         print(final)
     finally:
         shutil.rmtree(work, ignore_errors=True)
