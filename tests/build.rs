@@ -280,6 +280,41 @@ fn base_url_with_a_path_prefixes_every_link() {
 }
 
 #[test]
+fn a_sites_own_robots_txt_is_published_instead_of_hoegos() {
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-01-01-a.md",
+        "---\ntitle: a\n---\nbody\n",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.read("robots.txt").contains("Sitemap: "));
+
+    // Kept byte for byte, with no warning; the sitemap is still hoego's.
+    let own = "User-agent: *\nDisallow: /private/\n";
+    site.write("static/robots.txt", own);
+    let built = site.build(&[]);
+    built.assert_ok();
+    assert!(!built.stderr().contains("robots"), "{}", built.stderr());
+    assert_eq!(site.read("robots.txt"), own);
+    assert!(site.read("sitemap.xml").contains("<urlset"));
+
+    // Removed again: hoego's own comes back.
+    std::fs::remove_file(site.root().join("static/robots.txt")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(site.read("robots.txt").contains("Sitemap: "));
+
+    // A file hoego always makes still cannot be replaced from static/.
+    site.write("static/sitemap.xml", "<urlset/>");
+    let refused = site.build(&[]);
+    refused.assert_failed();
+    assert!(
+        refused.stderr().contains("static/sitemap.xml: URL collision"),
+        "{}",
+        refused.stderr()
+    );
+}
+
+#[test]
 fn drafts_and_future_posts_need_flags() {
     let site = TestSite::with_config(CONFIG);
     site.write(

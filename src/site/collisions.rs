@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::categories::{self, CATEGORIES_DIR};
 use super::render::FEED_FILE;
 use super::series::SERIES_DIR;
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, permalink, retro};
+use super::{ARCHIVE_DIR, PAGINATION_DIR, ROBOTS_TXT, Site, TAGS_DIR, permalink, retro};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::jekyll::pages;
@@ -24,8 +24,10 @@ const GENERATED_DIRS: [&str; 4] = [TAGS_DIR, CATEGORIES_DIR, SERIES_DIR, PAGINAT
 impl Site {
     /// A Jekyll page that wants a file the build makes itself (an old `404.md`, a
     /// `tags.md` whose list the theme drew), or a file at the top of a Jekyll site that
-    /// would replace one (a `robots.txt`), is left out with a warning: hoego's own is the
-    /// one the site gets. Runs before the posts are grouped.
+    /// would replace one (a `sitemap.xml`), is left out with a warning: hoego's own is the
+    /// one the site gets. A `robots.txt` is the exception: the site's own file is
+    /// published and hoego writes none (as jekyll-sitemap does). Runs before the posts are
+    /// grouped.
     pub(super) fn leave_out_jekyll_pages_at_generated(&mut self) {
         let fixed: HashMap<String, String> = self.fixed_outputs().into_iter().collect();
         let mut warnings = Vec::new();
@@ -102,6 +104,12 @@ impl Site {
         self.list_redirects = lists;
     }
 
+    /// Whether the site has a `robots.txt` of its own (in `static/`, or at the top of a
+    /// Jekyll site): it is published as it is, and the build writes none.
+    pub fn has_own_robots_txt(&self) -> bool {
+        self.statics.iter().any(|f| f.output == ROBOTS_TXT)
+    }
+
     /// The files every build writes, however many posts it has.
     fn fixed_outputs(&self) -> Vec<(String, String)> {
         let mut fixed: Vec<(String, String)> = vec![
@@ -109,7 +117,6 @@ impl Site {
             ("404.html".into(), "the 404 page".into()),
             ("feed.xml".into(), "the Atom feed".into()),
             ("sitemap.xml".into(), "the sitemap".into()),
-            ("robots.txt".into(), "robots.txt".into()),
             (
                 "css/syntax.css".into(),
                 "the highlighting stylesheet".into(),
@@ -135,6 +142,9 @@ impl Site {
         ];
         if self.theme.templates.contains_key("search.html") {
             fixed.push((search::SEARCH_PAGE.into(), "the search page".into()));
+        }
+        if !self.has_own_robots_txt() {
+            fixed.push((ROBOTS_TXT.into(), ROBOTS_TXT.into()));
         }
         fixed
     }

@@ -196,6 +196,8 @@ pub const PAGINATION_DIR: &str = "page";
 pub const PACK_HTML_PAGES: usize = 20_000;
 pub const TAGS_DIR: &str = "tags";
 pub const ARCHIVE_DIR: &str = "archive";
+/// Written by the build unless the site has its own ([`Site::has_own_robots_txt`]).
+pub const ROBOTS_TXT: &str = "robots.txt";
 
 impl Site {
     /// Reads config, theme and content and renders all Markdown: everything short of templates.

@@ -15,7 +15,9 @@ use super::context_pool;
 use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
 use super::row::{Listed, RowMasks};
 use super::series::SERIES_DIR;
-use super::{ARCHIVE_DIR, PAGINATION_DIR, Site, TAGS_DIR, retro, structured, templates, timeline};
+use super::{
+    ARCHIVE_DIR, PAGINATION_DIR, ROBOTS_TXT, Site, TAGS_DIR, retro, structured, templates, timeline,
+};
 use crate::content::Kind;
 use crate::error::{Diagnostic, Errors};
 use crate::i18n::rfc3339;
@@ -642,10 +644,13 @@ pub fn render_jobs(
 /// Files the build writes besides the templates.
 pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     let config = &site.config;
-    let mut files = vec![OutputFile {
-        path: "robots.txt".into(),
-        data: robots(site).into_bytes(),
-    }];
+    let mut files = Vec::new();
+    if !site.has_own_robots_txt() {
+        files.push(OutputFile {
+            path: ROBOTS_TXT.into(),
+            data: robots(site).into_bytes(),
+        });
+    }
     let css = site
         .highlight_stylesheet()
         .map_err(|msg| Diagnostic::new("config.toml", msg))?;
