@@ -308,7 +308,9 @@ fn a_sites_own_robots_txt_is_published_instead_of_hoegos() {
     let refused = site.build(&[]);
     refused.assert_failed();
     assert!(
-        refused.stderr().contains("static/sitemap.xml: URL collision"),
+        refused
+            .stderr()
+            .contains("static/sitemap.xml: URL collision"),
         "{}",
         refused.stderr()
     );
