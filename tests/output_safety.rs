@@ -313,6 +313,30 @@ fn links_planted_in_the_output_are_replaced_not_followed() {
 
 #[cfg(unix)]
 #[test]
+fn a_robots_txt_linked_from_outside_is_not_the_sites_own() {
+    // A `robots.txt` of the site's own replaces hoego's; one that is a link to a file
+    // outside the site is not followed, so hoego writes its own and no byte of the target
+    // is published.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site_in(tmp.path());
+    let secret = tmp.path().join("secret.txt");
+    fs::write(&secret, "PRIVATE KEY").unwrap();
+    fs::create_dir_all(root.join("static")).unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("static/robots.txt")).unwrap();
+    build(&root, &["--output", "out"]).assert_ok();
+    let written = list_files(&root.join("out"));
+    let robots = String::from_utf8_lossy(&written["robots.txt"]).into_owned();
+    assert!(robots.contains("Sitemap: "), "{robots}");
+    assert!(
+        written
+            .values()
+            .all(|bytes| !bytes.windows(11).any(|w| w == b"PRIVATE KEY")),
+        "the link's target was published"
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_jekyll_sites_top_level_links_are_never_published() {
     // Jekyll publishes the files at a site's top; links among them that point outside
     // (a key, a page) are not followed, and a top-level file name is all an output gets.
