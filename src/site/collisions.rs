@@ -21,6 +21,15 @@ use crate::search;
 /// page's later pages.
 const GENERATED_DIRS: [&str; 4] = [TAGS_DIR, CATEGORIES_DIR, SERIES_DIR, PAGINATION_DIR];
 
+/// The folder of [`GENERATED_DIRS`] an output file is in, if any.
+fn generated_dir(output: &str) -> Option<&'static str> {
+    GENERATED_DIRS.into_iter().find(|d| {
+        output
+            .strip_prefix(d)
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
 impl Site {
     /// A Jekyll page that wants a file the build makes itself (an old `404.md`, a
     /// `tags.md` whose list the theme drew), or a file at the top of a Jekyll site that
@@ -71,10 +80,8 @@ impl Site {
                     .as_deref()
                     .and_then(pages::list_for_layout)
                     .and_then(list_path);
-                let elsewhere = !fixed.contains_key(&p.output)
-                    && !GENERATED_DIRS
-                        .iter()
-                        .any(|d| p.output.starts_with(&format!("{d}/")));
+                let elsewhere =
+                    !fixed.contains_key(&p.output) && generated_dir(&p.output).is_none();
                 if let Some(list) = list
                     && p.path != list
                     && elsewhere
@@ -83,12 +90,10 @@ impl Site {
                 }
                 return false;
             }
-            let made = fixed.get(&p.output).cloned().or_else(|| {
-                GENERATED_DIRS
-                    .iter()
-                    .find(|d| p.output.starts_with(&format!("{d}/")))
-                    .map(|d| format!("the pages under `/{d}/`"))
-            });
+            let made = fixed
+                .get(&p.output)
+                .cloned()
+                .or_else(|| generated_dir(&p.output).map(|d| format!("the pages under `/{d}/`")));
             match made {
                 Some(what) => {
                     warnings.push(Diagnostic::new(
