@@ -62,6 +62,7 @@
 mod fxhash;
 mod index;
 mod json;
+mod packed;
 mod post;
 mod postings;
 mod shard;

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use super::fxhash::FxBuild;
 use super::json::push_json_str;
-use super::tokens::{each_token, normalize};
+use super::packed::each_packed;
+use super::tokens::normalize;
 use super::{Post, SNIPPET_CHARS};
 use crate::markdown::text::{opening, plain_text};
 
@@ -13,18 +14,10 @@ use crate::markdown::text::{opening, plain_text};
 #[derive(Debug, Default)]
 pub(super) struct Tokens {
     /// Tokens of up to 8 bytes (most: a Hangul bigram is 6), each its UTF-8 zero-padded into
-    /// a `u64` ([`unpack`] gives the text back; tokens have no NUL), ascending.
+    /// a `u64` ([`super::packed::pack`]; [`super::packed::unpack`] gives the text back), ascending.
     pub short: Vec<u64>,
     /// Longer tokens, in no order.
     pub long: Vec<String>,
-}
-
-/// The text of a token of [`Tokens::short`].
-pub(super) fn unpack(token: u64) -> String {
-    let b = token.to_le_bytes();
-    let len = b.iter().position(|b| *b == 0).unwrap_or(8);
-    // Whole tokens, and tokens have no NUL: the bytes are the token's UTF-8.
-    String::from_utf8_lossy(&b[..len]).into_owned()
 }
 
 /// A post's result data and its distinct tokens. The data is the post's JSON object without
@@ -65,20 +58,19 @@ pub(super) fn prepare(post: &Post) -> (String, Tokens) {
     let mut long: HashSet<Cow<str>, FxBuild> = HashSet::default();
     let mut seen = [0u64; 4096];
     for text in &texts {
-        each_token(text, &mut |t| {
-            if t.len() <= 8 {
-                let mut b = [0u8; 8];
-                b[..t.len()].copy_from_slice(t.as_bytes());
-                let token = u64::from_le_bytes(b);
+        each_packed(
+            text,
+            &mut |token| {
                 let slot = (token.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
                 if seen[slot] != token {
                     seen[slot] = token;
                     short.push(token);
                 }
-            } else {
+            },
+            &mut |t| {
                 long.insert(t);
-            }
-        });
+            },
+        );
     }
     short.sort_unstable();
     short.dedup();
@@ -92,6 +84,7 @@ pub(super) fn prepare(post: &Post) -> (String, Tokens) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::packed::unpack;
 
     #[test]
     fn prepared_tokens_are_the_tokenizers_keys() {

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use super::fxhash::FxBuild;
 use super::json::push_json_str;
-use super::post::{Tokens, prepare, unpack};
+use super::packed::unpack;
+use super::post::{Tokens, prepare};
 use super::postings::encode_postings;
 use super::{FORMAT_VERSION, Posts};
 

@@ -9,7 +9,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use super::MAX_WORD_CHARS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     /// Not part of any token.
     Space,
     /// Letters and digits of alphabetic scripts (and anything else alphanumeric).
@@ -81,25 +81,19 @@ pub(super) fn word_key(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// Calls `emit` with every token of `text` (already normalized), in order, repeats included.
-pub(super) fn each_token<'a>(text: &'a str, emit: &mut impl FnMut(Cow<'a, str>)) {
-    // Byte offsets of the characters of the current Hangul or CJK run (plus its end).
+/// Cuts `text` (already normalized) into runs of one class, in order, and calls `on_run`
+/// with each run's class and byte range. For a Hangul or CJK run it also passes the byte
+/// offset of each of the run's characters and then the run's end.
+pub(super) fn each_run(text: &str, mut on_run: impl FnMut(Class, usize, usize, &[usize])) {
     let mut run: Vec<usize> = Vec::new();
     let mut current = Class::Space;
     let mut start = 0;
-    let mut flush = |class: Class, start: usize, end: usize, run: &mut Vec<usize>| match class {
-        Class::Word => emit(word_key(&text[start..end])),
-        Class::Hangul | Class::Cjk => {
+    let mut flush = |class: Class, start: usize, end: usize, run: &mut Vec<usize>| {
+        if class != Class::Space {
             run.push(end);
-            if run.len() == 2 {
-                emit(Cow::Borrowed(&text[start..end]));
-            }
-            for w in run.windows(3) {
-                emit(Cow::Borrowed(&text[w[0]..w[2]]));
-            }
+            on_run(class, start, end, run);
             run.clear();
         }
-        Class::Space => {}
     };
     for (i, c) in text.char_indices() {
         let k = class(c);
@@ -113,6 +107,22 @@ pub(super) fn each_token<'a>(text: &'a str, emit: &mut impl FnMut(Cow<'a, str>))
         }
     }
     flush(current, start, text.len(), &mut run);
+}
+
+/// Calls `emit` with every token of `text` (already normalized), in order, repeats included.
+pub(super) fn each_token<'a>(text: &'a str, emit: &mut impl FnMut(Cow<'a, str>)) {
+    each_run(text, |class, start, end, offsets| match class {
+        Class::Word => emit(word_key(&text[start..end])),
+        _ => {
+            // A one-character run is kept whole; longer runs become bigrams.
+            if offsets.len() == 2 {
+                emit(Cow::Borrowed(&text[start..end]));
+            }
+            for w in offsets.windows(3) {
+                emit(Cow::Borrowed(&text[w[0]..w[2]]));
+            }
+        }
+    });
 }
 
 /// The distinct tokens of a text, sorted: what the index keys a post by.
