@@ -378,6 +378,30 @@ fn a_site_template_overrides_the_theme_file_by_file() {
 }
 
 #[test]
+fn a_themes_feed_template_gets_every_field_it_reads() {
+    // Feeds carry only the fields their template reads; one that reads fields the
+    // built-in feed does not (word counts, the table of contents) still gets them.
+    let site = TestSite::with_config(CONFIG);
+    site.write(
+        "content/posts/2023-01-01-a.md",
+        "---\ntitle: 첫 글\n---\n\n## 머리말\n\n서울에서 Rust를 배웠다.\n\n## 맺음말\n\n끝.\n",
+    )
+    .write(
+        "templates/feed.xml",
+        "{% for post in posts %}{{ post.title }}|{{ post.word_count }}|\
+         {% for h in post.toc %}{{ h.title }};{% endfor %}|{{ post.content | length > 0 }}\
+         {% endfor %}",
+    );
+    site.build(&[]).assert_ok();
+    let feed = site.read("feed.xml");
+    let fields: Vec<&str> = feed.split('|').collect();
+    assert_eq!(fields[0], "첫 글", "{feed}");
+    assert!(fields[1].parse::<usize>().unwrap() > 0, "{feed}");
+    assert_eq!(fields[2], "머리말;맺음말;", "{feed}");
+    assert_eq!(fields[3], "true", "{feed}");
+}
+
+#[test]
 fn unknown_code_language_is_a_warning_not_an_error() {
     let site = TestSite::with_config(CONFIG);
     site.write(

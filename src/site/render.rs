@@ -13,7 +13,7 @@ use super::categories::{self, CATEGORIES_DIR, CategoryGroup};
 use super::context::{self, Detail, PageData};
 use super::context_pool;
 use super::retro::{TIMELINE_DIR, TIMELINE_JSON};
-use super::row::{Listed, RowMasks};
+use super::row::{Listed, Row, RowMasks};
 use super::series::SERIES_DIR;
 use super::{
     ARCHIVE_DIR, PAGINATION_DIR, ROBOTS_TXT, Site, TAGS_DIR, retro, structured, templates, timeline,
@@ -1038,7 +1038,11 @@ impl<S: Listed> Renderer<'_, S> {
             .max()
             .map(rfc3339)
             .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
-        ctx.insert("posts", &entries);
+        // Only the fields the feed template reads: the rest of a post's data (its table of
+        // contents, related posts, retrospective) would be copied into every feed it is in.
+        let keep = self.masks.get("feed.xml");
+        let rows: Vec<Row> = entries.iter().map(|d| d.row(keep)).collect();
+        ctx.insert("posts", &rows);
         ctx.insert("updated", &updated);
         ctx.insert("feed_url", &site.base.absolute(path));
         ctx.insert("feed_title", &title);
