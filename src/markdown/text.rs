@@ -1,15 +1,51 @@
 //! Plain text of rendered HTML: what the search index and meta descriptions read.
 
+/// Whether an element is inline text (`span`, `strong`, …), in any case: its tags join the
+/// text around them instead of separating it. Highlighted code is mostly `<span>` tags, so
+/// this is asked once per tag.
+fn is_inline(name: &str) -> bool {
+    let mut lower = [0u8; 6];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    for (to, from) in buf.iter_mut().zip(name.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    matches!(
+        &*buf,
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"u"
+            | b"var"
+    )
+}
+
 /// Plain text of rendered HTML: tags dropped (a space for block-level ones, nothing for
 /// inline ones, so `<strong>서울</strong>은` stays one word), footnote marks left out (a
 /// description reads `본문 그리고`, not `본문 1 그리고`), the entities pulldown-cmark writes
 /// decoded, runs of whitespace collapsed to one space.
 pub fn plain_text(html: &str) -> String {
-    const INLINE: &[&str] = &[
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-        "var",
-    ];
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut space = false;
@@ -35,7 +71,7 @@ pub fn plain_text(html: &str) -> String {
                     .position(|b| !b.is_ascii_alphanumeric())
                     .unwrap_or(name_start.len());
                 let name = &name_start[..name_len];
-                if name.len() > 6 || !INLINE.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                if !is_inline(name) {
                     space = true;
                 }
                 i = end;
@@ -152,6 +188,33 @@ pub fn opening(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_elements_are_told_in_any_case() {
+        for name in [
+            "span", "SPAN", "Strong", "a", "A", "sup", "var", "code", "small",
+        ] {
+            assert!(is_inline(name), "{name}");
+        }
+        for name in [
+            "",
+            "div",
+            "p",
+            "pre",
+            "h1",
+            "li",
+            "spans",
+            "spa",
+            "strongest",
+            "script",
+        ] {
+            assert!(!is_inline(name), "{name}");
+        }
+        assert_eq!(
+            plain_text("<P>서<SPAN>울</SPAN>은</P><DIV>끝<Em>말</Em></DIV>"),
+            "서울은 끝말"
+        );
+    }
 
     #[test]
     fn html_to_plain_text() {
