@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod timings;
+pub mod tz;
 pub mod utf8;
 pub mod value;
 pub mod warnings;

@@ -5,8 +5,6 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use jiff::tz::TimeZone;
-
 use super::new::{display, front_matter, post_time};
 use crate::content::slug::slugify;
 use crate::error::{Diagnostic, Errors};
@@ -177,7 +175,7 @@ pub fn pages_workflow() -> String {
 
 /// Every file of a new site, by path relative to the site folder.
 fn files() -> Result<Vec<(String, String)>, Diagnostic> {
-    let tz = TimeZone::get(TIMEZONE).map_err(|e| Diagnostic::new("hoego init", e.to_string()))?;
+    let tz = crate::tz::get(TIMEZONE).map_err(|e| Diagnostic::new("hoego init", e.to_string()))?;
     let now = post_time(None, &tz)?;
     let post = format!(
         "content/posts/{}-{}.md",

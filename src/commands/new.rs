@@ -22,7 +22,7 @@ pub struct NewArgs {
 
 pub fn run(args: &NewArgs) -> Result<(), Errors> {
     let config = Config::load(&args.root)?;
-    let tz = TimeZone::get(&config.timezone)
+    let tz = crate::tz::get(&config.timezone)
         .map_err(|e| Diagnostic::new("config.toml", format!("timezone: {e}")))?;
     let when = post_time(args.date.as_deref(), &tz)?;
     let title = args.title.trim();
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn front_matter_quotes_the_title_and_keeps_the_offset() {
-        let tz = TimeZone::get("Asia/Seoul").unwrap();
+        let tz = crate::tz::get("Asia/Seoul").unwrap();
         let when = post_time(Some("2024-12-31"), &tz).unwrap();
         let fm = front_matter("따옴표 \"와\" 콜론: #해시", &when, &[], true);
         assert_eq!(
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn bad_dates_are_refused() {
-        let tz = TimeZone::get("UTC").unwrap();
+        let tz = crate::tz::get("UTC").unwrap();
         assert!(post_time(Some("2024-13-01"), &tz).is_err());
         assert!(post_time(Some("어제"), &tz).is_err());
         assert!(post_time(None, &tz).is_ok());

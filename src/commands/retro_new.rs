@@ -5,8 +5,6 @@
 
 use std::path::PathBuf;
 
-use jiff::tz::TimeZone;
-
 use super::new::{display, front_matter, posts_dir, write_post};
 use crate::content::Page;
 use crate::content::slug::slugify;
@@ -40,7 +38,7 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
         drafts: false,
         future: false,
     })?;
-    let tz = TimeZone::get(&site.config.timezone)
+    let tz = crate::tz::get(&site.config.timezone)
         .map_err(|e| Diagnostic::new("config.toml", format!("timezone: {e}")))?;
     let period = match args.period.as_deref().map(str::trim) {
         Some(p) if !p.is_empty() => {

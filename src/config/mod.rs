@@ -217,7 +217,7 @@ impl Config {
                 None => d,
             }
         };
-        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+        if crate::tz::get(&self.timezone).is_err() {
             return Err(at_key(
                 "timezone",
                 format!(

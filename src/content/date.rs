@@ -86,7 +86,7 @@ mod tests {
     use super::*;
 
     fn seoul() -> TimeZone {
-        TimeZone::get("Asia/Seoul").unwrap()
+        crate::tz::get("Asia/Seoul").unwrap()
     }
 
     fn show(s: &str) -> String {

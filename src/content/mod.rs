@@ -517,8 +517,7 @@ fn glob(pattern: &str, name: &str) -> bool {
 }
 
 pub fn timezone(config: &Config) -> Result<jiff::tz::TimeZone, Diagnostic> {
-    jiff::tz::TimeZone::get(&config.timezone)
-        .map_err(|e| Diagnostic::new("config.toml", e.to_string()))
+    crate::tz::get(&config.timezone).map_err(|e| Diagnostic::new("config.toml", e.to_string()))
 }
 
 /// Every file below `dir` (sorted, ignored names skipped); a missing folder is empty.

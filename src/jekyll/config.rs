@@ -159,7 +159,7 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
     };
     // GitHub Pages builds in UTC; a site that names its zone gets it.
     config.timezone = string(take("timezone").as_ref())
-        .filter(|tz| jiff::tz::TimeZone::get(tz).is_ok())
+        .filter(|tz| crate::tz::get(tz).is_ok())
         .unwrap_or_else(|| "UTC".into());
     if let Some(n) = take("paginate").and_then(|v| v.as_u64()).filter(|n| *n > 0) {
         config.paginate = n as usize;

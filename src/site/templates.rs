@@ -57,7 +57,7 @@ fn register(
         },
     );
     let lang = language.to_string();
-    let tz = TimeZone::get(timezone).unwrap_or(TimeZone::UTC);
+    let tz = crate::tz::get(timezone).unwrap_or(TimeZone::UTC);
     tera.register_filter(
         "date_local",
         move |value: &Value, args: &HashMap<String, Value>| {
