@@ -284,31 +284,41 @@ pub fn is_jekyll_site(root: &Path) -> bool {
 const NOT_CONTENT: &[&str] = &["node_modules", "vendor", "public", "_site", "target"];
 
 /// The `_posts/` and `_drafts/` folders below category folders of a Jekyll site
-/// (`dev/_posts/`), at most three folders deep.
+/// (`dev/_posts/`), at most three folders deep, in name order. Only folders are listed on
+/// the way, and none of those that cannot hold category folders: the site's own `_posts/`
+/// (thousands of files), any `_posts/` found, hidden folders (`.git`) and [`NOT_CONTENT`]
+/// (`node_modules`, `vendor`, `_site`).
 pub fn category_post_dirs(root: &Path) -> Vec<PathBuf> {
-    WalkDir::new(root)
-        .min_depth(2)
-        .max_depth(4)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() == 0 {
-                return true;
+    fn visit(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut folders: Vec<(String, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
+            .filter(|(name, _)| {
+                !name.starts_with('.')
+                    && !NOT_CONTENT.contains(&name.as_str())
+                    && if depth == 1 {
+                        !name.starts_with('_') && !SOURCE_DIRS.contains(&name.as_str())
+                    } else {
+                        !name.starts_with('_') || name == "_posts" || name == "_drafts"
+                    }
+            })
+            .collect();
+        folders.sort();
+        for (name, path) in folders {
+            if name == "_posts" || name == "_drafts" {
+                out.push(path);
+            } else if depth < 4 {
+                visit(&path, depth + 1, out);
             }
-            let name = e.file_name().to_string_lossy();
-            e.file_type().is_dir()
-                && !name.starts_with('.')
-                && !NOT_CONTENT.contains(&name.as_ref())
-                && (e.depth() == 1
-                    && !name.starts_with('_')
-                    && !SOURCE_DIRS.contains(&name.as_ref())
-                    || e.depth() > 1
-                        && (!name.starts_with('_') || name == "_posts" || name == "_drafts"))
-        })
-        .filter_map(Result::ok)
-        .filter(|e| matches!(e.file_name().to_str(), Some("_posts" | "_drafts")))
-        .map(|e| e.into_path())
-        .collect()
+        }
+    }
+    let mut out = Vec::new();
+    visit(root, 1, &mut out);
+    out
 }
 
 /// Whether a loaded page belongs in this build (drafts and future posts need flags).
@@ -802,6 +812,35 @@ pub fn first_h1(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_post_folders_are_found_only_where_posts_live() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in [
+            "_posts/2023",
+            "dev/_posts",
+            "dev/rust/_drafts",
+            "node_modules/theme/_posts",
+            ".git/x/_posts",
+            "_site/dev/_posts",
+            "public/dev/_posts",
+            "vendor/gem/_posts",
+            "a/b/c/d/_posts",
+        ] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let found: Vec<String> = category_post_dirs(root)
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        assert_eq!(found, ["dev/_posts", "dev/rust/_drafts"]);
+    }
 
     #[test]
     fn first_h1_skips_code() {
