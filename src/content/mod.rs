@@ -289,6 +289,7 @@ const NOT_CONTENT: &[&str] = &["node_modules", "vendor", "public", "_site", "tar
 /// (thousands of files), any `_posts/` found, hidden folders (`.git`) and [`NOT_CONTENT`]
 /// (`node_modules`, `vendor`, `_site`).
 pub fn category_post_dirs(root: &Path) -> Vec<PathBuf> {
+    const POST_DIRS: [&str; 2] = ["_posts", "_drafts"];
     fn visit(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -303,13 +304,13 @@ pub fn category_post_dirs(root: &Path) -> Vec<PathBuf> {
                     && if depth == 1 {
                         !name.starts_with('_') && !SOURCE_DIRS.contains(&name.as_str())
                     } else {
-                        !name.starts_with('_') || name == "_posts" || name == "_drafts"
+                        !name.starts_with('_') || POST_DIRS.contains(&name.as_str())
                     }
             })
             .collect();
         folders.sort();
         for (name, path) in folders {
-            if name == "_posts" || name == "_drafts" {
+            if POST_DIRS.contains(&name.as_str()) {
                 out.push(path);
             } else if depth < 4 {
                 visit(&path, depth + 1, out);
