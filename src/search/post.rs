@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::fxhash::FxBuild;
 use super::json::push_json_str;
-use super::packed::each_packed;
+use super::packed::{each_packed, each_packed_plain};
 use super::tokens::normalize;
 use super::{Post, SNIPPET_CHARS};
 use crate::markdown::text::{opening, plain_text};
@@ -18,6 +18,25 @@ pub(super) struct Tokens {
     pub short: Vec<u64>,
     /// Longer tokens, in no order.
     pub long: Vec<String>,
+}
+
+/// A post's short tokens as they are cut. A token equal to the last one in its slot of
+/// `seen` (4,096 slots, by a multiplicative hash) is a repeat and is not pushed: most repeats
+/// of a word or bigram never reach the sort. A token is never 0 (it has a first byte), so
+/// the empty slots match none.
+struct Shorts {
+    list: Vec<u64>,
+    seen: [u64; 4096],
+}
+
+impl Shorts {
+    fn push(&mut self, token: u64) {
+        let slot = (token.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        if self.seen[slot] != token {
+            self.seen[slot] = token;
+            self.list.push(token);
+        }
+    }
 }
 
 /// A post's result data and its distinct tokens. The data is the post's JSON object without
@@ -44,34 +63,30 @@ pub(super) fn prepare(post: &Post) -> (String, Tokens) {
     push_json_str(&mut json, opening(&body, SNIPPET_CHARS));
     json.push('}');
 
-    let texts: Vec<Cow<str>> = [post.title, post.description, body.as_str()]
-        .into_iter()
-        .chain(post.tags.iter().copied())
-        .map(normalize)
-        .collect();
     // Most tokens (a Hangul bigram is 6 bytes) fit in a u64: collected, then sorted and
-    // deduplicated, which is faster than a hash set of them. On the way in, a token equal
-    // to the last one in its slot of `seen` (4,096 slots, by a multiplicative hash) is a
-    // repeat and is not pushed: most repeats of a word or bigram never reach the sort.
-    // A token is never 0 (it has a first byte), so the empty slots match none.
-    let mut short: Vec<u64> = Vec::with_capacity(body.len() / 3 + 64);
+    // deduplicated, which is faster than a hash set of them ([`Shorts`]).
+    let mut shorts = Shorts {
+        list: Vec::with_capacity(body.len() / 3 + 64),
+        seen: [0; 4096],
+    };
     let mut long: HashSet<Cow<str>, FxBuild> = HashSet::default();
-    let mut seen = [0u64; 4096];
-    for text in &texts {
-        each_packed(
-            text,
-            &mut |token| {
-                let slot = (token.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
-                if seen[slot] != token {
-                    seen[slot] = token;
-                    short.push(token);
-                }
-            },
-            &mut |t| {
-                long.insert(t);
-            },
-        );
+    let texts = [post.title, post.description, body.as_str()];
+    for text in texts.into_iter().chain(post.tags.iter().copied()) {
+        // Nearly every text is its own NFKC, which the tokenizer tells as it goes.
+        let mark = shorts.list.len();
+        let mut longs = Vec::new();
+        if each_packed_plain(text, &mut |t| shorts.push(t), &mut |t| longs.push(t)) {
+            long.extend(longs);
+            continue;
+        }
+        shorts.list.truncate(mark);
+        shorts.seen.fill(0);
+        let text = normalize(text);
+        each_packed(&text, &mut |t| shorts.push(t), &mut |t| {
+            long.insert(Cow::Owned(t.into_owned()));
+        });
     }
+    let mut short = shorts.list;
     short.sort_unstable();
     short.dedup();
     // Kept until the shard interns them, a shard's posts at a time: without the repeats'
@@ -109,6 +124,34 @@ mod tests {
         let text = "2023년 회고 한 해를 돌아보며 서울에서 Rust와 TypeScript를 배웠다. \
                     supercalifragilistic 책 日本語 회고 Kubernetes";
         assert_eq!(got, super::super::tokenize(text));
+    }
+
+    #[test]
+    fn a_text_that_is_not_its_own_nfkc_is_cut_again_normalized() {
+        // "서울가" then a final jamo, which makes "가" into "각": the tokens cut before the jamo
+        // included "울가", which the normalized text does not have, and "서울", which it does
+        // and which no text before has. Long words before and after; a ligature (NFKC "fi")
+        // in the title.
+        let post = Post {
+            title: "proﬁle",
+            url: "/p/".into(),
+            date: String::new(),
+            tags: vec!["서울가\u{11A8}"],
+            description: "",
+            html: Cow::Borrowed(
+                "<p>Kubernetes 서울가\u{11A8} internationalization e\u{301}cole</p>",
+            ),
+        };
+        let (_, tokens) = prepare(&post);
+        let mut got: Vec<String> = tokens.short.iter().map(|&t| unpack(t)).collect();
+        got.extend(tokens.long);
+        got.sort();
+        let text = "proﬁle Kubernetes 서울가\u{11A8} internationalization e\u{301}cole \
+                    서울가\u{11A8}";
+        let want = super::super::tokenize(text);
+        assert!(want.iter().any(|t| t == "울각") && want.iter().any(|t| t == "profile"));
+        assert!(want.iter().any(|t| t == "서울") && !want.iter().any(|t| t == "울가"));
+        assert_eq!(got, want);
     }
 
     #[test]

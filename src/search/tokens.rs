@@ -19,7 +19,7 @@ pub(super) enum Class {
     Cjk,
 }
 
-fn class(c: char) -> Class {
+pub(super) fn class(c: char) -> Class {
     if c.is_ascii() {
         return if c.is_ascii_alphanumeric() {
             Class::Word
@@ -49,17 +49,21 @@ fn class(c: char) -> Class {
 /// whose every character is NFKC on its own and does not combine (ASCII and Hangul
 /// syllables are, without a table lookup) is NFKC as a whole.
 pub(super) fn normalize(text: &str) -> Cow<'_, str> {
-    let plain = text.chars().all(|c| {
-        c.is_ascii()
-            || ('\u{AC00}'..='\u{D7A3}').contains(&c)
-            || (canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
-    });
+    let plain = text.chars().all(is_plain);
     if plain || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfkc().collect())
     }
+}
+
+/// Whether `c` is NFKC on its own and does not combine with what comes before it: a text of
+/// such characters is NFKC as a whole.
+pub(super) fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+        || (canonical_combining_class(c) == 0
+            && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 /// A word as the index keys it: lower-cased, at most [`MAX_WORD_CHARS`] characters.
