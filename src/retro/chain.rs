@@ -21,11 +21,18 @@ pub struct Link<'a> {
 /// its kind. Projects have no period and are not chained.
 pub fn neighbours(entries: &[Link]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut out = vec![(None, None); entries.len()];
+    // Each period's place in time once, not twice in every comparison: it is a date.
+    let starts: Vec<(i32, String)> = entries.iter().map(|e| e.period.order()).collect();
     for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Project) {
         let mut of_kind: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].period.kind() == kind)
             .collect();
-        of_kind.sort_by(|&a, &b| order(&entries[a], &entries[b]));
+        // A stable sort: the entries come nearly in order, which it finds and uses.
+        of_kind.sort_by(|&a, &b| {
+            starts[a]
+                .cmp(&starts[b])
+                .then_with(|| tie_break(&entries[a], &entries[b]))
+        });
         for (pos, &i) in of_kind.iter().enumerate() {
             let prev = pos.checked_sub(1).map(|p| of_kind[p]);
             let next = of_kind.get(pos + 1).copied();
@@ -35,11 +42,10 @@ pub fn neighbours(entries: &[Link]) -> Vec<(Option<usize>, Option<usize>)> {
     out
 }
 
-fn order(a: &Link, b: &Link) -> Ordering {
-    a.period
-        .order()
-        .cmp(&b.period.order())
-        .then(a.written.cmp(&b.written))
+/// Retrospectives of the same period: the one written first, then by file.
+fn tie_break(a: &Link, b: &Link) -> Ordering {
+    a.written
+        .cmp(&b.written)
         // Bytes, not path components: a tie-break, and sorting thousands of retrospectives
         // compares many.
         .then_with(|| {

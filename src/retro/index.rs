@@ -60,55 +60,14 @@ impl Index {
                 })
             })
             .collect();
-        let neighbours = chain::neighbours(&links);
-        // Carrying goals over compares every goal pair: side by side on every core.
-        let computed: Vec<(usize, Place, Option<u64>)> = retros
-            .par_iter()
-            .enumerate()
-            .map(|(pos, &i)| {
-                let (prev, next) = neighbours[pos];
-                let (previous, next) = (prev.map(|p| retros[p]), next.map(|n| retros[n]));
-                let found = previous.and_then(|p| carry(pages, p, i, memo));
-                let key = found.as_ref().map(|(k, _)| *k);
-                let carried = found.map(|(_, c)| c);
-                let place = Place {
-                    previous,
-                    next,
-                    carried,
-                };
-                (i, place, key)
-            })
-            .collect();
-        let mut places = HashMap::with_capacity(computed.len());
-        let mut carried_memo = HashMap::new();
-        for (i, place, key) in computed {
-            if let (Some(k), Some(c)) = (key, &place.carried) {
-                carried_memo.insert(k, c.clone());
-            }
-            places.insert(i, place);
-        }
-        let mut order = retros;
-        order.sort_by_cached_key(|&i| {
-            let p = &pages[i];
-            let end = p
-                .retro
-                .as_ref()
-                .and_then(|r| r.period.end())
-                .or_else(|| p.date.as_ref().map(|d| d.date()));
-            (
-                std::cmp::Reverse((end, p.date.as_ref().map(|d| d.timestamp()))),
-                p.source.as_os_str().as_encoded_bytes(),
-            )
-        });
-        let facts = posts.iter().filter_map(|&i| facts_of(&pages[i]));
-        let years = years::years(facts);
-        let mut year_own = HashMap::new();
-        for &i in &order {
-            if let Some(super::Period::Year(y)) = pages[i].retro.as_ref().map(|r| &r.period) {
-                year_own.entry(*y).or_insert(i);
-            }
-        }
-        let periods = order_periods(pages, &order);
+        // The chain and its carried goals on one side, the order and the years on the other:
+        // neither needs the other, and this runs while the rest of the build waits.
+        let (chained, ordered) = rayon::join(
+            || chain(pages, &retros, &links, memo),
+            || order_and_years(pages, posts, retros.clone()),
+        );
+        let (places, carried_memo) = chained;
+        let (order, years, year_own, periods) = ordered;
         let year_fingerprints = years.iter().map(|y| (y.year, fingerprint(y))).collect();
         Index {
             order,
@@ -233,4 +192,76 @@ pub fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     value.hash(&mut h);
     h.finish()
+}
+
+/// Each retrospective's place in its chain, with the goals carried over from the one before
+/// it; and the carried goals by what they were computed from, for the next build.
+fn chain(
+    pages: &[Page],
+    retros: &[usize],
+    links: &[Link],
+    memo: Option<&HashMap<u64, Carried>>,
+) -> (HashMap<usize, Place>, HashMap<u64, Carried>) {
+    let neighbours = chain::neighbours(links);
+    // Carrying goals over compares every goal pair: side by side on every core.
+    let computed: Vec<(usize, Place, Option<u64>)> = retros
+        .par_iter()
+        .enumerate()
+        .map(|(pos, &i)| {
+            let (prev, next) = neighbours[pos];
+            let (previous, next) = (prev.map(|p| retros[p]), next.map(|n| retros[n]));
+            let found = previous.and_then(|p| carry(pages, p, i, memo));
+            let key = found.as_ref().map(|(k, _)| *k);
+            let carried = found.map(|(_, c)| c);
+            let place = Place {
+                previous,
+                next,
+                carried,
+            };
+            (i, place, key)
+        })
+        .collect();
+    let mut places = HashMap::with_capacity(computed.len());
+    let mut carried_memo = HashMap::new();
+    for (i, place, key) in computed {
+        if let (Some(k), Some(c)) = (key, &place.carried) {
+            carried_memo.insert(k, c.clone());
+        }
+        places.insert(i, place);
+    }
+    (places, carried_memo)
+}
+
+type Ordered = (
+    Vec<usize>,
+    Vec<Year>,
+    HashMap<i16, usize>,
+    HashMap<usize, super::Period>,
+);
+
+/// The retrospectives newest first, the years summed up, each year's own retrospective and
+/// the periods in order.
+fn order_and_years(pages: &[Page], posts: &[usize], mut order: Vec<usize>) -> Ordered {
+    order.sort_by_cached_key(|&i| {
+        let p = &pages[i];
+        let end = p
+            .retro
+            .as_ref()
+            .and_then(|r| r.period.end())
+            .or_else(|| p.date.as_ref().map(|d| d.date()));
+        (
+            std::cmp::Reverse((end, p.date.as_ref().map(|d| d.timestamp()))),
+            p.source.as_os_str().as_encoded_bytes(),
+        )
+    });
+    let facts = posts.iter().filter_map(|&i| facts_of(&pages[i]));
+    let years = years::years(facts);
+    let mut year_own = HashMap::new();
+    for &i in &order {
+        if let Some(super::Period::Year(y)) = pages[i].retro.as_ref().map(|r| &r.period) {
+            year_own.entry(*y).or_insert(i);
+        }
+    }
+    let periods = order_periods(pages, &order);
+    (order, years, year_own, periods)
 }

@@ -310,7 +310,10 @@ impl Site {
             keep_sources: keep,
             beside,
         };
-        let bad_urls = site.assign_urls();
+        let bad_urls = {
+            let _t = crate::timings::phase("urls");
+            site.assign_urls()
+        };
         if !bad_urls.is_empty() {
             let Some(fallback) = fallback else {
                 return Err(Errors(bad_urls.into_iter().map(|(_, d)| d).collect()));
@@ -338,13 +341,22 @@ impl Site {
             }
             held.extend(bad_redirects);
         }
-        site.group();
-        site.check_collisions()?;
+        {
+            let _t = crate::timings::phase("group");
+            site.group();
+        }
+        {
+            let _t = crate::timings::phase("collisions");
+            site.check_collisions()?;
+        }
         {
             let _t = crate::timings::phase("markdown");
             site.render_markdown(|_| true);
         }
-        site.index_retrospectives();
+        {
+            let _t = crate::timings::phase("retrospectives");
+            site.index_retrospectives();
+        }
         site.highlighter.save_cache();
         Ok((site, held))
     }
@@ -690,7 +702,10 @@ impl Site {
                             .collect::<HashSet<_>>(),
                     },
                     // Liquid first (Jekyll posts), while the site can still be read as a whole.
-                    liquid: liquid_pass::LiquidPass::new(self),
+                    liquid: {
+                        let _t = crate::timings::phase("liquid links");
+                        liquid_pass::LiquidPass::new(self)
+                    },
                 });
                 self.links = Some(l.clone());
                 l
