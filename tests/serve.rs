@@ -364,3 +364,41 @@ fn watch_follows_a_jekyll_sites_pages() {
     server.wait_for("/contact/", 20, "deleted page", |s, _| s == 404);
     assert_same_as_clean_build(&site, &server);
 }
+
+#[test]
+fn watch_follows_a_folder_of_pages_the_config_names_while_serving() {
+    let site = TestSite::new();
+    site.write(
+        "_config.yml",
+        "title: 쪽\nurl: \"https://example.com\"\npermalink: pretty\n",
+    )
+    .write("_posts/2024-06-01-hello.md", "---\ntitle: 글\n---\n본문.\n")
+    .write(
+        "_tabs/about.md",
+        "---\ntitle: 소개\npermalink: /about/\n---\n처음 소개.\n",
+    );
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    server.wait_for("/2024/06/01/hello/", 20, "the post", |s, _| s == 200);
+    assert_eq!(
+        server.get("/about/").0,
+        404,
+        "`_tabs` is no folder of pages yet"
+    );
+
+    // The config now makes `_tabs` a collection of pages, as Chirpy's does.
+    site.write(
+        "_config.yml",
+        "title: 쪽\nurl: \"https://example.com\"\npermalink: pretty\n\
+         collections:\n  tabs:\n    output: true\n",
+    );
+    server.wait_for("/about/", 20, "the folder's page", |s, b| {
+        s == 200 && b.contains("처음 소개")
+    });
+    // Its pages are watched from then on.
+    site.write(
+        "_tabs/about.md",
+        "---\ntitle: 소개\npermalink: /about/\n---\n고친 소개.\n",
+    );
+    server.wait_for("/about/", 20, "edited page", |_, b| b.contains("고친 소개"));
+    assert_same_as_clean_build(&site, &server);
+}

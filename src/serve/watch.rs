@@ -21,7 +21,7 @@ pub struct SiteWatcher {
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<PathBuf>,
     /// A site configured by `_config.yml`, and its folders of pages (`_pages`, `_tabs`), as
-    /// they were when serving began.
+    /// its config last said.
     jekyll: bool,
     page_dirs: Vec<String>,
     pub debounce: Duration,
@@ -35,25 +35,29 @@ impl SiteWatcher {
         let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
         let output = output.canonicalize().unwrap_or(output);
         watcher.watch(&root, RecursiveMode::NonRecursive)?;
-        let jekyll = crate::config::Config::load(&root)
-            .ok()
-            .and_then(|c| c.jekyll);
-        let page_dirs = jekyll
-            .as_ref()
-            .map(|j| j.page_dirs.clone())
-            .unwrap_or_default();
         let mut w = SiteWatcher {
             root,
             output,
             watcher,
             events,
             watched: BTreeSet::new(),
-            jekyll: jekyll.is_some(),
-            page_dirs,
+            jekyll: false,
+            page_dirs: Vec::new(),
             debounce,
         };
+        w.read_config();
         w.watch_dirs(true);
         Ok(w)
+    }
+
+    /// Whether the site is a Jekyll one and which folders hold its pages, from its config:
+    /// when serving begins and whenever the config changes. A config that does not load (a
+    /// save half done, a mistake the build reports) leaves them as they were.
+    fn read_config(&mut self) {
+        if let Ok(config) = crate::config::Config::load(&self.root) {
+            self.jekyll = config.jekyll.is_some();
+            self.page_dirs = config.jekyll.map(|j| j.page_dirs).unwrap_or_default();
+        }
     }
 
     /// Watches every source folder that exists now (again, after one was recreated), and,
@@ -128,9 +132,18 @@ impl SiteWatcher {
                 break;
             }
         }
+        // The config may name other folders of pages (`include:`, `collections:`).
+        let config_changed = paths.iter().any(|p| {
+            p.parent() == Some(self.root.as_path())
+                && p.file_name()
+                    .is_some_and(|n| n == "_config.yml" || n == "config.toml")
+        });
+        if config_changed {
+            self.read_config();
+        }
         // A folder made, removed or renamed: the batch names it, and it is a folder now or
         // is gone.
-        let folders_changed = paths.iter().any(|p| p.is_dir() || !p.exists());
+        let folders_changed = config_changed || paths.iter().any(|p| p.is_dir() || !p.exists());
         self.watch_dirs(folders_changed);
         Some(paths.into_iter().collect())
     }
