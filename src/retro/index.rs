@@ -63,7 +63,7 @@ impl Index {
         // The chain and its carried goals on one side, the order and the years on the other:
         // neither needs the other, and this runs while the rest of the build waits.
         let (chained, ordered) = rayon::join(
-            || chain(pages, &retros, &links, memo),
+            || chain_places(pages, &retros, &links, memo),
             || order_and_years(pages, posts, retros.clone()),
         );
         let (places, carried_memo) = chained;
@@ -196,7 +196,7 @@ pub fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
 
 /// Each retrospective's place in its chain, with the goals carried over from the one before
 /// it; and the carried goals by what they were computed from, for the next build.
-fn chain(
+fn chain_places(
     pages: &[Page],
     retros: &[usize],
     links: &[Link],
