@@ -168,6 +168,36 @@ fn json_ld_parses_and_describes_posts_and_the_site() {
 }
 
 #[test]
+fn a_post_by_several_authors_names_each() {
+    // minima's demo post lists its authors; jekyll-seo-tag's form is a mapping.
+    let site = TestSite::with_config(CONFIG);
+    post(
+        &site,
+        "2024-07-01-duo",
+        "title: 둘이 쓴 글\nauthor:\n  - 김하늘\n  - name: 박바다\n    twitter: sea",
+        "함께 썼다.",
+    );
+    site.build(&[]).assert_ok();
+    let ld = json_ld(&site, "2024/duo/index.html");
+    let people = ld["author"].as_array().expect("an array of authors");
+    assert_eq!(people.len(), 2);
+    assert_eq!(people[0]["name"], "김하늘");
+    assert_eq!(people[0]["url"], "https://example.com/blog/");
+    assert_eq!(people[1]["@type"], "Person");
+    assert_eq!(people[1]["name"], "박바다");
+    assert!(people[1].get("url").is_none());
+    // One line where a name is shown: under the title and in the feed.
+    let html = site.read("2024/duo/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let line = select(&doc, ".post-meta")[0].text().collect::<String>();
+    assert!(line.contains("김하늘, 박바다"), "{line}");
+    assert!(
+        site.read("feed.xml")
+            .contains("<name>김하늘, 박바다</name>")
+    );
+}
+
+#[test]
 fn social_cards_verification_analytics_and_the_icon() {
     let site = blog();
     site.build(&[]).assert_ok();

@@ -24,7 +24,10 @@ pub struct FrontMatter {
     pub excerpt: Option<String>,
     pub draft: bool,
     pub image: Option<String>,
+    /// The author's name, or several authors' names as one line (`Ana, Ben`).
     pub author: Option<String>,
+    /// Each author's name, when `author` lists several.
+    pub authors: Vec<String>,
     pub toc: Option<bool>,
     pub lang: Option<String>,
     pub weight: i64,
@@ -306,22 +309,31 @@ impl FrontMatter {
             .or_else(|| take_string(&mut map, "summary", &mut fail));
         fm.lang = take_string(&mut map, "lang", &mut fail);
 
+        // A name, a mapping with `name` (jekyll-seo-tag's form), or a list of either
+        // (minima's): several authors are shown as one line, `Ana, Ben`.
         fm.author = match map.remove("author") {
-            Some(Value::Object(mut o)) => match o.remove("name") {
-                Some(Value::String(s)) => Some(s),
-                _ => {
-                    fail(
-                        "author",
-                        "`author` must be a string or a mapping with `name`".into(),
-                    );
+            Some(Value::Array(list)) => match list.iter().map(author_name).collect() {
+                Some(names) => {
+                    let names: Vec<String> = names;
+                    let line = (!names.is_empty()).then(|| names.join(", "));
+                    if names.len() > 1 {
+                        fm.authors = names;
+                    }
+                    line
+                }
+                None => {
+                    fail("author", AUTHOR_FORMS.into());
                     None
                 }
             },
-            Some(v) => {
-                map.insert("author".into(), v);
-                take_string(&mut map, "author", &mut fail)
-            }
-            None => None,
+            Some(Value::Null) | None => None,
+            Some(v) => match author_name(&v) {
+                Some(name) => Some(name),
+                None => {
+                    fail("author", AUTHOR_FORMS.into());
+                    None
+                }
+            },
         };
         fm.image = match map.remove("image") {
             Some(Value::Object(o)) => match ["path", "url", "src"].iter().find_map(|k| o.get(*k)) {
@@ -473,6 +485,23 @@ fn flatten_terms(v: &Value, out: &mut Vec<String>) -> Result<(), String> {
     }
 }
 
+const AUTHOR_FORMS: &str = "`author` must be a name, a mapping with `name`, or a list of them";
+
+/// One author's name: a string (or a number or boolean, as other strings here), or a
+/// mapping's `name`.
+fn author_name(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(o) => match o.get("name") {
+            Some(Value::String(s)) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,6 +552,35 @@ mod tests {
         assert_eq!(p.front.tags, ["rust", "web dev"]);
         let p = ok("---\ntags:\n  - 2023\n  - 회고\n---\n");
         assert_eq!(p.front.tags, ["2023", "회고"]);
+    }
+
+    #[test]
+    fn every_author_form() {
+        let p = ok("---\nauthor: 김하늘\n---\n");
+        assert_eq!(p.front.author.as_deref(), Some("김하늘"));
+        let p = ok("---\nauthor:\n  name: 김하늘\n  twitter: sky\n---\n");
+        assert_eq!(p.front.author.as_deref(), Some("김하늘"));
+        // minima's demo post: a list of names, shown as one line.
+        let p = ok("---\nauthor:\n- Bart Simpson\n- Nelson Mandela Muntz\n---\n");
+        assert_eq!(
+            p.front.author.as_deref(),
+            Some("Bart Simpson, Nelson Mandela Muntz")
+        );
+        assert_eq!(p.front.authors, ["Bart Simpson", "Nelson Mandela Muntz"]);
+        let p = ok("+++\nauthor = [{ name = \"Ana\" }, \"Ben\"]\n+++\n");
+        assert_eq!(p.front.author.as_deref(), Some("Ana, Ben"));
+        let p = ok("---\nauthor: []\n---\n");
+        assert_eq!(p.front.author, None);
+        // Anything else is an error at its line.
+        for text in [
+            "---\ntitle: t\nauthor: [[Ana]]\n---\n",
+            "---\ntitle: t\nauthor: [{email: a@b.c}]\n---\n",
+        ] {
+            let e = parse(Path::new("p.md"), text).unwrap_err();
+            let shown = format!("{e:?}");
+            assert!(shown.contains("list of them"), "{shown}");
+            assert_eq!(e[0].line, Some(3), "{shown}");
+        }
     }
 
     #[test]

@@ -53,12 +53,18 @@ pub fn page(site: &Site, index: usize, data: &PageData) -> String {
     if !image.is_empty() {
         o.insert("image".into(), json!([image]));
     }
-    if !data.author.is_empty() {
-        let mut author = json!({"@type": "Person", "name": data.author});
-        if data.author == site.config.author.name {
+    let person = |name: &str| {
+        let mut author = json!({"@type": "Person", "name": name});
+        if name == site.config.author.name {
             author["url"] = json!(site.base.absolute("/"));
         }
-        o.insert("author".into(), author);
+        author
+    };
+    if page.front.authors.len() > 1 {
+        let people: Vec<_> = page.front.authors.iter().map(|a| person(a)).collect();
+        o.insert("author".into(), json!(people));
+    } else if !data.author.is_empty() {
+        o.insert("author".into(), person(data.author));
     }
     o.insert("inLanguage".into(), json!(data.lang));
     if page.is_post() {
