@@ -139,3 +139,38 @@ fn the_seed_jekyll_post_builds_in_a_jekyll_folder() {
         "{html}"
     );
 }
+
+#[test]
+fn a_hyde_sites_public_folder_is_its_own_and_published_as_jekyll_does() {
+    // Hyde, Lanyon and Poole keep their CSS and images in `public/`, the name of hoego's
+    // default output folder.
+    let site = TestSite::new();
+    site.write(
+        "_config.yml",
+        "title: 하이드\nurl: \"https://example.com\"\n",
+    )
+    .write(
+        "_posts/2024-01-01-a.md",
+        "---\ntitle: 글\n---\n![점](/public/img/dot.png)\n",
+    )
+    .write("public/css/hyde.css", "body { color: #333 }\n")
+    .write("public/img/dot.png", "\u{89}PNG");
+    let run = site.build(&[]);
+    run.assert_failed();
+    assert!(run.stderr().contains("--output _site"), "{}", run.stderr());
+    // Nothing was written into it.
+    let files: Vec<String> = list_files(&site.root().join("public"))
+        .into_keys()
+        .collect();
+    assert_eq!(files, ["css/hyde.css", "img/dot.png"]);
+
+    site.build(&["--output", "_site"]).assert_ok();
+    let out = site.root().join("_site");
+    assert_eq!(
+        std::fs::read(out.join("public/css/hyde.css")).unwrap(),
+        b"body { color: #333 }\n"
+    );
+    assert!(out.join("public/img/dot.png").is_file());
+    // The post's image at /public/img/ resolves.
+    site.run(&["check"]).assert_ok();
+}

@@ -366,6 +366,28 @@ fn watch_follows_a_jekyll_sites_pages() {
 }
 
 #[test]
+fn watch_follows_a_jekyll_sites_asset_folders() {
+    let site = TestSite::new();
+    site.write("_config.yml", "title: 쪽\nurl: \"https://example.com\"\n")
+        .write("_posts/2024-06-01-hello.md", "---\ntitle: 글\n---\n본문.\n")
+        .write("assets/img/a.txt", "one\n");
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    server.wait_for("/assets/img/a.txt", 20, "the asset", |s, b| {
+        s == 200 && b == "one\n"
+    });
+    // An asset edited, one added in a new folder, and a new asset folder at the top.
+    site.write("assets/img/a.txt", "two\n");
+    server.wait_for("/assets/img/a.txt", 20, "the edited asset", |_, b| {
+        b == "two\n"
+    });
+    site.write("assets/new/b.txt", "three\n");
+    server.wait_for("/assets/new/b.txt", 20, "a new asset", |s, _| s == 200);
+    site.write("images/c.txt", "four\n");
+    server.wait_for("/images/c.txt", 20, "a new asset folder", |s, _| s == 200);
+    assert_same_as_clean_build(&site, &server);
+}
+
+#[test]
 fn watch_follows_a_folder_of_pages_the_config_names_while_serving() {
     let site = TestSite::new();
     site.write(

@@ -83,6 +83,35 @@ pub enum Entry {
 /// Folders copied as they are when the root looks like a Jekyll site.
 pub const JEKYLL_ASSET_DIRS: &[&str] = &["assets", "images", "img", "files", "uploads"];
 
+/// The record every output folder hoego writes keeps of what it made (`output::owned`): a
+/// folder without one is not hoego's output.
+pub const OUTPUT_RECORD: &str = ".hoego-manifest.json";
+
+/// Whether `name`, at the top of a Jekyll site, is a folder copied as it is: one of
+/// [`JEKYLL_ASSET_DIRS`], or `public/` when the site keeps its own files there.
+pub fn is_jekyll_asset_dir(root: &Path, name: &str) -> bool {
+    JEKYLL_ASSET_DIRS.contains(&name) || (name == "public" && site_owns_public(root))
+}
+
+/// The Jekyll site's asset folders, `public/` among them when it is the site's own.
+pub fn jekyll_asset_dirs(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)).collect();
+    if site_owns_public(root) {
+        dirs.push(root.join("public"));
+    }
+    dirs
+}
+
+/// Whether a Jekyll site's `public/` holds the site's own files, as Hyde, Lanyon and Poole
+/// keep their CSS and images there (Jekyll copies it to `/public/`): it holds something and
+/// no record of a hoego build. hoego's default output folder has the same name.
+pub fn site_owns_public(root: &Path) -> bool {
+    let public = root.join("public");
+    is_jekyll_site(root)
+        && !public.join(OUTPUT_RECORD).exists()
+        && std::fs::read_dir(&public).is_ok_and(|mut entries| entries.next().is_some())
+}
+
 /// Top-level folders the build reads content from.
 pub const SOURCE_DIRS: &[&str] = &["content", "_posts", "_drafts", "static"];
 
@@ -175,7 +204,7 @@ pub fn classify(
             f
         }
         "static" => copy(rest_path),
-        t if JEKYLL_ASSET_DIRS.contains(&t) && is_jekyll_site(root) => copy(
+        t if is_jekyll_site(root) && is_jekyll_asset_dir(root, t) => copy(
             rel.iter()
                 .map(|c| c.to_string_lossy())
                 .collect::<Vec<_>>()
@@ -354,7 +383,7 @@ pub fn load_all(
     let mut dirs: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
     let mut files = Vec::new();
     if is_jekyll_site(root) {
-        dirs.extend(JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)));
+        dirs.extend(jekyll_asset_dirs(root));
         dirs.extend(category_post_dirs(root));
     }
     if let Some(j) = &config.jekyll {

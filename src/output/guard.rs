@@ -53,15 +53,22 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             root.display()
         ));
     }
+    let public = root.join("public");
+    if crate::content::site_owns_public(&root)
+        && (out.starts_with(&public) || out.starts_with(resolve(&public)))
+    {
+        return refuse(format!(
+            "`{}` holds this Jekyll site's own files (Hyde and Lanyon keep their CSS and \
+             images there), which hoego publishes at /public/ as Jekyll does: build \
+             elsewhere, e.g. `--output _site`",
+            public.display()
+        ));
+    }
     // Everything the build reads: the folders by name (resolved: a source folder may be a
     // link to elsewhere), and a Jekyll site's asset and category `_posts/` folders.
     let mut sources: Vec<PathBuf> = SOURCES.iter().map(|n| root.join(n)).collect();
     if crate::content::is_jekyll_site(&root) {
-        sources.extend(
-            crate::content::JEKYLL_ASSET_DIRS
-                .iter()
-                .map(|n| root.join(n)),
-        );
+        sources.extend(crate::content::jekyll_asset_dirs(&root));
         sources.extend(crate::content::category_post_dirs(&root));
     }
     for source in sources {
@@ -176,6 +183,26 @@ mod tests {
             assert!(check_output_dir(&root, &root.join(bad)).is_err(), "{bad}");
         }
         assert!(check_output_dir(&root, &root.join("_site")).is_ok());
+    }
+
+    #[test]
+    fn a_jekyll_sites_own_public_folder_is_a_source() {
+        let dir = site();
+        let root = dir.path().join("site");
+        let public = root.join("public");
+        std::fs::create_dir_all(public.join("css")).unwrap();
+        std::fs::write(public.join("css/hyde.css"), "body {}").unwrap();
+        // Not a Jekyll site: `public/` is the output folder, its other files left alone.
+        assert!(check_output_dir(&root, &public).is_ok());
+        std::fs::write(root.join("_config.yml"), "title: x\n").unwrap();
+        for bad in [public.clone(), public.join("out")] {
+            let e = check_output_dir(&root, &bad).unwrap_err();
+            assert!(e.message.contains("--output _site"), "{}", e.message);
+        }
+        assert!(check_output_dir(&root, &root.join("_site")).is_ok());
+        // Once a hoego build's record is in it, it is hoego's output.
+        std::fs::write(public.join(crate::content::OUTPUT_RECORD), "{}").unwrap();
+        assert!(check_output_dir(&root, &public).is_ok());
     }
 
     #[cfg(unix)]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::confine::{self, RESERVED_PREFIX};
 
-pub const MANIFEST: &str = ".hoego-manifest.json";
+pub const MANIFEST: &str = crate::content::OUTPUT_RECORD;
 pub const JOURNAL: &str = ".hoego-journal.json";
 pub const STAGING: &str = ".hoego-staging";
 

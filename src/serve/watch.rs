@@ -60,9 +60,10 @@ impl SiteWatcher {
         }
     }
 
-    /// Watches every source folder that exists now (again, after one was recreated), and,
-    /// when folders may have come or gone, a Jekyll site's category folders of posts
-    /// (`dev/_posts/`, found by walking the site: not on every save).
+    /// Watches every source folder that exists now (again, after one was recreated): a
+    /// Jekyll site's asset folders among them, and, when folders may have come or gone, its
+    /// category folders of posts (`dev/_posts/`, found by walking the site: not on every
+    /// save).
     fn watch_dirs(&mut self, folders_changed: bool) {
         let mut dirs: Vec<PathBuf> = SOURCE_DIRS
             .iter()
@@ -70,8 +71,12 @@ impl SiteWatcher {
             .map(|name| self.root.join(name))
             .chain(self.page_dirs.iter().map(|d| self.root.join(d)))
             .collect();
-        if folders_changed && crate::content::is_jekyll_site(&self.root) {
-            dirs.extend(crate::content::category_post_dirs(&self.root));
+        if crate::content::is_jekyll_site(&self.root) {
+            // Its folders of files copied as they are: `assets/`, `images/`, its own `public/`.
+            dirs.extend(crate::content::jekyll_asset_dirs(&self.root));
+            if folders_changed {
+                dirs.extend(crate::content::category_post_dirs(&self.root));
+            }
         }
         for dir in dirs {
             if dir.is_dir()
@@ -185,5 +190,5 @@ fn is_editor_temp(name: &str) -> bool {
 }
 
 fn is_jekyll_asset(root: &Path, top: &str) -> bool {
-    matches!(top, "assets" | "images" | "img" | "files" | "uploads") && root.join("_posts").is_dir()
+    crate::content::is_jekyll_site(root) && crate::content::is_jekyll_asset_dir(root, top)
 }
