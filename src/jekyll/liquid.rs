@@ -383,7 +383,12 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 let lang = words.next().unwrap_or("");
                 match self.block_end(text, tag.end, "highlight", "endhighlight") {
                     Some((inner_end, after)) => {
-                        let code = text[tag.end..inner_end].trim_matches('\n');
+                        // Jekyll renders the block's Liquid before highlighting it: its
+                        // `{% raw %}` markers go, its variables are filled in.
+                        let mut inner = self.nested(false);
+                        inner.body(&text[tag.end..inner_end], base + tag.end, scope);
+                        self.warnings.append(&mut inner.warnings);
+                        let code = inner.out.trim_matches('\n');
                         self.out.push_str(&format!("```{lang}\n{code}\n```"));
                         after
                     }
@@ -727,6 +732,21 @@ mod tests {
         assert!(messages[0].contains("missing.html"));
         assert!(messages[1].contains("gist"));
         assert!(messages[2].contains("includes itself"));
+    }
+
+    #[test]
+    fn a_highlight_blocks_liquid_is_rendered_first_as_jekyll_does() {
+        // The way theme documentation shows Liquid: `{% raw %}` inside the block.
+        let (out, w) = run(
+            "{% highlight html %}\n{% raw %}<a href=\"{{ page.url }}\">{% if x %}{% endif %}</a>{% endraw %}\n{% endhighlight %}\n\
+             {% highlight text %}\n{{ site.baseurl }}/a.png\n{% endhighlight %}\n",
+        );
+        assert!(
+            out.contains("```html\n<a href=\"{{ page.url }}\">{% if x %}{% endif %}</a>\n```"),
+            "{out}"
+        );
+        assert!(out.contains("```text\n/blog/a.png\n```"), "{out}");
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
