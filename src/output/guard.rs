@@ -57,11 +57,14 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if crate::content::site_owns_public(&root)
         && (out.starts_with(&public) || out.starts_with(resolve(&public)))
     {
-        return refuse(format!(
-            "`{}` holds this Jekyll site's own files (Hyde and Lanyon keep their CSS and \
-             images there), which hoego publishes at /public/ as Jekyll does: build \
-             elsewhere, e.g. `--output _site`",
-            public.display()
+        return Err(Diagnostic::new(
+            output,
+            format!(
+                "`{}` holds this Jekyll site's own files (Hyde and Lanyon keep their CSS \
+                 and images there), which hoego publishes at /public/ as Jekyll does; \
+                 choose another --output, e.g. `--output _site`",
+                public.display()
+            ),
         ));
     }
     // Everything the build reads: the folders by name (resolved: a source folder may be a
