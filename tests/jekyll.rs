@@ -174,3 +174,30 @@ fn a_hyde_sites_public_folder_is_its_own_and_published_as_jekyll_does() {
     // The post's image at /public/img/ resolves.
     site.run(&["check"]).assert_ok();
 }
+
+#[test]
+fn the_feed_is_also_where_the_sites_own_feed_template_put_it() {
+    // Hyde, Lanyon and Poole publish their feed at /atom.xml from a Liquid template.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: 피드\nurl: \"https://example.com\"\n")
+        .write("_posts/2024-01-01-a.md", "---\ntitle: 첫 글\n---\n본문.\n")
+        .write(
+            "atom.xml",
+            "---\nlayout: null\n---\n<feed>{{ site.title }}</feed>\n",
+        )
+        .write("rss.xml", "<rss>as it is</rss>\n");
+    site.build(&[]).assert_ok();
+    let feed = site.read("feed.xml");
+    assert!(feed.contains("첫 글"), "{feed}");
+    assert_eq!(site.read("atom.xml"), feed);
+    // Not a template: copied as it is.
+    assert_eq!(site.read("rss.xml"), "<rss>as it is</rss>\n");
+    // A new post reaches both addresses.
+    site.write(
+        "_posts/2024-02-01-b.md",
+        "---\ntitle: 둘째 글\n---\n본문.\n",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.read("atom.xml").contains("둘째 글"));
+    assert_eq!(site.read("atom.xml"), site.read("feed.xml"));
+}

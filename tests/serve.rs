@@ -388,6 +388,32 @@ fn watch_follows_a_jekyll_sites_asset_folders() {
 }
 
 #[test]
+fn watch_keeps_the_feed_where_the_sites_own_feed_template_put_it() {
+    let site = TestSite::new();
+    site.write("_config.yml", "title: 쪽\nurl: \"https://example.com\"\n")
+        .write(
+            "_posts/2024-06-01-hello.md",
+            "---\ntitle: 첫 글\n---\n본문.\n",
+        )
+        .write(
+            "atom.xml",
+            "---\nlayout: null\n---\n<feed>{{ site.title }}</feed>\n",
+        );
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    server.wait_for("/atom.xml", 20, "the old feed address", |s, b| {
+        s == 200 && b.contains("첫 글")
+    });
+    site.write(
+        "_posts/2024-06-01-hello.md",
+        "---\ntitle: 고친 글\n---\n본문.\n",
+    );
+    server.wait_for("/atom.xml", 20, "the edited post in it", |_, b| {
+        b.contains("고친 글")
+    });
+    assert_same_as_clean_build(&site, &server);
+}
+
+#[test]
 fn watch_follows_a_folder_of_pages_the_config_names_while_serving() {
     let site = TestSite::new();
     site.write(

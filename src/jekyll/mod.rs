@@ -2,6 +2,7 @@
 //! site's settings ([`config`]), its posts and pages ([`pages`]) are read where they are.
 
 pub mod config;
+pub mod feeds;
 pub mod kramdown;
 pub mod liquid;
 pub mod liquid_expr;

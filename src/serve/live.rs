@@ -327,6 +327,8 @@ impl Live {
                 .map(|j| (j, render::output_path(site, j)))
                 .collect();
             self.keep = self.outputs.iter().map(|(_, o)| o.clone()).collect();
+            // The feed's copies come with the feed's job.
+            self.keep.extend(site.feed_copies.iter().cloned());
         }
         let deps: Vec<Deps> = self
             .outputs

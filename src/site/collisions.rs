@@ -151,6 +151,12 @@ impl Site {
         if !self.has_own_robots_txt() {
             fixed.push((ROBOTS_TXT.into(), ROBOTS_TXT.into()));
         }
+        for path in &self.feed_copies {
+            fixed.push((
+                path.clone(),
+                "the Atom feed, where the site's own feed was".into(),
+            ));
+        }
         fixed
     }
 

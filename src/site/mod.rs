@@ -154,6 +154,9 @@ pub struct Site {
     /// Where a Jekyll theme's list pages were (Chirpy's `/archives/`), each an output file
     /// and the path of hoego's own list it now sends the browser to.
     pub list_redirects: Vec<(String, String)>,
+    /// Where a Jekyll site's own feed template published its feed (`atom.xml`): hoego's
+    /// feed is written there too ([`crate::jekyll::feeds`]).
+    pub feed_copies: Vec<String>,
     /// Pages that are one another's translations (jekyll-polyglot), by page index.
     translations: Vec<Vec<usize>>,
     /// Drafts and future posts left out.
@@ -302,6 +305,7 @@ impl Site {
             markdown_warnings: Vec::new(),
             collisions: Vec::new(),
             list_redirects: Vec::new(),
+            feed_copies: Vec::new(),
             translations: Vec::new(),
             skipped: content.skipped,
             highlighter: Highlighter::with_cache(highlight_cache::default_path(root)),
@@ -332,6 +336,9 @@ impl Site {
                 }
                 held.push(d);
             }
+        }
+        if site.config.jekyll.is_some() {
+            site.feed_copies = crate::jekyll::feeds::old_feed_paths(root);
         }
         site.leave_out_jekyll_pages_at_generated();
         let bad_redirects = site.assign_redirects();

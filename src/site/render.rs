@@ -519,7 +519,7 @@ pub fn render_site_with(
             let _t = crate::timings::phase("search index");
             search::index_files(site)
         },
-        || -> Vec<Result<(String, u64), Diagnostic>> {
+        || -> Vec<Result<(String, u64, usize), Diagnostic>> {
             // Small pieces: rayon stops splitting a range after a few halvings unless a
             // thread steals from it, so while the other thread is busy with the search
             // index, this one would take a quarter of the jobs as one piece that the other
@@ -538,9 +538,13 @@ pub fn render_site_with(
                         .render(*job)?
                     };
                     let _t = crate::timings::phase("stage (threads)");
-                    let n = write(&file)?;
+                    let mut n = write(&file)?;
+                    let copies = feed_copies(site, &file);
+                    for copy in &copies {
+                        n += write(copy)?;
+                    }
                     recycle(file.data);
-                    Ok((file.path, n))
+                    Ok((file.path, n, copies.len()))
                 })
                 .collect()
         },
@@ -550,13 +554,15 @@ pub fn render_site_with(
     let mut written = Written::default();
     for r in results {
         match r {
-            Ok((path, n)) => {
+            Ok((path, n, copies)) => {
                 paths.push(path);
                 written.add(n);
+                written.files += copies;
             }
             Err(d) => push_once(&mut errors, d),
         }
     }
+    paths.extend(site.feed_copies.iter().cloned());
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -630,7 +636,10 @@ pub fn render_jobs(
     let mut errors: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
-            Ok(f) => files.push(f),
+            Ok(f) => {
+                files.extend(feed_copies(site, &f));
+                files.push(f);
+            }
             Err(d) => push_once(&mut errors, d),
         }
     }
@@ -639,6 +648,21 @@ pub fn render_jobs(
     } else {
         Err(Errors(errors))
     }
+}
+
+/// The site's feed again where a Jekyll site's own feed template published it
+/// ([`Site::feed_copies`]), when `file` is the feed; otherwise nothing.
+fn feed_copies(site: &Site, file: &OutputFile) -> Vec<OutputFile> {
+    if file.path != "feed.xml" {
+        return Vec::new();
+    }
+    site.feed_copies
+        .iter()
+        .map(|path| OutputFile {
+            path: path.clone(),
+            data: file.data.clone(),
+        })
+        .collect()
 }
 
 /// Files the build writes besides the templates.
