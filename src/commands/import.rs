@@ -29,8 +29,7 @@ const MAX_SLUG_BYTES: usize = 180;
 
 pub fn run(args: &ImportArgs) -> Result<(), Errors> {
     let config = Config::load(&args.root)?;
-    let tz = crate::tz::get(&config.timezone)
-        .map_err(|e| Diagnostic::new("config.toml", format!("timezone: {e}")))?;
+    let tz = crate::content::timezone(&config)?;
     let fallback = match &args.date {
         Some(d) => Some(post_time(Some(d), &tz).map_err(|mut e| {
             e.path = "hoego import".into();

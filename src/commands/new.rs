@@ -22,8 +22,7 @@ pub struct NewArgs {
 
 pub fn run(args: &NewArgs) -> Result<(), Errors> {
     let config = Config::load(&args.root)?;
-    let tz = crate::tz::get(&config.timezone)
-        .map_err(|e| Diagnostic::new("config.toml", format!("timezone: {e}")))?;
+    let tz = crate::content::timezone(&config)?;
     let when = post_time(args.date.as_deref(), &tz)?;
     let title = args.title.trim();
     let slug = slugify(title);

@@ -38,8 +38,7 @@ pub fn run(args: &RetroNewArgs) -> Result<(), Errors> {
         drafts: false,
         future: false,
     })?;
-    let tz = crate::tz::get(&site.config.timezone)
-        .map_err(|e| Diagnostic::new("config.toml", format!("timezone: {e}")))?;
+    let tz = crate::content::timezone(&site.config)?;
     let period = match args.period.as_deref().map(str::trim) {
         Some(p) if !p.is_empty() => {
             Period::parse(p).map_err(|why| Diagnostic::new("hoego new --retro", why))?

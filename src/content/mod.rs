@@ -556,8 +556,10 @@ fn glob(pattern: &str, name: &str) -> bool {
     p[pi..].iter().all(|c| *c == '*')
 }
 
+/// The site's time zone (`timezone` in the config), for the commands that date new posts.
 pub fn timezone(config: &Config) -> Result<jiff::tz::TimeZone, Diagnostic> {
-    crate::tz::get(&config.timezone).map_err(|e| Diagnostic::new("config.toml", e.to_string()))
+    crate::tz::get(&config.timezone)
+        .map_err(|e| Diagnostic::new("config.toml", format!("timezone: {e}")))
 }
 
 /// Every file below `dir` (sorted, ignored names skipped); a missing folder is empty.
