@@ -1,9 +1,13 @@
 //! Embeds the default theme (themes/default) into the binary, so `hoego build` works in a
-//! folder that has no `themes/`, and sets `HOEGO_BUILD_VERSION` for `hoego --version`.
+//! folder that has no `themes/`, with its templates already parsed (`build/template_ast.rs`),
+//! and sets `HOEGO_BUILD_VERSION` for `hoego --version`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "build/template_ast.rs"]
+mod template_ast;
 
 fn main() {
     // Read when the script runs, not when it is compiled (`env!`): `cargo package` verifies
@@ -102,8 +106,25 @@ fn theme(root: &Path) {
         .unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out_dir.join("default_theme.rs"), out).unwrap();
+    // Read as `theme.rs` reads the embedded bytes, so the parsed text is the text compared.
+    let templates: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|rel| {
+            let name = rel.strip_prefix("templates/")?;
+            let bytes = std::fs::read(root.join(rel)).unwrap();
+            Some((
+                name.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ))
+        })
+        .collect();
+    std::fs::write(
+        out_dir.join("default_theme_ast.rs"),
+        template_ast::module(&templates),
+    )
+    .unwrap();
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

@@ -14,6 +14,24 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
 
+/// The built-in theme's text of template `name`.
+pub fn default_template(name: &str) -> Option<&'static [u8]> {
+    let rel = format!("templates/{name}");
+    embedded::FILES
+        .iter()
+        .find(|(path, _)| *path == rel)
+        .map(|(_, bytes)| *bytes)
+}
+
+/// The built-in theme's templates: (name, text).
+#[cfg(test)]
+pub fn default_templates() -> impl Iterator<Item = (&'static str, String)> {
+    embedded::FILES.iter().filter_map(|(rel, bytes)| {
+        let name = rel.strip_prefix("templates/")?;
+        Some((name, String::from_utf8_lossy(bytes).into_owned()))
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     /// Where the template came from, for error messages.

@@ -23,6 +23,7 @@ pub mod row_fields;
 mod search_posts;
 pub mod series;
 pub mod structured;
+mod template_ast;
 pub mod template_cycles;
 pub mod templates;
 pub mod timeline;

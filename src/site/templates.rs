@@ -22,11 +22,19 @@ pub fn load(
 ) -> Result<Tera, Errors> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    let sources: Vec<(&str, &str)> = theme
-        .templates
-        .iter()
-        .map(|(name, f)| (name.as_str(), f.text.as_str()))
-        .collect();
+    // The built-in theme's templates come parsed (`template_ast`); Tera parses the others,
+    // then links every template to its parents and checks the macro imports over all of
+    // them. `Tera::templates` is public but hidden from Tera's documentation; the lock file
+    // holds 1.20.1, the last 1.x release.
+    let mut sources: Vec<(&str, &str)> = Vec::new();
+    for (name, f) in &theme.templates {
+        match super::template_ast::built_in(name, &f.text) {
+            Some(parsed) => {
+                tera.templates.insert(name.clone(), parsed);
+            }
+            None => sources.push((name, &f.text)),
+        }
+    }
     if let Err(e) = tera.add_raw_templates(sources) {
         return Err(Errors::one(template_error(theme, &e, None)));
     }
