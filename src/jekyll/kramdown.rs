@@ -3,6 +3,8 @@
 //! its own, before or after a block), attribute list definitions (`{:ref: .a}`), `{:toc}`,
 //! `{::comment}`/`{::options}`/`{::nomarkdown}` extensions and `markdown="1"` on HTML blocks.
 //!
+//! Its tables are made GitHub's ([`super::kramdown_table`]).
+//!
 //! It also ends an HTML block where kramdown does, at its closing tag, rather than at the
 //! next blank line as CommonMark does: `</div>` followed by Markdown on the next line gets a
 //! blank line between them, so the Markdown is not kept as raw HTML.
@@ -11,6 +13,8 @@
 //! so offsets map back to the original ([`Prepared::original_offset`]).
 
 use std::collections::HashMap;
+
+use super::kramdown_table::{self as table, Tables};
 
 /// Parsed `{: … }` contents: `.class`, `#id`, `key="value"` and references to definitions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -160,8 +164,10 @@ pub struct Prepared {
     pub text: String,
     pub ials: Vec<BlockIal>,
     /// What was added to `text` (line breaks after HTML blocks, fillers in blank lines
-    /// inside them): where, ascending, and how many bytes.
+    /// inside them, tables' header rows): where, ascending, and how many bytes.
     pub added: Vec<(usize, usize)>,
+    /// What the events of kramdown's tables need taken out.
+    pub tables: Tables,
 }
 
 impl Prepared {
@@ -183,7 +189,9 @@ pub fn wanted(body: &str, html: bool) -> bool {
     memchr::memmem::find(body.as_bytes(), b"{:").is_some()
         || memchr::memmem::find(body.as_bytes(), b"markdown=").is_some()
         || html
-            && (body.starts_with('<') || memchr::memmem::find(body.as_bytes(), b"\n<").is_some())
+            && (body.starts_with('<')
+                || memchr::memmem::find(body.as_bytes(), b"\n<").is_some()
+                || memchr::memchr(b'|', body.as_bytes()).is_some())
 }
 
 /// Takes kramdown's block syntax out of `body`; see the module docs. With `html`, HTML
@@ -193,6 +201,12 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut ials = Vec::new();
     let mut breaks: Vec<usize> = Vec::new();
     let mut fills: Vec<usize> = Vec::new();
+    // Separator lines inside tables (line start and end), and header rows to add: the
+    // line of the table's first row, and the row.
+    let mut separators: Vec<(usize, usize)> = Vec::new();
+    let mut headers: Vec<(usize, String)> = Vec::new();
+    // Lines before this one belong to a table already read.
+    let mut table_until = 0;
     // Lines before this one belong to an HTML element already held together.
     let mut joined_until = 0;
     // An HTML block (as CommonMark sees it) runs on this line.
@@ -215,7 +229,12 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             .get(i)
             .is_none_or(|(_, l)| l.trim().is_empty() || taken[i])
     };
+    // Table borders blanked on the line before, marked here, where no closure reads `taken`.
+    let mut borders: Vec<usize> = Vec::new();
     for (n, &(start, line)) in lines.iter().enumerate() {
+        for i in borders.drain(..) {
+            taken[i] = true;
+        }
         let blank = |i: usize| blank_in(&taken, i);
         let trimmed = line.trim_start();
         // Fenced code is left alone.
@@ -330,8 +349,39 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             fills.extend((n + 1..close).filter(|&i| blank(i)));
             joined_until = close;
         }
-        // No paragraph is open here: after a blank line, a closed fence or a heading.
         let fresh = n == 0 || blank(n - 1) || boundary == n;
+        if quotes == 0 && !in_list && !html_open && n >= table_until && fresh {
+            let len = lines[n..]
+                .iter()
+                .take_while(|(_, l)| table::is_table_line(l))
+                .count();
+            let block: Vec<&str> = lines[n..n + len].iter().map(|(_, l)| *l).collect();
+            // A table ends at a block boundary (or an attribute list), as kramdown's must.
+            let ends = n + len == lines.len() || blank(n + len) || {
+                let next = lines[n + len].1.trim();
+                next.starts_with("{:") && next.ends_with('}')
+            };
+            if let Some(plan) = (len > 0 && ends).then(|| table::plan(&block)).flatten() {
+                table_until = n + len;
+                for i in plan.blank {
+                    let (at, l) = lines[n + i];
+                    blank_range(&mut text, at, at + l.len());
+                    borders.push(n + i);
+                }
+                if let Some(i) = plan.header_rule {
+                    let (at, l) = lines[n + i];
+                    table::rewrite_separator(&mut text[at..at + l.len()]);
+                }
+                for i in plan.drop {
+                    let (at, l) = lines[n + i];
+                    separators.push((at, at + l.len()));
+                }
+                if let Some(i) = plan.header_before {
+                    headers.push((n + i, table::header_for(lines[n + i].1)));
+                }
+            }
+        }
+        // No paragraph is open here: after a blank line, a closed fence or a heading.
         let hashes = rest_trim.bytes().take_while(|b| *b == b'#').count();
         if (1..=6).contains(&hashes)
             && rest_trim[hashes..]
@@ -361,17 +411,48 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let text = String::from_utf8(text).unwrap_or_else(|_| body.to_string());
     fills.sort_unstable();
     fills.dedup();
-    let mut edits: Vec<(usize, &str)> = breaks
+    // (offset, text, whether it is a table's header row)
+    let mut edits: Vec<(usize, &str, bool)> = breaks
         .iter()
-        .map(|&n| (lines.get(n + 1).map_or(text.len(), |(s, _)| *s), "\n"))
-        .chain(fills.iter().map(|&n| (lines[n].0, FILL)))
+        .map(|&n| {
+            (
+                lines.get(n + 1).map_or(text.len(), |(s, _)| *s),
+                "\n",
+                false,
+            )
+        })
+        .chain(fills.iter().map(|&n| (lines[n].0, FILL, false)))
+        .chain(headers.iter().map(|(n, h)| (lines[*n].0, h.as_str(), true)))
         .collect();
     edits.sort_by_key(|e| e.0);
-    let (text, added) = insert(&text, &edits);
-    for ial in &mut ials {
-        ial.line += breaks.partition_point(|&b| b < ial.line);
+    let plain: Vec<(usize, &str)> = edits.iter().map(|&(at, what, _)| (at, what)).collect();
+    let (text, added) = insert(&text, &plain);
+    let mut tables = Tables::default();
+    for (edit, &(at, len)) in edits.iter().zip(&added) {
+        if edit.2 {
+            tables.headers.push(at..at + len);
+        }
     }
-    Prepared { text, ials, added }
+    // A separator line moves by what was added before it (at its start included).
+    for &(start, end) in &separators {
+        let shift: usize = edits
+            .iter()
+            .zip(&added)
+            .take_while(|(e, _)| e.0 <= start)
+            .map(|(_, &(_, len))| len)
+            .sum();
+        tables.separators.push(start + shift..end + shift);
+    }
+    for ial in &mut ials {
+        ial.line += breaks.partition_point(|&b| b < ial.line)
+            + 2 * headers.partition_point(|(h, _)| *h < ial.line);
+    }
+    Prepared {
+        text,
+        ials,
+        added,
+        tables,
+    }
 }
 
 /// What fills a blank line inside an HTML element so that CommonMark does not end the

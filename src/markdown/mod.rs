@@ -161,6 +161,10 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
     // Math is parsed where kramdown would (Jekyll pages) or the page or site asks for it;
     // elsewhere `$` is only a dollar sign, as in CommonMark.
     let parsed = parse(source, opts.config, opts.math || opts.kramdown);
+    let parsed = match &prepared {
+        Some(p) if !p.tables.is_empty() => p.tables.filter(parsed),
+        _ => parsed,
+    };
     let targets = match &prepared {
         Some(p) if !p.ials.is_empty() => attrs::block_targets(source, &p.ials, &parsed),
         _ => HashMap::new(),
