@@ -349,6 +349,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             fills.extend((n + 1..close).filter(|&i| blank(i)));
             joined_until = close;
         }
+        // No paragraph is open here: after a blank line, a closed fence or a heading.
         let fresh = n == 0 || blank(n - 1) || boundary == n;
         if quotes == 0 && !in_list && !html_open && n >= table_until && fresh {
             let len = lines[n..]
@@ -381,7 +382,6 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 }
             }
         }
-        // No paragraph is open here: after a blank line, a closed fence or a heading.
         let hashes = rest_trim.bytes().take_while(|b| *b == b'#').count();
         if (1..=6).contains(&hashes)
             && rest_trim[hashes..]
