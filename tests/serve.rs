@@ -450,3 +450,41 @@ fn watch_follows_a_folder_of_pages_the_config_names_while_serving() {
     server.wait_for("/about/", 20, "edited page", |_, b| b.contains("고친 소개"));
     assert_same_as_clean_build(&site, &server);
 }
+
+#[test]
+fn watch_follows_a_sites_collections_folder() {
+    let site = TestSite::new();
+    site.write(
+        "_config.yml",
+        "title: 모음\nurl: \"https://example.com\"\npermalink: pretty\n\
+         collections_dir: cols\ncollections:\n  tabs:\n    output: true\n",
+    )
+    .write(
+        "cols/_posts/2024-06-01-hello.md",
+        "---\ntitle: 글\n---\n처음 글.\n",
+    )
+    .write(
+        "cols/_tabs/about.md",
+        "---\ntitle: 소개\npermalink: /about/\n---\n처음 소개.\n",
+    );
+    let server = Server::start(site.root(), &["--watch", "--debounce", "20"]);
+    server.wait_for("/2024/06/01/hello/", 20, "the post", |s, b| {
+        s == 200 && b.contains("처음 글")
+    });
+    server.wait_for("/about/", 20, "the tab", |s, _| s == 200);
+
+    // Edits in the collections folder reach the pages.
+    site.write(
+        "cols/_posts/2024-06-01-hello.md",
+        "---\ntitle: 글\n---\n고친 글.\n",
+    );
+    server.wait_for("/2024/06/01/hello/", 20, "edited post", |_, b| {
+        b.contains("고친 글")
+    });
+    site.write(
+        "cols/_tabs/about.md",
+        "---\ntitle: 소개\npermalink: /about/\n---\n고친 소개.\n",
+    );
+    server.wait_for("/about/", 20, "edited tab", |_, b| b.contains("고친 소개"));
+    assert_same_as_clean_build(&site, &server);
+}

@@ -79,6 +79,48 @@ pub struct JekyllSettings {
     pub page_dirs: Vec<String>,
     /// The collections with `output: true`: each name and its `permalink`, if it has one.
     pub collections: Vec<(String, Option<String>)>,
+    /// `collections_dir`: the folder (relative, `/`-separated) that holds the site's
+    /// `_posts/`, `_drafts/` and collection folders instead of its root.
+    pub collections_dir: Option<String>,
+}
+
+impl JekyllSettings {
+    /// The folders, relative to the site, that hold its pages ([`Self::page_dirs`]) and,
+    /// with a `collections_dir`, its posts and drafts: a collection's folder is in the
+    /// collections folder (`docs/_tabs`).
+    pub fn source_dirs(&self) -> Vec<String> {
+        let Some(cd) = &self.collections_dir else {
+            return self.page_dirs.clone();
+        };
+        let mut dirs: Vec<String> = self
+            .page_dirs
+            .iter()
+            .map(|d| {
+                let collection = self.collections.iter().any(|(n, _)| d == &format!("_{n}"));
+                if collection {
+                    format!("{cd}/{d}")
+                } else {
+                    d.clone()
+                }
+            })
+            .collect();
+        dirs.push(format!("{cd}/_posts"));
+        dirs.push(format!("{cd}/_drafts"));
+        dirs
+    }
+
+    /// Whether `top`, a folder at the site's root, is one the collections folder replaces:
+    /// `_posts/`, `_drafts/` or an output collection's. Jekyll reads none of those at the
+    /// root when the site has a `collections_dir`.
+    pub fn replaced_at_root(&self, top: &str) -> bool {
+        self.collections_dir.is_some()
+            && (top == "_posts"
+                || top == "_drafts"
+                || self
+                    .collections
+                    .iter()
+                    .any(|(n, _)| top.strip_prefix('_') == Some(n)))
+    }
 }
 
 /// One entry of `defaults:` in `_config.yml`.

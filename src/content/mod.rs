@@ -146,9 +146,24 @@ pub fn classify(
     jekyll: Option<&crate::config::JekyllSettings>,
 ) -> Option<Entry> {
     let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
+    let mut parts: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
     if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
         return None;
+    }
+    // With a `collections_dir`, `docs/_posts/a.md` is read as `_posts/a.md` would be, and
+    // the root's own `_posts/` is not read at all, as in Jekyll.
+    if let Some(j) = jekyll
+        && let Some(cd) = &j.collections_dir
+    {
+        let depth = cd.split('/').count();
+        let under = parts.len() > depth + 1
+            && parts[..depth].iter().copied().eq(cd.split('/'))
+            && parts[depth].starts_with('_');
+        if under {
+            parts.drain(..depth);
+        } else if j.replaced_at_root(parts[0]) {
+            return None;
+        }
     }
     let page_dirs = jekyll.map(|j| j.page_dirs.as_slice()).unwrap_or_default();
     if parts.len() == 1 {
@@ -387,9 +402,12 @@ pub fn load_all(
         dirs.extend(category_post_dirs(root));
     }
     if let Some(j) = &config.jekyll {
-        dirs.extend(j.page_dirs.iter().map(|d| root.join(d)));
+        dirs.extend(j.source_dirs().iter().map(|d| root.join(d)));
         files.extend(root_files(root));
     }
+    // A collections folder's `_posts/` is also found as a category folder's: read once.
+    let mut seen = std::collections::HashSet::new();
+    dirs.retain(|d| seen.insert(d.clone()));
     let inside = Inside::new(root);
     for dir in dirs {
         files.extend(walk(&dir, &mut errors, &mut warnings, &inside));

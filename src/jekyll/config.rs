@@ -25,7 +25,6 @@ const IGNORED: &[&str] = &[
     "highlighter",
     "sass",
     "keep_files",
-    "collections_dir",
     "jekyll-archives",
     "compress_html",
     "livereload",
@@ -87,6 +86,21 @@ fn page_dirs(include: Option<Value>, collections: &[(String, Option<String>)]) -
     dirs.sort();
     dirs.dedup();
     dirs
+}
+
+/// A folder of the site as `collections_dir` names it (`docs`, `/docs/`, `./my/cols`):
+/// `/`-separated, without `.`; `None` for the root itself or a path that leaves the site.
+fn folder(dir: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in dir.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p if p.contains(':') => return None,
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// Whether the site runs jekyll-polyglot: named in `plugins:` (or the older `gems:`) or in
@@ -215,6 +229,7 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
         _ => Vec::new(),
     };
     settings.page_dirs = page_dirs(take("include"), &settings.collections);
+    settings.collections_dir = string(take("collections_dir").as_ref()).and_then(|d| folder(&d));
     if let Some(Value::Array(defaults)) = take("defaults") {
         settings.defaults = defaults.iter().filter_map(scoped).collect();
     }
@@ -402,5 +417,34 @@ mod tests {
         assert!(ignored.is_empty(), "{ignored:?}");
         let (c, _) = config("title: x\n");
         assert!(c.jekyll.unwrap().page_dirs.is_empty());
+    }
+
+    #[test]
+    fn a_collections_folder_holds_posts_drafts_and_collections() {
+        let (c, ignored) = config(
+            "collections_dir: /my/cols/\ninclude: [_pages]\ncollections:\n  tabs:\n    output: true\n",
+        );
+        assert!(ignored.is_empty(), "{ignored:?}");
+        let j = c.jekyll.unwrap();
+        assert_eq!(j.collections_dir.as_deref(), Some("my/cols"));
+        assert_eq!(
+            j.source_dirs(),
+            [
+                "_pages",
+                "my/cols/_tabs",
+                "my/cols/_posts",
+                "my/cols/_drafts"
+            ]
+        );
+        assert!(j.replaced_at_root("_posts") && j.replaced_at_root("_tabs"));
+        assert!(!j.replaced_at_root("_pages") && !j.replaced_at_root("assets"));
+        for bad in ["..", "../up", "a/../../b", "/", ".", "C:/x"] {
+            let (c, _) = config(&format!("collections_dir: \"{bad}\"\n"));
+            let j = c.jekyll.unwrap();
+            assert_eq!(j.collections_dir, None, "{bad}");
+            assert!(!j.replaced_at_root("_posts"), "{bad}");
+        }
+        let (c, _) = config("collections_dir: ./docs\n");
+        assert_eq!(c.jekyll.unwrap().collections_dir.as_deref(), Some("docs"));
     }
 }

@@ -56,7 +56,7 @@ impl SiteWatcher {
     fn read_config(&mut self) {
         if let Ok(config) = crate::config::Config::load(&self.root) {
             self.jekyll = config.jekyll.is_some();
-            self.page_dirs = config.jekyll.map(|j| j.page_dirs).unwrap_or_default();
+            self.page_dirs = config.jekyll.map(|j| j.source_dirs()).unwrap_or_default();
         }
     }
 
@@ -109,7 +109,7 @@ impl SiteWatcher {
             || SOURCE_DIRS.contains(&top)
             || WATCHED_DIRS.contains(&top)
             || is_jekyll_asset(&self.root, top)
-            || self.page_dirs.iter().any(|d| d == top)
+            || self.page_dirs.iter().any(|d| rel.starts_with(d))
             // A Jekyll site's page or file at the top (`about.md`, `ads.txt`).
             || rel.iter().count() == 1 && self.jekyll
     }
