@@ -179,6 +179,8 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
         .peekable();
     let mut want_title = opts.take_title_from_h1;
     let mut footnotes: Vec<String> = Vec::new();
+    // Where each footnote's definition is in `events`, and its number: moved to the end.
+    let mut notes: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut blocks: Vec<CodeBlock> = Vec::new();
 
     while let Some((index, event, range)) = parser.next() {
@@ -455,11 +457,17 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let n = footnote_number(&mut footnotes, &name);
                 let id = encode_path(&name);
+                notes.push((n, events.len()..events.len()));
                 events.push(Event::Html(
                     format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>\n").into(),
                 ));
             }
-            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                events.push(Event::Html("</div>\n".into()));
+                if let Some((_, range)) = notes.last_mut() {
+                    range.end = events.len();
+                }
+            }
             // GitHub alerts, titled as GitHub shows them.
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = alert(kind, opts.language);
@@ -496,6 +504,7 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             .collect();
         events[at] = Event::Html(toc::kramdown_html(&toc::nest(shown)).into());
     }
+    let events = footnotes_last(events, notes);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if !block_attrs.is_empty() {
@@ -508,6 +517,25 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
     out.has_more = has_more;
     out.html = html;
     out
+}
+
+/// The footnotes' definitions moved to the end, in the order of their numbers (the order
+/// the text first names them), wherever they were written: as GitHub, kramdown and Hugo
+/// show them.
+fn footnotes_last<'a>(
+    events: Vec<Event<'a>>,
+    mut notes: Vec<(usize, std::ops::Range<usize>)>,
+) -> Vec<Event<'a>> {
+    if notes.is_empty() {
+        return events;
+    }
+    let mut slots: Vec<Option<Event<'a>>> = events.into_iter().map(Some).collect();
+    notes.sort_by_key(|(n, _)| *n);
+    let mut moved = Vec::new();
+    for (_, range) in &notes {
+        moved.extend(slots[range.clone()].iter_mut().filter_map(Option::take));
+    }
+    slots.into_iter().flatten().chain(moved).collect()
 }
 
 /// The class and the title of a GitHub alert.
