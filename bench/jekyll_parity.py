@@ -681,6 +681,16 @@ def compare_site(src: Path, args, hoego: str, template: str | None) -> dict:
     j = jekyll_build(jsite, work, args.jekyll, args.timeout, Path(args.theme_dir).resolve() if args.theme_dir else None)
     h = hoego_build(hsite, work, hoego, template, args.timeout, not args.strict)
     hposts = hoego_posts(h)
+    # With `collections_dir`, Jekyll's relative_path starts at the collections folder
+    # (`_posts/a.md`); hoego's page.source at the site (`docs/_posts/a.md`).
+    cfg = src / "_config.yml"
+    m = re.search(r"^collections_dir\s*:\s*['\"]?([^'\"#\n]+)", cfg.read_text(encoding="utf-8", errors="replace"),
+                  re.M) if cfg.is_file() else None
+    if m:
+        prefix = m.group(1).strip().strip("./") + "/"
+        for p in hposts:
+            if p["source"] and p["source"].startswith(prefix):
+                p["source"] = p["source"][len(prefix):]
     by_source = {p["source"]: p for p in hposts if p["source"]}
     by_key = {}
     for p in hposts:
