@@ -215,6 +215,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut boundary = 0;
     let mut defs: HashMap<String, Attrs> = HashMap::new();
     let mut fence: Option<(u8, usize)> = None;
+    let mut in_comment = false;
     let mut skipping: Option<&'static str> = None;
     // Line starts, and whether each line is blank, for before/after decisions.
     let lines: Vec<(usize, &str)> = line_spans(body);
@@ -259,6 +260,22 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             continue;
         }
         in_code = false;
+        // An HTML comment is one HTML block up to the line with `-->`: a fence inside it
+        // (code commented out) opens nothing.
+        if in_comment {
+            if line.contains("-->") {
+                in_comment = false;
+                boundary = n + 1;
+            }
+            continue;
+        }
+        if indent < 4
+            && let Some(after) = trimmed.strip_prefix("<!--")
+            && !after.contains("-->")
+        {
+            in_comment = true;
+            continue;
+        }
         let run_b = trimmed.bytes().take_while(|b| *b == b'`').count();
         let run_t = trimmed.bytes().take_while(|b| *b == b'~').count();
         if line.len() - trimmed.len() < 4 && (run_b >= 3 || run_t >= 3) {
@@ -389,6 +406,12 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 .next()
                 .is_none_or(char::is_whitespace)
         {
+            boundary = n + 1;
+        }
+        // A rule (`---`, `***`) or a heading's underline closes what was open: the next line
+        // starts afresh, so `<br>` there is a line of its own, not an HTML block's start
+        // that would swallow the heading after it.
+        if !html_open && closes_block(rest_trim, n > 0 && !blank(n - 1)) {
             boundary = n + 1;
         }
         if blank(n) {
@@ -597,10 +620,32 @@ fn ends_html_block(line: &str, fresh: bool) -> bool {
         return true;
     }
     let lower = t.to_ascii_lowercase();
+    // CommonMark's raw blocks end on the line of their end tag, whatever follows it.
+    if ["</style>", "</script>", "</pre>", "</textarea>"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
+        return true;
+    }
     let void_block = ["<link", "<meta", "<hr", "<base"]
         .iter()
         .any(|tag| lower.starts_with(tag));
     t.ends_with('>') && (void_block || fresh && !t.starts_with("</"))
+}
+
+/// A thematic break (three or more `-`, `*` or `_`, spaces between allowed), or `===`
+/// under a paragraph's line (`after_text`): either ends the block before it.
+fn closes_block(t: &str, after_text: bool) -> bool {
+    let marks: Vec<u8> = t.bytes().filter(|b| *b != b' ' && *b != b'\t').collect();
+    let Some(&first) = marks.first() else {
+        return false;
+    };
+    marks.iter().all(|b| *b == first)
+        && match first {
+            b'-' | b'*' | b'_' => marks.len() >= 3 || first == b'-' && after_text,
+            b'=' => after_text,
+            _ => false,
+        }
 }
 
 /// Whether the line ends with the end tag of a block element (`…$$</p>`), line breaks
@@ -687,29 +732,47 @@ fn open_markdown_block(text: &mut [u8], start: usize, line: &str) {
     if !t.starts_with('<') || t.starts_with("</") {
         return;
     }
-    for attr in [
-        " markdown=\"1\"",
-        " markdown=\"block\"",
-        " markdown=\"span\"",
-        " markdown='1'",
-        " markdown=1",
-    ] {
-        let Some(pos) = line.find(attr) else { continue };
-        let after = &line[pos + attr.len()..];
-        // The attribute must end the opening tag: `…markdown="1">`.
-        if !after.trim_end().starts_with('>') {
-            return;
-        }
-        let gt = pos + attr.len() + after.find('>').unwrap_or(0);
-        let (a, b) = (start + pos, start + gt);
-        // `<div class="x" markdown="1">` → `<div class="x">` `\n` and spaces.
-        text[a] = b'>';
-        text[a + 1] = b'\n';
-        for byte in &mut text[a + 2..=b] {
-            *byte = b' ';
-        }
+    let Some((pos, len)) = markdown_attr(line) else {
+        return;
+    };
+    let after = &line[pos + len..];
+    // The attribute must end the opening tag: `…markdown="1">`.
+    if !after.trim_end().starts_with('>') {
         return;
     }
+    let gt = pos + len + after.find('>').unwrap_or(0);
+    let (a, b) = (start + pos, start + gt);
+    // `<div class="x" markdown="1">` → `<div class="x">` `\n` and spaces.
+    text[a] = b'>';
+    text[a + 1] = b'\n';
+    for byte in &mut text[a + 2..=b] {
+        *byte = b' ';
+    }
+}
+
+/// Where ` markdown="1"` is in the line and how long it is: the value `1`, `block` or
+/// `span`, quoted or not, with blanks around `=` as kramdown allows (`markdown = "1"`).
+fn markdown_attr(line: &str) -> Option<(usize, usize)> {
+    let pos = line.find(" markdown")?;
+    let rest = &line[pos + " markdown".len()..];
+    let after_name = rest.trim_start_matches([' ', '\t']);
+    let after_eq = after_name
+        .strip_prefix('=')?
+        .trim_start_matches([' ', '\t']);
+    let value_len = [
+        "\"1\"",
+        "\"block\"",
+        "\"span\"",
+        "'1'",
+        "'block'",
+        "'span'",
+        "1",
+    ]
+    .iter()
+    .find(|v| after_eq.starts_with(**v))?
+    .len();
+    let len = line.len() - pos - (after_eq.len() - value_len);
+    Some((pos, len))
 }
 
 /// Counts and strips the `>` of block quotes at the start of a line.
