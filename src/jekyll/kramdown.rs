@@ -219,6 +219,8 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut skipping: Option<&'static str> = None;
     // Line starts, and whether each line is blank, for before/after decisions.
     let lines: Vec<(usize, &str)> = line_spans(body);
+    // Lines inside fenced code.
+    let mut fenced = vec![false; lines.len()];
     let (mut in_list, mut in_code) = (false, false);
     // Lines `element_end` may look at in all, so a post of thousands of unclosed `<div>`s
     // is read in linear time.
@@ -240,6 +242,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         let trimmed = line.trim_start();
         // Fenced code is left alone.
         if let Some((ch, len)) = fence {
+            fenced[n] = true;
             let run = trimmed.bytes().take_while(|b| *b == ch).count();
             if run >= len && trimmed[run..].trim().is_empty() {
                 fence = None;
@@ -432,6 +435,9 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     }
     // Only whole ASCII ranges were overwritten with ASCII: still UTF-8.
     let text = String::from_utf8(text).unwrap_or_else(|_| body.to_string());
+    // A blank line of a code block inside a held-together element (in a `markdown="1"`
+    // one) is code: a filler there would show.
+    fills.retain(|&i| !fenced[i]);
     fills.sort_unstable();
     fills.dedup();
     // (offset, text, whether it is a table's header row)
