@@ -20,10 +20,10 @@ pub struct SiteWatcher {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<PathBuf>,
-    /// A site configured by `_config.yml`, and its folders of pages (`_pages`, `_tabs`), as
-    /// its config last said.
+    /// A site configured by `_config.yml`, and its folders of pages (`_pages`, `_tabs`) and
+    /// of a `collections_dir` (`docs/_posts`), as its config last said.
     jekyll: bool,
-    page_dirs: Vec<String>,
+    source_dirs: Vec<String>,
     pub debounce: Duration,
 }
 
@@ -42,7 +42,7 @@ impl SiteWatcher {
             events,
             watched: BTreeSet::new(),
             jekyll: false,
-            page_dirs: Vec::new(),
+            source_dirs: Vec::new(),
             debounce,
         };
         w.read_config();
@@ -56,7 +56,7 @@ impl SiteWatcher {
     fn read_config(&mut self) {
         if let Ok(config) = crate::config::Config::load(&self.root) {
             self.jekyll = config.jekyll.is_some();
-            self.page_dirs = config.jekyll.map(|j| j.source_dirs()).unwrap_or_default();
+            self.source_dirs = config.jekyll.map(|j| j.source_dirs()).unwrap_or_default();
         }
     }
 
@@ -69,7 +69,7 @@ impl SiteWatcher {
             .iter()
             .chain(WATCHED_DIRS)
             .map(|name| self.root.join(name))
-            .chain(self.page_dirs.iter().map(|d| self.root.join(d)))
+            .chain(self.source_dirs.iter().map(|d| self.root.join(d)))
             .collect();
         if crate::content::is_jekyll_site(&self.root) {
             // Its folders of files copied as they are: `assets/`, `images/`, its own `public/`.
@@ -109,7 +109,7 @@ impl SiteWatcher {
             || SOURCE_DIRS.contains(&top)
             || WATCHED_DIRS.contains(&top)
             || is_jekyll_asset(&self.root, top)
-            || self.page_dirs.iter().any(|d| rel.starts_with(d))
+            || self.source_dirs.iter().any(|d| rel.starts_with(d))
             // A Jekyll site's page or file at the top (`about.md`, `ads.txt`).
             || rel.iter().count() == 1 && self.jekyll
     }
