@@ -3,7 +3,8 @@
 //! its own, before or after a block), attribute list definitions (`{:ref: .a}`), `{:toc}`,
 //! `{::comment}`/`{::options}`/`{::nomarkdown}` extensions and `markdown="1"` on HTML blocks.
 //!
-//! Its tables are made GitHub's ([`super::kramdown_table`]).
+//! Its tables are made GitHub's ([`super::kramdown_table`]), and its abbreviations'
+//! definitions taken out ([`super::kramdown_abbr`]).
 //!
 //! It also ends an HTML block where kramdown does, at its closing tag, rather than at the
 //! next blank line as CommonMark does: `</div>` followed by Markdown on the next line gets a
@@ -14,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use super::kramdown_abbr::{self as abbr, Abbreviations};
 use super::kramdown_table::{self as table, Tables};
 
 /// Parsed `{: … }` contents: `.class`, `#id`, `key="value"` and references to definitions.
@@ -168,6 +170,8 @@ pub struct Prepared {
     pub added: Vec<(usize, usize)>,
     /// What the events of kramdown's tables need taken out.
     pub tables: Tables,
+    /// The abbreviations the page defines (`*[HTML]: …`).
+    pub abbreviations: Abbreviations,
 }
 
 impl Prepared {
@@ -191,7 +195,8 @@ pub fn wanted(body: &str, html: bool) -> bool {
         || html
             && (body.starts_with('<')
                 || memchr::memmem::find(body.as_bytes(), b"\n<").is_some()
-                || memchr::memchr(b'|', body.as_bytes()).is_some())
+                || memchr::memchr(b'|', body.as_bytes()).is_some()
+                || memchr::memmem::find(body.as_bytes(), b"*[").is_some())
 }
 
 /// Takes kramdown's block syntax out of `body`; see the module docs. With `html`, HTML
@@ -216,6 +221,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut defs: HashMap<String, Attrs> = HashMap::new();
     let mut fence: Option<(u8, usize)> = None;
     let mut in_comment = false;
+    let mut abbreviations = Abbreviations::default();
     let mut skipping: Option<&'static str> = None;
     // Line starts, and whether each line is blank, for before/after decisions.
     let lines: Vec<(usize, &str)> = line_spans(body);
@@ -301,6 +307,15 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             continue;
         }
         let (quotes, rest) = strip_quotes(line);
+        if html
+            && quotes == 0
+            && let Some((abbr, title)) = abbr::definition(line)
+        {
+            abbreviations.define(abbr, title);
+            blank_range(&mut text, start, start + line.len());
+            taken[n] = true;
+            continue;
+        }
         let rest_trim = rest.trim();
         if let Some(inner) = rest_trim
             .strip_prefix("{::")
@@ -481,6 +496,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         ials,
         added,
         tables,
+        abbreviations,
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod feeds;
 pub mod kramdown;
+pub mod kramdown_abbr;
 pub mod kramdown_table;
 pub mod liquid;
 pub mod liquid_expr;
