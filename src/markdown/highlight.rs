@@ -64,6 +64,11 @@ impl Highlighter {
             "golang" => "go",
             "py3" | "python3" => "python",
             "c++" => "cpp",
+            // CUDA is C++ with a few keywords more, as Rouge and Pygments treat it.
+            "cuda" | "cu" => "cpp",
+            // Liquid (Jekyll's templates) reads as Twig does: `{% tag %}` and `{{ x | f }}`
+            // in HTML.
+            "liquid" | "jinja" | "jinja2" => "twig",
             "c#" | "csharp" => "cs",
             "jsonc" | "json5" => "json",
             "rs" => "rust",
@@ -223,6 +228,8 @@ mod tests {
             "java",
             "c",
             "cpp",
+            "cuda",
+            "liquid",
         ] {
             assert!(
                 matches!(h.highlight(lang, "x = 1\n"), Highlighted::Html(_)),
