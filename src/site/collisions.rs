@@ -21,12 +21,19 @@ use crate::search;
 /// page's later pages.
 const GENERATED_DIRS: [&str; 4] = [TAGS_DIR, CATEGORIES_DIR, SERIES_DIR, PAGINATION_DIR];
 
-/// The folder of [`GENERATED_DIRS`] an output file is in, if any.
+/// The folder of [`GENERATED_DIRS`] an output file is in, if any. Under `page/` only the
+/// numbered folders are the home page's (`page/2/`): TeXt's sample pages at
+/// `/page/<name>.html` are the site's own.
 fn generated_dir(output: &str) -> Option<&'static str> {
     GENERATED_DIRS.into_iter().find(|d| {
         output
             .strip_prefix(d)
-            .is_some_and(|rest| rest.starts_with('/'))
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|rest| {
+                let first = rest.split('/').next().unwrap_or("");
+                *d != PAGINATION_DIR
+                    || !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit())
+            })
     })
 }
 
