@@ -504,11 +504,12 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             .collect();
         events[at] = Event::Html(toc::kramdown_html(&toc::nest(shown)).into());
     }
+    // Footnotes first: their places are indices into `events`, which abbreviations change.
+    let events = footnotes_last(events, notes);
     let events = match &prepared {
         Some(p) if !p.abbreviations.is_empty() => p.abbreviations.apply(events),
         _ => events,
     };
-    let events = footnotes_last(events, notes);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if !block_attrs.is_empty() {
