@@ -96,7 +96,10 @@ impl JekyllSettings {
             .page_dirs
             .iter()
             .map(|d| {
-                let collection = self.collections.iter().any(|(n, _)| d == &format!("_{n}"));
+                let collection = self
+                    .collections
+                    .iter()
+                    .any(|(n, _)| d.strip_prefix('_') == Some(n));
                 if collection {
                     format!("{cd}/{d}")
                 } else {

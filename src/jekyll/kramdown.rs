@@ -658,16 +658,18 @@ fn ends_html_block(line: &str, fresh: bool) -> bool {
 /// A thematic break (three or more `-`, `*` or `_`, spaces between allowed), or `===`
 /// under a paragraph's line (`after_text`): either ends the block before it.
 fn closes_block(t: &str, after_text: bool) -> bool {
-    let marks: Vec<u8> = t.bytes().filter(|b| *b != b' ' && *b != b'\t').collect();
-    let Some(&first) = marks.first() else {
+    let mut marks = t.bytes().filter(|b| *b != b' ' && *b != b'\t');
+    let Some(first) = marks.next() else {
         return false;
     };
-    marks.iter().all(|b| *b == first)
-        && match first {
-            b'-' | b'*' | b'_' => marks.len() >= 3 || first == b'-' && after_text,
-            b'=' => after_text,
-            _ => false,
-        }
+    let Some(count) = marks.try_fold(1usize, |n, b| (b == first).then_some(n + 1)) else {
+        return false;
+    };
+    match first {
+        b'-' | b'*' | b'_' => count >= 3 || first == b'-' && after_text,
+        b'=' => after_text,
+        _ => false,
+    }
 }
 
 /// Whether the line ends with the end tag of a block element (`…$$</p>`), line breaks
@@ -775,7 +777,12 @@ fn open_markdown_block(text: &mut [u8], start: usize, line: &str) {
 /// Where ` markdown="1"` is in the line and how long it is: the value `1`, `block` or
 /// `span`, quoted or not, with blanks around `=` as kramdown allows (`markdown = "1"`).
 fn markdown_attr(line: &str) -> Option<(usize, usize)> {
-    let pos = line.find(" markdown")?;
+    line.match_indices(" markdown")
+        .find_map(|(pos, _)| markdown_attr_at(line, pos))
+}
+
+/// [`markdown_attr`] for the ` markdown` at `pos`.
+fn markdown_attr_at(line: &str, pos: usize) -> Option<(usize, usize)> {
     let rest = &line[pos + " markdown".len()..];
     let after_name = rest.trim_start_matches([' ', '\t']);
     let after_eq = after_name
@@ -831,6 +838,21 @@ pub fn line_spans(body: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+
+    #[test]
+    fn the_markdown_attribute_is_found_after_a_lookalike_and_with_blanks() {
+        for line in [
+            "<div markdown=\"1\">",
+            "<div markdown = \"1\">",
+            "<div data-x=\" markdown\" markdown='block'>",
+        ] {
+            let (pos, len) = markdown_attr(line).unwrap_or_else(|| panic!("{line}"));
+            assert!(line[pos + len..].starts_with('>'), "{line}");
+        }
+        assert_eq!(markdown_attr("<div data-x=\" markdown\">"), None);
+        assert_eq!(markdown_attr("<div markdown=\"0\">"), None);
+    }
 
     #[test]
     fn attribute_lists() {
