@@ -556,3 +556,36 @@ fn a_second_hoego_may_not_write_a_folder_being_served() {
     drop(server);
     build(&root, &[]).assert_ok();
 }
+
+/// A `collections_dir` outside the site, by `..` or through a link, is not read: none of
+/// the posts there are published.
+#[cfg(unix)]
+#[test]
+fn a_collections_dir_outside_the_site_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("blog");
+    let outside = tmp.path().join("outside");
+    fs::create_dir_all(root.join("_posts")).unwrap();
+    fs::create_dir_all(outside.join("_posts")).unwrap();
+    fs::write(
+        outside.join("_posts/2024-03-01-secret.md"),
+        post("밖의 글", ""),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("cols")).unwrap();
+    for dir in ["../outside", "cols", "/tmp"] {
+        fs::write(
+            root.join("_config.yml"),
+            format!("title: 블로그\ncollections_dir: \"{dir}\"\n"),
+        )
+        .unwrap();
+        let run = build(&root, &["--output", "out"]);
+        run.assert_ok();
+        let written = list_files(&root.join("out"));
+        assert!(
+            !written.keys().any(|k| k.contains("secret")),
+            "{dir}: {:?}",
+            written.keys()
+        );
+    }
+}

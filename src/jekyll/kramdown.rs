@@ -839,7 +839,6 @@ pub fn line_spans(body: &str) -> Vec<(usize, &str)> {
 mod tests {
     use super::*;
 
-
     #[test]
     fn the_markdown_attribute_is_found_after_a_lookalike_and_with_blanks() {
         for line in [
