@@ -136,6 +136,11 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
     let polyglot = uses_polyglot(&map, gemfile);
     let mut config = Config::default();
     let mut settings = JekyllSettings::default();
+    let posts_permalink = map
+        .get("collections")
+        .and_then(|c| c.get("posts"))
+        .and_then(|p| string(p.get("permalink")))
+        .filter(|p| !p.is_empty());
     let mut take = |key: &str| map.remove(key);
 
     if let Some(t) = string(take("title").as_ref()) {
@@ -160,16 +165,17 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
         string(take("url").as_ref()).as_deref(),
         string(take("baseurl").as_ref()).as_deref(),
     );
-    // Jekyll's own default: `/:categories/:year/:month/:day/:title:output_ext`.
-    config.permalink = match string(take("permalink").as_ref()) {
-        Some(p) if !p.is_empty() => {
-            if p.starts_with('/') || !p.contains('/') {
-                p
-            } else {
-                format!("/{p}")
-            }
-        }
-        _ => "date".into(),
+    // Jekyll's own default: `/:categories/:year/:month/:day/:title:output_ext`. A
+    // `permalink` under `collections: posts:` wins over the site's, as in Jekyll.
+    let site_permalink = string(take("permalink").as_ref()).filter(|p| !p.is_empty());
+    settings.line_of_permalink = match posts_permalink {
+        Some(_) => posts_permalink_line(text),
+        None => top_level_line(text, "permalink"),
+    };
+    config.permalink = match posts_permalink.or(site_permalink) {
+        Some(p) if p.starts_with('/') || !p.contains('/') => p,
+        Some(p) => format!("/{p}"),
+        None => "date".into(),
     };
     // GitHub Pages builds in UTC; a site that names its zone gets it.
     config.timezone = string(take("timezone").as_ref())
@@ -248,10 +254,38 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
     if let Some(s) = social.as_ref().and_then(json_to_toml) {
         config.extra.insert("social".into(), s);
     }
-    settings.line_of_permalink = crate::config::key_line(text, "permalink");
     settings.ignored = ignored.clone();
     config.jekyll = Some(settings);
     (config, ignored)
+}
+
+/// The 1-based line of a top-level `key:` (not one inside a mapping).
+fn top_level_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// The 1-based line of `permalink:` in `collections:` → `posts:`.
+fn posts_permalink_line(text: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let start = top_level_line(text, "collections")?;
+    let posts = (start..lines.len())
+        .find(|&i| indent(lines[i]) > 0 && lines[i].trim_start().trim_end() == "posts:")?;
+    let depth = indent(lines[posts]);
+    (posts + 1..lines.len())
+        .take_while(|&i| lines[i].trim().is_empty() || indent(lines[i]) > depth)
+        .find(|&i| {
+            lines[i]
+                .trim_start()
+                .strip_prefix("permalink")
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 fn bool_of(v: &Value) -> Option<bool> {
@@ -348,6 +382,21 @@ mod tests {
         assert_eq!(j.defaults[0].values["permalink"], "/posts/:title/");
         assert_eq!(j.exclude, ["README.md"]);
         assert_eq!(ignored, ["theme"]);
+    }
+
+    #[test]
+    fn the_posts_collections_permalink_wins_over_the_sites() {
+        let text = "collections:\n  authors:\n    output: true\n    permalink: /authors/:path/\n  posts:\n    output: true\n\n    permalink: \"/posts/:year/:month/:day/:title\"\npermalink: /:year-:month-:day/:title\n";
+        let (c, _) = config(text);
+        assert_eq!(c.permalink, "/posts/:year/:month/:day/:title");
+        assert_eq!(c.jekyll.unwrap().line_of_permalink, Some(8));
+        // Without one, the site's (top-level, not the authors') is used and pointed at.
+        let text = "collections:\n  authors:\n    permalink: /authors/:path/\n  posts:\n    output: true\npermalink: /:year-:month-:day/:title\n";
+        let (c, _) = config(text);
+        assert_eq!(c.permalink, "/:year-:month-:day/:title");
+        assert_eq!(c.jekyll.unwrap().line_of_permalink, Some(6));
+        let (c, _) = config("collections:\n  posts:\n    permalink: \"\"\npermalink: pretty\n");
+        assert_eq!(c.permalink, "pretty");
     }
 
     #[test]
