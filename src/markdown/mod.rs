@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod highlight_cache;
 mod line_memo;
 pub mod plain;
+mod quotes;
 pub mod reading;
 pub mod text;
 pub mod toc;
@@ -605,6 +606,12 @@ fn parse<'a>(body: &'a str, config: &MarkdownConfig, math: bool) -> Vec<cjk::Off
     }
     let events = Parser::new_ext(body, options).into_offset_iter().collect();
     if config.cjk_friendly_emphasis {
+        // Quotes first: they are still one event each.
+        let events = if config.smart_punctuation {
+            quotes::apply(body, events)
+        } else {
+            events
+        };
         cjk::apply(body, events)
     } else {
         events
