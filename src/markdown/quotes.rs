@@ -45,7 +45,7 @@ pub fn apply<'a>(source: &str, mut events: Vec<OffsetEvent<'a>>) -> Vec<OffsetEv
             e if is_inline(e) => {}
             // A block starts or ends: whatever is open is done.
             _ => {
-                scopes.extend(open.drain(..));
+                scopes.append(&mut open);
                 open.push(Vec::new());
             }
         }
