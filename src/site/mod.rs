@@ -30,11 +30,11 @@ pub mod timeline;
 pub mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, JekyllSettings};
 use crate::content::slug::{encode_path, slugify};
 use crate::content::{self, Kind, LoadOptions, Page, StaticFile};
 use crate::error::{Diagnostic, Errors};
@@ -443,7 +443,7 @@ impl Site {
     /// output folder, or a name no file system takes, is an error naming the page and the
     /// line that made it.
     pub fn url_of(&self, page: &Page) -> Result<(String, String), Diagnostic> {
-        let jekyll = self.config.jekyll.is_some();
+        let jekyll = self.config.jekyll.as_ref();
         let (raw, origin) = match (&page.front.permalink, page.kind) {
             (Some(p), _) => (
                 permalink::expand(p, &fields(page, jekyll)),
@@ -453,7 +453,7 @@ impl Site {
                 permalink::expand(&self.config.permalink, &fields(page, jekyll)),
                 "`permalink` in the site's config",
             ),
-            (None, Kind::Page) if jekyll && page.jekyll_folder => {
+            (None, Kind::Page) if jekyll.is_some() && page.jekyll_folder => {
                 (self.jekyll_page_path(page), "its place in the site")
             }
             (None, Kind::Page) => (page_path(page), "its place under content/"),
@@ -473,7 +473,7 @@ impl Site {
         if let Some(lang) = self.polyglot_prefix(page) {
             path = format!("/{lang}{path}");
         }
-        let (path, output) = if jekyll {
+        let (path, output) = if jekyll.is_some() {
             permalink::output_file_jekyll(&path)
         } else {
             permalink::output_file(&path)
@@ -854,13 +854,41 @@ pub fn content_key(page: &Page) -> String {
     }
 }
 
-fn fields<'a>(page: &'a Page, jekyll: bool) -> permalink::Fields<'a> {
+fn fields<'a>(page: &'a Page, jekyll: Option<&JekyllSettings>) -> permalink::Fields<'a> {
     permalink::Fields {
         date: page.date.as_ref(),
         slug: &page.slug,
         categories: &page.front.categories,
-        jekyll: jekyll.then_some(page.file_slug.as_str()),
+        jekyll: jekyll.map(|_| page.file_slug.as_str()),
+        post_file: match (jekyll, page.kind) {
+            (Some(j), Kind::Post) => post_file(&page.source, j),
+            _ => None,
+        },
     }
+}
+
+/// A Jekyll post's `:path` and file name (see [`permalink::Fields::post_file`]): its
+/// source without the extension, the `collections_dir` and the first `_posts` folder, as
+/// Jekyll's `cleaned_relative_path` makes it (`cat/_posts/a.md` → `cat/a`).
+fn post_file<'a>(source: &'a Path, j: &JekyllSettings) -> Option<(String, &'a str)> {
+    let name = source.file_stem()?.to_str()?;
+    let mut parts: Vec<&str> = source.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
+    if let Some(cd) = &j.collections_dir
+        && parts.len() > cd.split('/').count()
+        && parts
+            .iter()
+            .copied()
+            .zip(cd.split('/'))
+            .all(|(a, b)| a == b)
+    {
+        parts.drain(..cd.split('/').count());
+    }
+    if let Some(i) = parts.iter().position(|p| *p == "_posts") {
+        parts.remove(i);
+    }
+    parts.pop();
+    parts.push(name);
+    Some((parts.join("/"), name))
 }
 
 /// A standalone page's path follows its place under `content/`: `about.md` → `/about/`,

@@ -13,6 +13,11 @@ pub struct Fields<'a> {
     /// On a Jekyll site, the post's slug as written (front matter `slug`, else the file name
     /// after its date): placeholders then follow Jekyll (see [`crate::jekyll::url`]).
     pub jekyll: Option<&'a str>,
+    /// A Jekyll post's file, for `:collection/:path` and `:name`: its path under `_posts/`
+    /// without the extension (`sub/2024-01-03-b`; Jekyll keeps its case and blanks) and its
+    /// file name without the extension (`2024-01-03-b`, which `:name` slugifies). `None`
+    /// elsewhere.
+    pub post_file: Option<(String, &'a str)>,
 }
 
 /// Jekyll's named styles.
@@ -85,6 +90,7 @@ pub fn document(
         slug,
         categories: &[],
         jekyll: Some(slug),
+        post_file: None,
     };
     expand(&pattern, &fields)
 }
@@ -98,6 +104,16 @@ pub fn expand(pattern: &str, f: &Fields) -> String {
     while let Some(pos) = rest.find(':') {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
+        if let Some((path, _)) = &f.post_file {
+            let post = [("collection", "posts"), ("path", path.as_str())]
+                .into_iter()
+                .find(|(token, _)| after.starts_with(*token));
+            if let Some((token, v)) = post {
+                out.push_str(v);
+                rest = &after[token.len()..];
+                continue;
+            }
+        }
         match TOKENS.iter().find(|t| after.starts_with(**t)) {
             Some(token) => {
                 out.push_str(&value(token, f));
@@ -140,6 +156,10 @@ fn value(token: &str, f: &Fields) -> String {
         "w_day" => fmt("%u"),
         "title" if f.jekyll.is_some() => {
             jekyll::slugify(f.jekyll.unwrap_or_default(), jekyll::Mode::Pretty, true)
+        }
+        "name" if f.post_file.is_some() => {
+            let name = f.post_file.as_ref().map_or("", |(_, name)| name);
+            jekyll::slugify(name, jekyll::Mode::Default, false)
         }
         "slug" | "name" if f.jekyll.is_some() => {
             jekyll::slugify(f.jekyll.unwrap_or_default(), jekyll::Mode::Default, false)
@@ -227,6 +247,7 @@ mod tests {
             slug: "2023년-회고",
             categories: cats,
             jekyll: None,
+            post_file: None,
         }
     }
 
@@ -270,6 +291,7 @@ mod tests {
             slug: "ignored",
             categories: &cats,
             jekyll: Some(raw),
+            post_file: None,
         };
         assert_eq!(
             expand("date", &f("Linux.basic")),
@@ -278,6 +300,49 @@ mod tests {
         assert_eq!(expand("/posts/:title/", &f("EP_Main")), "/posts/EP_Main/");
         assert_eq!(expand("/:slug/", &f("EP_Main")), "/ep-main/");
         assert_eq!(expand("/:title/../../x", &f("a")), "/a/x");
+    }
+
+    #[test]
+    fn a_jekyll_posts_collection_path_and_name() {
+        let d = date();
+        let f = |path: &str, name: &'static str| Fields {
+            date: Some(&d),
+            slug: "ignored",
+            categories: &[],
+            jekyll: Some("custom"),
+            post_file: Some((path.to_string(), name)),
+        };
+        // What Jekyll 4.3 writes for `/:collection/:path/` and `/:name/:slug/`.
+        assert_eq!(
+            expand(
+                "/:collection/:path/",
+                &f("2024-01-02-Hello World", "2024-01-02-Hello World")
+            ),
+            "/posts/2024-01-02-Hello World/"
+        );
+        assert_eq!(
+            expand(
+                "/:collection/:path/",
+                &f("cat/2024-01-04-c", "2024-01-04-c")
+            ),
+            "/posts/cat/2024-01-04-c/"
+        );
+        assert_eq!(
+            expand("/:name/:slug/", &f("sub/2024-01-03-b", "2024-01-03-b")),
+            "/2024-01-03-b/custom/"
+        );
+        assert_eq!(
+            expand(
+                "/:name/",
+                &f("2024-01-02-Hello World", "2024-01-02-Hello World")
+            ),
+            "/2024-01-02-hello-world/"
+        );
+        // Elsewhere the two stay as written.
+        assert_eq!(
+            expand("/:collection/:path/", &fields(&d, &[])),
+            "/:collection/:path/"
+        );
     }
 
     #[test]
