@@ -226,6 +226,20 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        if let Some(key) = hugo_key(text) {
+            let d = Diagnostic::new(
+                CONFIG_FILE,
+                format!(
+                    "this is Hugo's configuration (`{key}`), which hoego does not read: keep it \
+                     as `hugo.toml` and write hoego's own `config.toml` (`title`, `base_url`, \
+                     `language`, `permalink`; see the README's config.toml section)"
+                ),
+            );
+            return Err(match key_line(text, key) {
+                Some(line) => d.at(line, None),
+                None => d,
+            });
+        }
         let config: Config = toml::from_str(text).map_err(|e| {
             let d = Diagnostic::new(CONFIG_FILE, e.message().trim().to_string());
             match e.span() {
@@ -371,6 +385,30 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Top-level keys only Hugo's `config.toml` has (Hugo spells them in camel case; hoego's
+/// keys are in snake case): the first one `text` sets, if any.
+fn hugo_key(text: &str) -> Option<&'static str> {
+    const HUGO_KEYS: &[&str] = &[
+        "baseURL",
+        "baseurl",
+        "languageCode",
+        "defaultContentLanguage",
+        "permalinks",
+        "params",
+        "menu",
+        "menus",
+        "markup",
+        "module",
+        "taxonomies",
+        "outputs",
+        "enableRobotsTXT",
+        "hasCJKLanguage",
+        "pagination",
+    ];
+    let table: toml::Table = toml::from_str(text).ok()?;
+    HUGO_KEYS.iter().copied().find(|k| table.contains_key(*k))
+}
+
 /// The 1-based line of `key =` inside the `[section]` table (or, failing that, of the
 /// section's header), if written.
 pub fn section_key_line(text: &str, section: &str, key: &str) -> Option<usize> {
@@ -446,6 +484,22 @@ mod tests {
         let err = Config::parse("[author]\nname = \"a\"\ngithab = \"x\"\n").unwrap_err();
         assert_eq!(err.line, Some(3), "{}", err.message);
         assert!(err.message.contains("github"), "{}", err.message);
+    }
+
+    #[test]
+    fn hugos_config_toml_is_named_as_such() {
+        let text =
+            "title = '나의 블로그'\nlanguageCode = 'ko-kr'\nbaseURL = 'https://a.github.io/'\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(
+            e.to_string().contains("Hugo's configuration (`baseURL`)"),
+            "{e}"
+        );
+        assert_eq!(e.line, Some(3));
+        // hoego's own keys in hoego's spelling are not taken for Hugo's.
+        let ok =
+            Config::parse("title = 't'\nbase_url = 'https://a.github.io/'\n[extra]\nparams = 1\n");
+        assert!(ok.is_ok(), "{:?}", ok.err());
     }
 
     #[test]
