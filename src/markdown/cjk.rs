@@ -252,7 +252,8 @@ fn rewrite<'a>(
     out
 }
 
-fn is_inline(e: &Event) -> bool {
+/// An event inside a run of inline content (a paragraph's, a heading's, a cell's).
+pub(super) fn is_inline(e: &Event) -> bool {
     matches!(
         e,
         Event::Text(_)

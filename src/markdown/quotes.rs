@@ -21,7 +21,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::cjk::{OffsetEvent, is_cjk, is_punctuation};
+use super::cjk::{OffsetEvent, is_cjk, is_inline, is_punctuation};
 
 /// Re-pairs the quotes of every block where one touches CJK text.
 pub fn apply<'a>(source: &str, mut events: Vec<OffsetEvent<'a>>) -> Vec<OffsetEvent<'a>> {
@@ -42,6 +42,7 @@ pub fn apply<'a>(source: &str, mut events: Vec<OffsetEvent<'a>>) -> Vec<OffsetEv
             Event::End(TagEnd::Link | TagEnd::Image) if open.len() > 1 => {
                 scopes.extend(open.pop());
             }
+            // Emphasis, code, breaks: the block goes on (links and images are above).
             e if is_inline(e) => {}
             // A block starts or ends: whatever is open is done.
             _ => {
@@ -71,32 +72,6 @@ fn is_made_quote(source: &str, text: &str, range: &std::ops::Range<usize>) -> bo
     range.len() == 1
         && matches!(source.as_bytes().get(range.start), Some(b'"' | b'\''))
         && matches!(text, "“" | "”" | "‘" | "’")
-}
-
-fn is_inline(e: &Event) -> bool {
-    match e {
-        Event::Start(t) => matches!(
-            t,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript
-        ),
-        Event::End(t) => matches!(
-            t,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-        ),
-        Event::Text(_)
-        | Event::Code(_)
-        | Event::InlineHtml(_)
-        | Event::InlineMath(_)
-        | Event::DisplayMath(_)
-        | Event::FootnoteReference(_)
-        | Event::SoftBreak
-        | Event::HardBreak => true,
-        _ => false,
-    }
 }
 
 struct Quote {
