@@ -274,8 +274,13 @@ fn posts_permalink_line(text: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |l: &str| l.len() - l.trim_start().len();
     let start = top_level_line(text, "collections")?;
-    let posts = (start..lines.len())
-        .find(|&i| indent(lines[i]) > 0 && lines[i].trim_start().trim_end() == "posts:")?;
+    let posts = (start..lines.len()).find(|&i| {
+        indent(lines[i]) > 0
+            && lines[i]
+                .trim()
+                .strip_prefix("posts:")
+                .is_some_and(|rest| rest.is_empty() || rest.trim_start().starts_with('#'))
+    })?;
     let depth = indent(lines[posts]);
     (posts + 1..lines.len())
         .take_while(|&i| lines[i].trim().is_empty() || indent(lines[i]) > depth)
@@ -386,7 +391,7 @@ mod tests {
 
     #[test]
     fn the_posts_collections_permalink_wins_over_the_sites() {
-        let text = "collections:\n  authors:\n    output: true\n    permalink: /authors/:path/\n  posts:\n    output: true\n\n    permalink: \"/posts/:year/:month/:day/:title\"\npermalink: /:year-:month-:day/:title\n";
+        let text = "collections:\n  authors:\n    output: true\n    permalink: /authors/:path/\n  posts: # the blog\n    output: true\n\n    permalink: \"/posts/:year/:month/:day/:title\"\npermalink: /:year-:month-:day/:title\n";
         let (c, _) = config(text);
         assert_eq!(c.permalink, "/posts/:year/:month/:day/:title");
         assert_eq!(c.jekyll.unwrap().line_of_permalink, Some(8));
