@@ -725,3 +725,36 @@ fn a_base_url_without_a_host_is_one_warning_from_build_and_check_not_serve() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(no_host(&server.log()).is_empty(), "{}", server.log());
 }
+
+#[test]
+fn a_hugo_sites_settings_file_without_a_config_toml_is_named_once() {
+    let site = TestSite::new();
+    site.write(
+        "hugo.toml",
+        "baseURL = 'https://me.example.org/'\ntitle = '휴고 블로그'\n",
+    )
+    .write(
+        "content/posts/2024-03-01-first.md",
+        "+++\ntitle = \"첫 글\"\n+++\n본문.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let said: Vec<String> = run
+        .stderr()
+        .lines()
+        .filter(|l| l.contains("Hugo's settings are not read"))
+        .map(String::from)
+        .collect();
+    assert_eq!(said.len(), 1, "{}", run.stderr());
+    assert!(said[0].starts_with("warning: hugo.toml: "), "{}", said[0]);
+    assert!(site.read("2024/first/index.html").contains("본문."));
+
+    // With hoego's own settings beside it, nothing to say.
+    site.write(
+        "config.toml",
+        "title = \"블로그\"\nbase_url = \"https://me.example.org/\"\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr().contains("Hugo"), "{}", run.stderr());
+}

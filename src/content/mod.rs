@@ -405,6 +405,9 @@ pub fn load_all(
         dirs.extend(j.source_dirs().iter().map(|d| root.join(d)));
         files.extend(root_files(root));
     }
+    if config.jekyll.is_none() {
+        warnings.extend(hugo_settings_warning(root));
+    }
     // A collections folder's `_posts/` is also found as a category folder's: read once.
     let mut seen = std::collections::HashSet::new();
     dirs.retain(|d| seen.insert(d.clone()));
@@ -654,6 +657,23 @@ impl Inside {
         let real = path.canonicalize().ok()?;
         (!real.starts_with(&self.canonical)).then_some(real)
     }
+}
+
+/// A Hugo site's settings file where hoego has none of its own: the build runs on hoego's
+/// defaults, and says so once, naming the file.
+fn hugo_settings_warning(root: &Path) -> Option<Diagnostic> {
+    if root.join(crate::config::CONFIG_FILE).exists() {
+        return None;
+    }
+    let name = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]
+        .into_iter()
+        .find(|n| root.join(n).is_file())?;
+    Some(Diagnostic::new(
+        name,
+        "Hugo's settings are not read: this build uses hoego's defaults (the title `My blog`, \
+         the base URL `/`); write hoego's own config.toml (`title`, `base_url`, `language`, \
+         `permalink`) beside it",
+    ))
 }
 
 pub fn dateless_warning(rel: &Path) -> Diagnostic {
