@@ -73,6 +73,10 @@ pub struct JekyllSettings {
     pub languages: Vec<String>,
     pub default_lang: Option<String>,
     pub line_of_permalink: Option<usize>,
+    /// Where jekyll-paginate put the home page's later pages (`paginate_path`, `/page:num`
+    /// by default) when the site paginates: hoego's are at `/page/N/`, and a redirect
+    /// stands at each old one.
+    pub paginate_path: Option<String>,
     /// Folders of pages Jekyll publishes besides the root's: those `include:` names that
     /// start with `_` (minimal-mistakes' `_pages`) and the folders of collections with
     /// `output: true` (Chirpy's `_tabs`).

@@ -42,7 +42,6 @@ const IGNORED: &[&str] = &[
     "host",
     "liquid",
     "webrick",
-    "paginate_path",
 ];
 
 /// What `_config.yml` makes of a site, and what it ignored. `None` when there is none.
@@ -181,8 +180,10 @@ pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Conf
     config.timezone = string(take("timezone").as_ref())
         .filter(|tz| crate::tz::get(tz).is_ok())
         .unwrap_or_else(|| "UTC".into());
+    let paginate_path = string(take("paginate_path").as_ref()).filter(|p| p.contains(":num"));
     if let Some(n) = take("paginate").and_then(|v| v.as_u64()).filter(|n| *n > 0) {
         config.paginate = n as usize;
+        settings.paginate_path = Some(paginate_path.unwrap_or_else(|| "/page:num".into()));
     }
     let lang = string(take("lang").as_ref()).or(string(take("locale").as_ref()));
     config.language = lang.unwrap_or_else(|| "en".into());

@@ -167,6 +167,29 @@ impl Site {
         fixed
     }
 
+    /// The output files of the home page's pages 2, 3, … where jekyll-paginate wrote them
+    /// (`paginate_path: /page:num` → `page2/index.html`), each with hoego's page there
+    /// (`/page/2/`). None where the two are the same or the site does not paginate.
+    fn old_pagination(&self) -> Vec<(String, String)> {
+        let Some(pattern) = self
+            .config
+            .jekyll
+            .as_ref()
+            .and_then(|j| j.paginate_path.as_deref())
+        else {
+            return Vec::new();
+        };
+        (2..=self.page_count())
+            .filter_map(|n| {
+                let old = permalink::normalize(&pattern.replace(":num", &n.to_string()));
+                let (_, out) = permalink::output_file(&old);
+                let now = format!("{PAGINATION_DIR}/{n}/index.html");
+                (confine::check_rel(&out).is_ok() && out != now)
+                    .then(|| (out, format!("/{PAGINATION_DIR}/{n}/")))
+            })
+            .collect()
+    }
+
     /// Every output file has one owner: two sources for one URL is an error naming both.
     pub(super) fn check_collisions(&mut self) -> Result<(), Errors> {
         let mut generated = self.fixed_outputs();
@@ -273,6 +296,13 @@ impl Site {
             .retain(|(out, _)| !owners.contains_key(out));
         for (out, list) in &self.list_redirects {
             owners.insert(out.clone(), format!("the redirect to `{list}`"));
+        }
+        // So do the home page's old pages under jekyll-paginate's `paginate_path`.
+        self.pagination_redirects = self.old_pagination();
+        self.pagination_redirects
+            .retain(|(out, _)| !owners.contains_key(out));
+        for (out, page) in &self.pagination_redirects {
+            owners.insert(out.clone(), format!("the redirect to `{page}`"));
         }
         // Old URLs come last: whatever is really there wins, and the redirect is dropped.
         for i in 0..self.pages.len() {

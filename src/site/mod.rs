@@ -155,6 +155,9 @@ pub struct Site {
     /// Where a Jekyll theme's list pages were (Chirpy's `/archives/`), each an output file
     /// and the path of hoego's own list it now sends the browser to.
     pub list_redirects: Vec<(String, String)>,
+    /// Where jekyll-paginate put the home page's pages 2, 3, … (`/page2/`), each an output
+    /// file and hoego's page it sends the browser to (`/page/2/`).
+    pub pagination_redirects: Vec<(String, String)>,
     /// Where a Jekyll site's own feed template published its feed (`atom.xml`): hoego's
     /// feed is written there too ([`crate::jekyll::feeds`]).
     pub feed_copies: Vec<String>,
@@ -306,6 +309,7 @@ impl Site {
             markdown_warnings: Vec::new(),
             collisions: Vec::new(),
             list_redirects: Vec::new(),
+            pagination_redirects: Vec::new(),
             feed_copies: Vec::new(),
             translations: Vec::new(),
             skipped: content.skipped,

@@ -687,10 +687,15 @@ pub fn extra_files(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         data: Vec::new(),
     });
     // A Jekyll theme's list pages, where they were: to hoego's own lists.
-    files.extend(site.list_redirects.iter().map(|(out, list)| OutputFile {
-        path: out.clone(),
-        data: super::redirects::html(&site.base.absolute(list)).into_bytes(),
-    }));
+    files.extend(
+        site.list_redirects
+            .iter()
+            .chain(&site.pagination_redirects)
+            .map(|(out, list)| OutputFile {
+                path: out.clone(),
+                data: super::redirects::html(&site.base.absolute(list)).into_bytes(),
+            }),
+    );
     if let Some(cname) = config
         .cname
         .as_deref()
