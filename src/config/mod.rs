@@ -230,21 +230,23 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        if let Some(key) = hugo_key(text) {
-            let d = Diagnostic::new(
-                CONFIG_FILE,
-                format!(
-                    "this is Hugo's configuration (`{key}`), which hoego does not read: keep it \
-                     as `hugo.toml` and write hoego's own `config.toml` (`title`, `base_url`, \
-                     `language`, `permalink`; see the README's config.toml section)"
-                ),
-            );
-            return Err(match key_line(text, key) {
-                Some(line) => d.at(line, None),
-                None => d,
-            });
-        }
         let config: Config = toml::from_str(text).map_err(|e| {
+            // Hugo's `config.toml` fails on its first camel-case key: say what it is.
+            if let Some(key) = hugo_key(text) {
+                let d = Diagnostic::new(
+                    CONFIG_FILE,
+                    format!(
+                        "this is Hugo's configuration (`{key}`), which hoego does not read: \
+                         keep it as `hugo.toml` and write hoego's own `config.toml` (`title`, \
+                         `base_url`, `language`, `permalink`; see the README's config.toml \
+                         section)"
+                    ),
+                );
+                return match key_line(text, key) {
+                    Some(line) => d.at(line, None),
+                    None => d,
+                };
+            }
             let d = Diagnostic::new(CONFIG_FILE, e.message().trim().to_string());
             match e.span() {
                 Some(span) => {
