@@ -25,7 +25,8 @@ use super::cjk::{OffsetEvent, is_cjk, is_inline, is_punctuation};
 
 /// Re-pairs the quotes of every block where one touches CJK text.
 pub fn apply<'a>(source: &str, mut events: Vec<OffsetEvent<'a>>) -> Vec<OffsetEvent<'a>> {
-    if !source.bytes().any(|b| b == b'"' || b == b'\'') || source.is_ascii() {
+    // ASCII text has no CJK beside its quotes (one SIMD pass); then, any quote at all.
+    if source.is_ascii() || !source.bytes().any(|b| b == b'"' || b == b'\'') {
         return events;
     }
     // The quotes of each open scope: the block, then each link or image inside it.
