@@ -864,17 +864,17 @@ fn fields<'a>(page: &'a Page, jekyll: Option<&JekyllSettings>) -> permalink::Fie
         slug: &page.slug,
         categories: &page.front.categories,
         jekyll: jekyll.map(|_| page.file_slug.as_str()),
-        post_file: match (jekyll, page.kind) {
-            (Some(j), Kind::Post) => post_file(&page.source, j),
+        document: match (jekyll, page.kind) {
+            (Some(j), Kind::Post) => post_document(&page.source, j),
             _ => None,
         },
     }
 }
 
-/// A Jekyll post's `:path` and file name (see [`permalink::Fields::post_file`]): its
-/// source without the extension, the `collections_dir` and the first `_posts` folder, as
-/// Jekyll's `cleaned_relative_path` makes it (`cat/_posts/a.md` → `cat/a`).
-fn post_file<'a>(source: &'a Path, j: &JekyllSettings) -> Option<(String, &'a str)> {
+/// A Jekyll post as a document of the `posts` collection: its `:path` is its source
+/// without the extension, the `collections_dir` and the first `_posts` folder, as Jekyll's
+/// `cleaned_relative_path` makes it (`cat/_posts/a.md` → `cat/a`).
+fn post_document<'a>(source: &'a Path, j: &JekyllSettings) -> Option<permalink::Document<'a>> {
     let name = source.file_stem()?.to_str()?;
     let mut parts: Vec<&str> = source.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
     if let Some(cd) = &j.collections_dir
@@ -892,7 +892,11 @@ fn post_file<'a>(source: &'a Path, j: &JekyllSettings) -> Option<(String, &'a st
     }
     parts.pop();
     parts.push(name);
-    Some((parts.join("/"), name))
+    Some(permalink::Document {
+        collection: "posts",
+        path: parts.join("/"),
+        name,
+    })
 }
 
 /// A standalone page's path follows its place under `content/`: `about.md` → `/about/`,

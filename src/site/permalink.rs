@@ -13,11 +13,20 @@ pub struct Fields<'a> {
     /// On a Jekyll site, the post's slug as written (front matter `slug`, else the file name
     /// after its date): placeholders then follow Jekyll (see [`crate::jekyll::url`]).
     pub jekyll: Option<&'a str>,
-    /// A Jekyll post's file, for `:collection/:path` and `:name`: its path under `_posts/`
-    /// without the extension (`sub/2024-01-03-b`; Jekyll keeps its case and blanks) and its
-    /// file name without the extension (`2024-01-03-b`, which `:name` slugifies). `None`
-    /// elsewhere.
-    pub post_file: Option<(String, &'a str)>,
+    /// A document of a Jekyll collection (posts included), for `:collection`, `:path` and
+    /// `:name`. `None` elsewhere, where those stay as written.
+    pub document: Option<Document<'a>>,
+}
+
+/// What Jekyll's `:collection`, `:path` and `:name` stand for in a document's URL.
+pub struct Document<'a> {
+    /// `posts`, `recipes`.
+    pub collection: &'a str,
+    /// The file under the collection's folder without the extension, as written
+    /// (`sub/2024-01-03-b`; Jekyll keeps its case and blanks).
+    pub path: String,
+    /// The file name without the extension (`2024-01-03-b`), which `:name` slugifies.
+    pub name: &'a str,
 }
 
 /// Jekyll's named styles.
@@ -61,8 +70,7 @@ const TOKENS: &[&str] = &[
 /// collection's `permalink`, else `/:collection/:path:output_ext` (`/:collection/:path/`
 /// when the site's style is `pretty` or ends with `/`). `dir` is the document's folder
 /// relative to the site (`_recipes/sweet`), `stem` its file name without extension and
-/// `slug` its slug as written; `:collection` and `:path` are filled in here, the rest as
-/// in any Jekyll permalink ([`expand`]).
+/// `slug` its slug as written.
 pub fn document(
     (name, permalink): &(String, Option<String>),
     dir: &str,
@@ -82,17 +90,18 @@ pub fn document(
         _ if pretty => "/:collection/:path/",
         _ => "/:collection/:path:output_ext",
     };
-    let pattern = template
-        .replace(":collection", name)
-        .replace(":path", &path);
     let fields = Fields {
         date: None,
         slug,
         categories: &[],
         jekyll: Some(slug),
-        post_file: None,
+        document: Some(Document {
+            collection: name,
+            path,
+            name: stem,
+        }),
     };
-    expand(&pattern, &fields)
+    expand(template, &fields)
 }
 
 /// Expands a pattern into a decoded site path that starts with `/`. Unknown tokens stay
@@ -104,11 +113,11 @@ pub fn expand(pattern: &str, f: &Fields) -> String {
     while let Some(pos) = rest.find(':') {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
-        if let Some((path, _)) = &f.post_file {
-            let post = [("collection", "posts"), ("path", path.as_str())]
+        if let Some(d) = &f.document {
+            let doc = [("collection", d.collection), ("path", d.path.as_str())]
                 .into_iter()
                 .find(|(token, _)| after.starts_with(*token));
-            if let Some((token, v)) = post {
+            if let Some((token, v)) = doc {
                 out.push_str(v);
                 rest = &after[token.len()..];
                 continue;
@@ -157,8 +166,8 @@ fn value(token: &str, f: &Fields) -> String {
         "title" if f.jekyll.is_some() => {
             jekyll::slugify(f.jekyll.unwrap_or_default(), jekyll::Mode::Pretty, true)
         }
-        "name" if f.post_file.is_some() => {
-            let name = f.post_file.as_ref().map_or("", |(_, name)| name);
+        "name" if f.document.is_some() => {
+            let name = f.document.as_ref().map_or("", |d| d.name);
             jekyll::slugify(name, jekyll::Mode::Default, false)
         }
         "slug" | "name" if f.jekyll.is_some() => {
@@ -235,6 +244,12 @@ mod tests {
             "/recipes/pie/"
         );
         assert_eq!(document(&app, "_app", "todo", "todo", "date"), "/todo");
+        // `:name` is the file's name, whatever the slug (Jekyll 4.3: `/my-todo/x/My Todo`).
+        let named = ("app".to_string(), Some("/:name/x/:path".to_string()));
+        assert_eq!(
+            document(&named, "_app", "My Todo", "other", "date"),
+            "/my-todo/x/My Todo"
+        );
     }
 
     fn date() -> ZonedDateTime {
@@ -247,7 +262,7 @@ mod tests {
             slug: "2023년-회고",
             categories: cats,
             jekyll: None,
-            post_file: None,
+            document: None,
         }
     }
 
@@ -291,7 +306,7 @@ mod tests {
             slug: "ignored",
             categories: &cats,
             jekyll: Some(raw),
-            post_file: None,
+            document: None,
         };
         assert_eq!(
             expand("date", &f("Linux.basic")),
@@ -310,7 +325,11 @@ mod tests {
             slug: "ignored",
             categories: &[],
             jekyll: Some("custom"),
-            post_file: Some((path.to_string(), name)),
+            document: Some(Document {
+                collection: "posts",
+                path: path.to_string(),
+                name,
+            }),
         };
         // What Jekyll 4.3 writes for `/:collection/:path/` and `/:name/:slug/`.
         assert_eq!(
