@@ -589,3 +589,47 @@ fn a_collections_dir_outside_the_site_is_not_read() {
         );
     }
 }
+
+#[test]
+fn a_paginate_path_outside_the_site_gets_no_redirect() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("_posts")).unwrap();
+    for i in 1..=3 {
+        fs::write(
+            root.join(format!("_posts/2024-02-0{i}-p{i}.md")),
+            post(&format!("글{i}"), ""),
+        )
+        .unwrap();
+    }
+    for (paginate_path, inside) in [
+        ("/../../escaped/page:num/", None),
+        ("../page:num", None),
+        ("/.git/page:num/", None),
+        ("/blog/../old/page:num/", Some("old/page2/index.html")),
+    ] {
+        fs::write(
+            root.join("_config.yml"),
+            format!("title: t\npaginate: 1\npaginate_path: \"{paginate_path}\"\n"),
+        )
+        .unwrap();
+        build(&root, &["--clean"]).assert_ok();
+        let files = list_files(&root.join("public"));
+        let redirects: Vec<&String> = files
+            .iter()
+            .filter(|(_, b)| b.windows(11).any(|w| w == b"Redirecting"))
+            .map(|(p, _)| p)
+            .collect();
+        match inside {
+            None => assert!(redirects.is_empty(), "{paginate_path}: {redirects:?}"),
+            Some(p) => assert!(redirects.iter().any(|r| *r == p), "{redirects:?}"),
+        }
+        let mut beside: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
+        assert_eq!(beside, ["site"], "{paginate_path}");
+        assert!(!root.join(".git").exists(), "{paginate_path}");
+    }
+}

@@ -181,8 +181,9 @@ impl Site {
         };
         (2..=self.page_count())
             .filter_map(|n| {
-                let old = permalink::normalize(&pattern.replace(":num", &n.to_string()));
-                let (_, out) = permalink::output_file(&old);
+                // Resolved as a permalink is; one that climbs out gets no redirect.
+                let old = confine::resolve_site_path(&pattern.replace(":num", &n.to_string()));
+                let (_, out) = permalink::output_file(&old.ok()?);
                 let now = format!("{PAGINATION_DIR}/{n}/index.html");
                 (confine::check_rel(&out).is_ok() && out != now)
                     .then(|| (out, format!("/{PAGINATION_DIR}/{n}/")))
