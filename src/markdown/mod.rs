@@ -12,6 +12,7 @@ mod line_memo;
 pub mod plain;
 mod quotes;
 pub mod reading;
+mod span_ial;
 pub mod text;
 pub mod toc;
 
@@ -237,14 +238,41 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                 }
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for (_, e, r) in parser.by_ref() {
+                let mut starts = Vec::new();
+                while let Some((_, e, r)) = parser.next() {
                     see(&e, &r);
-                    match e {
+                    // A span IAL after inline code or a link in a heading (Chirpy's
+                    // `## `_config.yml`{: .filepath}`): on the element, not in the text.
+                    let rest = match e {
                         Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
-                        _ => {}
+                        Event::Text(t) => {
+                            text.push_str(&t);
+                            inner.push(Event::Text(t));
+                            None
+                        }
+                        Event::Code(t) => {
+                            text.push_str(&t);
+                            let (ial, rest) = span_ial::take(&mut parser);
+                            inner.push(span_ial::code(t, ial));
+                            rest
+                        }
+                        Event::End(TagEnd::Link) => {
+                            let (ial, rest) = span_ial::take(&mut parser);
+                            span_ial::close_link(&mut inner, starts.pop(), ial);
+                            rest
+                        }
+                        e => {
+                            if matches!(e, Event::Start(Tag::Link { .. })) {
+                                starts.push(inner.len());
+                            }
+                            inner.push(rewrite_link(e, opts));
+                            None
+                        }
+                    };
+                    if let Some(rest) = rest {
+                        text.push_str(&rest);
+                        inner.push(Event::Text(rest.into()));
                     }
-                    inner.push(rewrite_link(e, opts));
                 }
                 out.stats.add(&text);
                 if want_title && level == HeadingLevel::H1 {
@@ -337,7 +365,7 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                 if !title.is_empty() {
                     html.push_str(&format!(" title=\"{}\"", escape_attr(&title)));
                 }
-                let (ial, rest) = take_span_ial(&mut parser);
+                let (ial, rest) = span_ial::take(&mut parser);
                 if let Some(a) = ial {
                     html.push_str(&attrs::to_html(&a, None));
                 }
@@ -353,28 +381,8 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                 events.push(rewrite_link(event, opts));
             }
             Event::End(TagEnd::Link) => {
-                let start = link_starts.pop();
-                let (ial, rest) = take_span_ial(&mut parser);
-                match (start, ial) {
-                    (Some(i), Some(a)) => {
-                        if let Event::Start(Tag::Link {
-                            dest_url, title, ..
-                        }) = &events[i]
-                        {
-                            let mut open = format!("<a href=\"{}\"", escape_attr(dest_url));
-                            if !title.is_empty() {
-                                open.push_str(&format!(" title=\"{}\"", escape_attr(title)));
-                            }
-                            open.push_str(&attrs::to_html(&a, None));
-                            open.push('>');
-                            events[i] = Event::InlineHtml(open.into());
-                            events.push(Event::InlineHtml("</a>".into()));
-                        } else {
-                            events.push(Event::End(TagEnd::Link));
-                        }
-                    }
-                    _ => events.push(Event::End(TagEnd::Link)),
-                }
+                let (ial, rest) = span_ial::take(&mut parser);
+                span_ial::close_link(&mut events, link_starts.pop(), ial);
                 if let Some(rest) = rest {
                     out.stats.add(&rest);
                     events.push(Event::Text(rest.into()));
@@ -415,18 +423,8 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             Event::Code(t) => {
                 out.stats.add(&t);
                 // `code`{: .filepath}: kramdown's span IAL on inline code.
-                let (ial, rest) = take_span_ial(&mut parser);
-                match ial {
-                    Some(a) => events.push(Event::InlineHtml(
-                        format!(
-                            "<code{}>{}</code>",
-                            attrs::to_html(&a, None),
-                            escape_html(&t)
-                        )
-                        .into(),
-                    )),
-                    None => events.push(Event::Code(t)),
-                }
+                let (ial, rest) = span_ial::take(&mut parser);
+                events.push(span_ial::code(t, ial));
                 if let Some(rest) = rest {
                     out.stats.add(&rest);
                     events.push(Event::Text(rest.into()));
@@ -554,36 +552,6 @@ fn alert(kind: pulldown_cmark::BlockQuoteKind, language: &str) -> (&'static str,
         K::Important => ("important", if ko { "중요" } else { "Important" }),
         K::Warning => ("warning", if ko { "경고" } else { "Warning" }),
         K::Caution => ("caution", if ko { "주의" } else { "Caution" }),
-    }
-}
-
-/// A span IAL (`{: width="400"}`) in the text right after an image or link: its attributes,
-/// and the text that followed it in the same run, which goes after the element.
-fn take_span_ial<'a, I>(
-    parser: &mut std::iter::Peekable<I>,
-) -> (Option<kramdown::Attrs>, Option<String>)
-where
-    I: Iterator<Item = (usize, Event<'a>, std::ops::Range<usize>)>,
-{
-    match parser.peek() {
-        Some((_, Event::Text(t), _)) if t.starts_with("{:") => {}
-        _ => return (None, None),
-    }
-    // Smart punctuation splits `"400"` into several text events: gather up to the `}`.
-    let mut text = String::new();
-    while let Some((_, Event::Text(t), _)) = parser.peek() {
-        text.push_str(t);
-        parser.next();
-        if text.contains('}') || text.len() > 512 {
-            break;
-        }
-    }
-    match attrs::span_ial(&text) {
-        Some((a, used)) => (
-            Some(a),
-            Some(text[used..].to_string()).filter(|r| !r.is_empty()),
-        ),
-        None => (None, Some(text)),
     }
 }
 
