@@ -76,6 +76,8 @@ const PIECES: &[&str] = &[
     "&amp;",
     "<script>",
     "](../a.md)",
+    "{: .filepath}",
+    "14. ",
     "![",
     "](",
     "[",

@@ -196,7 +196,32 @@ pub fn wanted(body: &str, html: bool) -> bool {
             && (body.starts_with('<')
                 || memchr::memmem::find(body.as_bytes(), b"\n<").is_some()
                 || memchr::memchr(b'|', body.as_bytes()).is_some()
-                || memchr::memmem::find(body.as_bytes(), b"*[").is_some())
+                || memchr::memmem::find(body.as_bytes(), b"*[").is_some()
+                || numbered_under_text(body))
+}
+
+/// A numbered list item with text whose number is not 1 (`14. 파일`), which CommonMark
+/// does not let start a list under a paragraph.
+fn numbered_not_one(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=9).contains(&digits)
+        && line[digits..].starts_with(". ")
+        && !line[digits + 2..].trim().is_empty()
+        && line[..digits].parse::<u32>().is_ok_and(|v| v != 1)
+}
+
+/// Whether some line is a numbered item (not 1) right under a line of text.
+fn numbered_under_text(body: &str) -> bool {
+    let b = body.as_bytes();
+    memchr::memchr_iter(b'\n', b).any(|i| {
+        let rest = &body[i + 1..];
+        let t = rest.trim_start_matches(' ');
+        i > 0
+            && b[i - 1] != b'\n'
+            && rest.len() - t.len() < 4
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && numbered_not_one(t.split('\n').next().unwrap_or(""))
+    })
 }
 
 /// Takes kramdown's block syntax out of `body`; see the module docs. With `html`, HTML
@@ -259,6 +284,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         // Indented code (after a blank line, outside a list) is left alone too.
         let indent = line.len() - trimmed.len();
         let blank_line = trimmed.is_empty();
+        let was_in_list = in_list;
         if indent < 4 && is_list_item(trimmed) {
             in_list = true;
         } else if !blank_line && indent == 0 && n > 0 && blank(n - 1) {
@@ -375,6 +401,21 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         open_markdown_block(&mut text, start, line);
         if !html {
             continue;
+        }
+        // kramdown (GFM input, Jekyll's default) starts a numbered list under a line of text
+        // whatever its first number; CommonMark only from 1 (`총 3개:` then `14. 파일`). A
+        // blank line before it makes it the list kramdown reads.
+        if quotes == 0
+            && indent < 4
+            && !was_in_list
+            && !html_open
+            && n > 0
+            && !blank(n - 1)
+            && boundary != n
+            && breaks.last() != Some(&(n - 1))
+            && numbered_not_one(trimmed)
+        {
+            breaks.push(n - 1);
         }
         if n < joined_until {
             continue;
