@@ -88,6 +88,7 @@ fn render_all(bodies: &[&str], highlight: bool, highlighter: &Highlighter) {
         math: false,
         language: "ko",
         kramdown: false,
+        media_subpath: None,
     };
     for body in bodies {
         divan::black_box(markdown::render(body, &opts));

@@ -26,6 +26,7 @@ fn render(source: &str, cjk: bool) -> String {
         math: false,
         language: "ko",
         kramdown: false,
+        media_subpath: None,
     };
     markdown::render(source, &opts).html
 }

@@ -19,6 +19,7 @@ fn render_raw(source: &str) -> markdown::Rendered {
         math: false,
         language: "ko",
         kramdown: false,
+        media_subpath: None,
     };
     markdown::render(source, &opts)
 }

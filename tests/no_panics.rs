@@ -76,6 +76,7 @@ const PIECES: &[&str] = &[
     "&amp;",
     "<script>",
     "](../a.md)",
+    "](./그림.png)",
     "{: .filepath}",
     "14. ",
     "![",
@@ -125,6 +126,7 @@ fn render(body: &str, config: &MarkdownConfig, highlighter: &Highlighter) -> mar
             math: true,
             language: "ko",
             kramdown: true,
+            media_subpath: Some("/assets/img/"),
         },
     )
 }

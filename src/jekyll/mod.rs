@@ -8,6 +8,7 @@ pub mod kramdown_abbr;
 pub mod kramdown_table;
 pub mod liquid;
 pub mod liquid_expr;
+pub mod media;
 pub mod pages;
 pub mod social;
 pub mod url;

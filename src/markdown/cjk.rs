@@ -1204,6 +1204,7 @@ mod tests {
             math: false,
             language: "ko",
             kramdown: false,
+            media_subpath: None,
         };
         render(md, &opts).html
     }

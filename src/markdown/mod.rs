@@ -48,6 +48,8 @@ pub struct RenderOptions<'a> {
     pub language: &'a str,
     /// A Jekyll page: HTML blocks end and hold together where kramdown's do.
     pub kramdown: bool,
+    /// The folder relative image paths are under (Chirpy's `media_subpath`).
+    pub media_subpath: Option<&'a str>,
 }
 
 /// Sees every event the renderer reads, in order: for analyses that ride along the one walk
@@ -356,7 +358,11 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                         _ => {}
                     }
                 }
-                let src = (opts.resolve_link)(&dest_url).unwrap_or_else(|| dest_url.to_string());
+                let under = opts
+                    .media_subpath
+                    .and_then(|sub| crate::jekyll::media::under(sub, &dest_url));
+                let dest = under.as_deref().unwrap_or(&dest_url);
+                let src = (opts.resolve_link)(dest).unwrap_or_else(|| dest.to_string());
                 let mut html = format!(
                     "<img src=\"{}\" alt=\"{}\"",
                     escape_attr(&src),

@@ -247,6 +247,7 @@ mod tests {
             math: false,
             language: "ko",
             kramdown: false,
+            media_subpath: None,
         };
         let md = "본문[^1] 그리고 또[^note].\n\n[^1]: 첫 각주.\n[^note]: 둘째 각주.\n";
         let html = render(md, &opts).html;

@@ -509,6 +509,16 @@ fn image_url(site: &Site, page: &Page, img: &str) -> String {
     if img.contains("://") || img.starts_with("//") {
         return img.to_string();
     }
+    // A Chirpy post's `image: a.png` is in its `media_subpath` folder, as its images are.
+    if site.config.jekyll.is_some() || page.jekyll_folder {
+        let sub = crate::jekyll::media::subpath(&page.front.extra);
+        if let Some(under) = sub.and_then(|sub| crate::jekyll::media::under(sub, img)) {
+            return match under.contains("://") {
+                true => under,
+                false => site.base.absolute(&under),
+            };
+        }
+    }
     if img.starts_with('/') {
         return site.base.absolute(img);
     }

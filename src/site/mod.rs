@@ -759,6 +759,11 @@ impl Site {
                 };
                 let dir = page.content_dir.clone();
                 let resolve = |dest: &str| link_map.resolve(&dir, dest);
+                let kramdown = jekyll_site || page.jekyll_folder;
+                let media = kramdown
+                    .then(|| crate::jekyll::media::subpath(&page.front.extra))
+                    .flatten()
+                    .map(str::to_string);
                 let opts = RenderOptions {
                     config,
                     highlighter,
@@ -769,7 +774,8 @@ impl Site {
                             page.front.extra.get(*k) == Some(&serde_json::Value::Bool(true))
                         }),
                     language: page.front.lang.as_deref().unwrap_or(language),
-                    kramdown: jekyll_site || page.jekyll_folder,
+                    kramdown,
+                    media_subpath: media.as_deref(),
                 };
                 // Retrospectives: the title, tags and opening say so (a few substring searches
                 // for every post); their outline rides along the rendering.
