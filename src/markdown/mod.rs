@@ -162,9 +162,11 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
     let mut headings: Vec<TocEntry> = Vec::new();
     let mut hidden_headings: Vec<String> = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
-    // Math is parsed where kramdown would (Jekyll pages) or the page or site asks for it;
-    // elsewhere `$` is only a dollar sign, as in CommonMark.
-    let parsed = parse(source, opts.config, opts.math || opts.kramdown);
+    // Math is parsed where the page or site asks for it, and where kramdown would: on a
+    // Jekyll page with `$$` in it (kramdown's only math). Elsewhere `$` is only a dollar sign,
+    // as in CommonMark: `**$0.08**, 6장에 **$0.12**` is two prices in bold, not a formula.
+    let kramdown_math = opts.kramdown && memchr::memmem::find(source.as_bytes(), b"$$").is_some();
+    let parsed = parse(source, opts.config, opts.math || kramdown_math);
     let parsed = match &prepared {
         Some(p) if !p.tables.is_empty() => p.tables.filter(parsed),
         _ => parsed,
