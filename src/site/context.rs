@@ -509,10 +509,11 @@ fn image_url(site: &Site, page: &Page, img: &str) -> String {
     if img.contains("://") || img.starts_with("//") {
         return img.to_string();
     }
-    // A Chirpy post's `image: a.png` is in its `media_subpath` folder, as its images are.
+    // On a Jekyll page a relative `image:` is from the site's root (jekyll-seo-tag, Chirpy),
+    // or from the post's `media_subpath` folder, as its images are.
     if site.config.jekyll.is_some() || page.jekyll_folder {
-        let sub = crate::jekyll::media::subpath(&page.front.extra);
-        if let Some(under) = sub.and_then(|sub| crate::jekyll::media::under(sub, img)) {
+        let sub = crate::jekyll::media::subpath(&page.front.extra).unwrap_or("/");
+        if let Some(under) = crate::jekyll::media::under(sub, img) {
             return match under.contains("://") {
                 true => under,
                 false => site.base.absolute(&under),
