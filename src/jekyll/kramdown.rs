@@ -265,6 +265,8 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     };
     // Table borders blanked on the line before, marked here, where no closure reads `taken`.
     let mut borders: Vec<usize> = Vec::new();
+    // Lines whose `markdown="1"` tag was split in two, one line more in the text.
+    let mut opened: Vec<usize> = Vec::new();
     for (n, &(start, line)) in lines.iter().enumerate() {
         for i in borders.drain(..) {
             taken[i] = true;
@@ -398,7 +400,9 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             taken[n] = true;
             continue;
         }
-        open_markdown_block(&mut text, start, line);
+        if open_markdown_block(&mut text, start, line) {
+            opened.push(n);
+        }
         if !html {
             continue;
         }
@@ -530,6 +534,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     }
     for ial in &mut ials {
         ial.line += breaks.partition_point(|&b| b < ial.line)
+            + opened.partition_point(|&o| o < ial.line)
             + 2 * headers.partition_point(|(h, _)| *h < ial.line);
     }
     Prepared {
@@ -791,19 +796,20 @@ fn ald(inner: &str) -> Option<(&str, &str)> {
 }
 
 /// `<div markdown="1">`: the HTML block is closed right after the opening tag (the
-/// attribute's room holds the line break), so CommonMark reads the inside as Markdown.
-fn open_markdown_block(text: &mut [u8], start: usize, line: &str) {
+/// attribute's room holds the line break), so CommonMark reads the inside as Markdown. Says
+/// whether it did: the text has one line more from there.
+fn open_markdown_block(text: &mut [u8], start: usize, line: &str) -> bool {
     let t = line.trim_start();
     if !t.starts_with('<') || t.starts_with("</") {
-        return;
+        return false;
     }
     let Some((pos, len)) = markdown_attr(line) else {
-        return;
+        return false;
     };
     let after = &line[pos + len..];
     // The attribute must end the opening tag: `…markdown="1">`.
     if !after.trim_end().starts_with('>') {
-        return;
+        return false;
     }
     let gt = pos + len + after.find('>').unwrap_or(0);
     let (a, b) = (start + pos, start + gt);
@@ -813,6 +819,7 @@ fn open_markdown_block(text: &mut [u8], start: usize, line: &str) {
     for byte in &mut text[a + 2..=b] {
         *byte = b' ';
     }
+    true
 }
 
 /// Where ` markdown="1"` is in the line and how long it is: the value `1`, `block` or
@@ -933,6 +940,16 @@ mod tests {
                 (10, Target::Before, "prompt-tip")
             ]
         );
+    }
+
+    #[test]
+    fn an_ial_after_a_markdown_block_names_the_line_in_the_text() {
+        // `<div markdown="1">` becomes two lines of the text: the IAL after it counts both.
+        let body = "<div class=\"box\" markdown=\"1\">\n글\n</div>\n\n문단\n{: .x}\n";
+        let p = prepare(body, true);
+        let ial = &p.ials[0];
+        assert_eq!(ial.target, Target::Before);
+        assert_eq!(p.text.lines().nth(ial.line - 1), Some("문단"), "{}", p.text);
     }
 
     #[test]
