@@ -167,8 +167,30 @@ pub fn inject(html: &str, all: &[Attrs]) -> String {
             continue;
         };
         out.push_str(&rest[..lt]);
-        out.push_str(&with_attrs(&rest[lt..=gt], attrs));
-        rest = &rest[gt + 1..];
+        // Chirpy's `{: file="app.py"}` on a code block: the file's name shows above it.
+        let file = rest[lt..]
+            .starts_with("<pre")
+            .then(|| attrs.pairs.iter().find(|(k, _)| k == "file"))
+            .flatten()
+            .and_then(|(_, name)| {
+                let end = rest[gt..].find("</pre>")?;
+                Some((name, gt + end + "</pre>".len()))
+            });
+        match file {
+            Some((name, end)) => {
+                out.push_str("<figure class=\"code-file\"><figcaption>");
+                out.push_str(&super::escape_html(name));
+                out.push_str("</figcaption>");
+                out.push_str(&with_attrs(&rest[lt..=gt], attrs));
+                out.push_str(&rest[gt + 1..end]);
+                out.push_str("</figure>");
+                rest = &rest[end..];
+            }
+            None => {
+                out.push_str(&with_attrs(&rest[lt..=gt], attrs));
+                rest = &rest[gt + 1..];
+            }
+        }
     }
     out.push_str(rest);
     out
