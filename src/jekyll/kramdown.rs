@@ -210,16 +210,21 @@ fn numbered_not_one(line: &str) -> bool {
         && line[..digits].parse::<u32>().is_ok_and(|v| v != 1)
 }
 
-/// Whether some line is a numbered item (not 1) right under a line of text.
+/// Whether some line is a numbered item (not 1) right under a line of text: a cheap first
+/// look for [`prepare`], which reads it as kramdown would. The line above is unindented text,
+/// not a list item (`1. a` then `2. b` is one list already).
 fn numbered_under_text(body: &str) -> bool {
     let b = body.as_bytes();
     memchr::memchr_iter(b'\n', b).any(|i| {
         let rest = &body[i + 1..];
         let t = rest.trim_start_matches(' ');
-        i > 0
-            && b[i - 1] != b'\n'
-            && rest.len() - t.len() < 4
-            && t.starts_with(|c: char| c.is_ascii_digit())
+        if rest.len() - t.len() >= 4 || !t.starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        let above = &body[memchr::memrchr(b'\n', &b[..i]).map_or(0, |j| j + 1)..i];
+        !above.trim().is_empty()
+            && !above.starts_with([' ', '\t'])
+            && !is_list_item(above)
             && numbered_not_one(t.split('\n').next().unwrap_or(""))
     })
 }
@@ -940,6 +945,21 @@ mod tests {
                 (10, Target::Before, "prompt-tip")
             ]
         );
+    }
+
+    #[test]
+    fn a_numbered_item_under_text_is_looked_for_cheaply() {
+        assert!(numbered_under_text("할 일:\n14. 고치기\n"));
+        assert!(wanted("할 일:\n14. 고치기\n", true));
+        for no in [
+            "1. 하나\n2. 둘\n",
+            "할 일:\n1. 하나\n",
+            "- 항목\n  글\n3. 셋\n",
+            "글\n\n2. 둘\n",
+            "글\n2024.\n",
+        ] {
+            assert!(!numbered_under_text(no), "{no}");
+        }
     }
 
     #[test]
