@@ -77,6 +77,9 @@ pub struct JekyllSettings {
     /// by default) when the site paginates: hoego's are at `/page/N/`, and a redirect
     /// stands at each old one.
     pub paginate_path: Option<String>,
+    /// The site uses Chirpy (`theme:`, `remote_theme:` or its Gemfile): a post's relative
+    /// image paths are from the site's root unless `media_subpath` says otherwise.
+    pub chirpy: bool,
     /// Folders of pages Jekyll publishes besides the root's: those `include:` names that
     /// start with `_` (minimal-mistakes' `_pages`) and the folders of collections with
     /// `output: true` (Chirpy's `_tabs`).

@@ -134,7 +134,13 @@ fn string(v: Option<&Value>) -> Option<String> {
 pub fn from_map(mut map: Map<String, Value>, text: &str, gemfile: &str) -> (Config, Vec<String>) {
     let polyglot = uses_polyglot(&map, gemfile);
     let mut config = Config::default();
-    let mut settings = JekyllSettings::default();
+    let mut settings = JekyllSettings {
+        chirpy: gemfile.contains("jekyll-theme-chirpy")
+            || ["theme", "remote_theme"]
+                .iter()
+                .any(|k| string(map.get(*k)).is_some_and(|t| t.contains("jekyll-theme-chirpy"))),
+        ..JekyllSettings::default()
+    };
     let posts_permalink = map
         .get("collections")
         .and_then(|c| c.get("posts"))

@@ -740,6 +740,7 @@ impl Site {
         let config = &self.config.markdown;
         let language = self.config.language.as_str();
         let jekyll_site = self.config.jekyll.is_some();
+        let chirpy = self.config.jekyll.as_ref().is_some_and(|j| j.chirpy);
         let highlighter = &self.highlighter;
         let label = |key: &str| self.labels.get(key).map_or("", String::as_str);
         let task_labels = (label("task_done"), label("task_open"));
@@ -760,9 +761,12 @@ impl Site {
                 let dir = page.content_dir.clone();
                 let resolve = |dest: &str| link_map.resolve(&dir, dest);
                 let kramdown = jekyll_site || page.jekyll_folder;
+                // Chirpy puts a post's relative images under its `media_subpath`, or the
+                // site's root without one.
                 let media = kramdown
                     .then(|| crate::jekyll::media::subpath(&page.front.extra))
                     .flatten()
+                    .or(chirpy.then_some("/"))
                     .map(str::to_string);
                 let opts = RenderOptions {
                     config,
