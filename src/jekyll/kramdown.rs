@@ -270,8 +270,8 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     };
     // Table borders blanked on the line before, marked here, where no closure reads `taken`.
     let mut borders: Vec<usize> = Vec::new();
-    // Lines whose `markdown="1"` tag was split in two, one line more in the text.
-    let mut opened: Vec<usize> = Vec::new();
+    // Where each IAL's line starts in the body.
+    let mut ial_starts: Vec<usize> = Vec::new();
     for (n, &(start, line)) in lines.iter().enumerate() {
         for i in borders.drain(..) {
             taken[i] = true;
@@ -394,6 +394,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                     Target::After
                 };
                 let indented = line.len() - line.trim_start().len() > 0;
+                ial_starts.push(start);
                 ials.push(BlockIal {
                     line: n,
                     target,
@@ -405,9 +406,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             taken[n] = true;
             continue;
         }
-        if open_markdown_block(&mut text, start, line) {
-            opened.push(n);
-        }
+        open_markdown_block(&mut text, start, line);
         if !html {
             continue;
         }
@@ -527,20 +526,26 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             tables.headers.push(at..at + len);
         }
     }
-    // A separator line moves by what was added before it (at its start included).
-    for &(start, end) in &separators {
-        let shift: usize = edits
+    // An offset of the body moves by what was added before it (at its start included).
+    let moved = |at: usize| {
+        at + edits
             .iter()
             .zip(&added)
-            .take_while(|(e, _)| e.0 <= start)
+            .take_while(|(e, _)| e.0 <= at)
             .map(|(_, &(_, len))| len)
-            .sum();
+            .sum::<usize>()
+    };
+    for &(start, end) in &separators {
+        let shift = moved(start) - start;
         tables.separators.push(start + shift..end + shift);
     }
-    for ial in &mut ials {
-        ial.line += breaks.partition_point(|&b| b < ial.line)
-            + opened.partition_point(|&o| o < ial.line)
-            + 2 * headers.partition_point(|(h, _)| *h < ial.line);
+    // An IAL names its line in the text as parsed: whatever added lines before it (blank
+    // lines, header rows, a `markdown="1"` tag split in two) is counted there.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    for (ial, &at) in ials.iter_mut().zip(&ial_starts) {
+        ial.line = line_starts.partition_point(|&s| s <= moved(at)) - 1;
     }
     Prepared {
         text,
@@ -801,20 +806,19 @@ fn ald(inner: &str) -> Option<(&str, &str)> {
 }
 
 /// `<div markdown="1">`: the HTML block is closed right after the opening tag (the
-/// attribute's room holds the line break), so CommonMark reads the inside as Markdown. Says
-/// whether it did: the text has one line more from there.
-fn open_markdown_block(text: &mut [u8], start: usize, line: &str) -> bool {
+/// attribute's room holds the line break), so CommonMark reads the inside as Markdown.
+fn open_markdown_block(text: &mut [u8], start: usize, line: &str) {
     let t = line.trim_start();
     if !t.starts_with('<') || t.starts_with("</") {
-        return false;
+        return;
     }
     let Some((pos, len)) = markdown_attr(line) else {
-        return false;
+        return;
     };
     let after = &line[pos + len..];
     // The attribute must end the opening tag: `…markdown="1">`.
     if !after.trim_end().starts_with('>') {
-        return false;
+        return;
     }
     let gt = pos + len + after.find('>').unwrap_or(0);
     let (a, b) = (start + pos, start + gt);
@@ -824,7 +828,6 @@ fn open_markdown_block(text: &mut [u8], start: usize, line: &str) -> bool {
     for byte in &mut text[a + 2..=b] {
         *byte = b' ';
     }
-    true
 }
 
 /// Where ` markdown="1"` is in the line and how long it is: the value `1`, `block` or
