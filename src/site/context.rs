@@ -514,9 +514,10 @@ fn image_url(site: &Site, page: &Page, img: &str) -> String {
     if site.config.jekyll.is_some() || page.jekyll_folder {
         let sub = crate::jekyll::media::subpath(&page.front.extra).unwrap_or("/");
         if let Some(under) = crate::jekyll::media::under(sub, img) {
-            return match under.contains("://") {
-                true => under,
-                false => site.base.absolute(&under),
+            return if under.contains("://") {
+                under
+            } else {
+                site.base.absolute(&under)
             };
         }
     }
