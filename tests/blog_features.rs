@@ -86,7 +86,7 @@ fn blog() -> TestSite {
         &site,
         "2024-05-01-script",
         "title: \"</script><script>alert(1)</script> 제목\"\ntags: [보안]\ndescription: \"a & b < c\"",
-        "본문.",
+        "본문 a ]]> b.\n\n<div class=\"raw\"><![CDATA[ kept ]]></div>\n",
     );
     post(
         &site,
@@ -517,6 +517,49 @@ fn atom_entries(xml: &str) -> Vec<String> {
     }
     assert!(path.is_empty(), "unclosed elements: {path:?}");
     titles
+}
+
+/// The text of each entry's `<content>` in an Atom feed, as an XML parser reads it: CDATA
+/// sections joined and entities resolved.
+fn atom_contents(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut contents = Vec::new();
+    let mut inside = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if AsRef::<str>::as_ref(&e.name()) == "content" => {
+                inside = true;
+                contents.push(String::new());
+            }
+            Event::End(e) if AsRef::<str>::as_ref(&e.name()) == "content" => inside = false,
+            Event::CData(t) if inside => contents.last_mut().unwrap().push_str(&t),
+            Event::Text(t) if inside => contents.last_mut().unwrap().push_str(&t.xml10_content()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    contents
+}
+
+#[test]
+fn a_feed_carries_each_posts_html_as_it_is() {
+    let site = blog();
+    site.build(&[]).assert_ok();
+    let feed = site.read("tags/보안/feed.xml");
+    // Well-formed even with `]]>` in the post, as text and in raw HTML.
+    atom_entries(&feed);
+    let page = site.read("2024/script/index.html");
+    let contents = atom_contents(&feed);
+    assert_eq!(contents.len(), 1, "{feed}");
+    let html = &contents[0];
+    assert!(html.contains("<p>본문 a ]]&gt; b.</p>"), "{html}");
+    assert!(
+        html.contains("<div class=\"raw\"><![CDATA[ kept ]]></div>"),
+        "{html}"
+    );
+    // The same HTML the post's page shows.
+    assert!(page.contains(html.trim()), "{html}\n---\n{page}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! `escape_xml` for long texts, remembered. A post's content is escaped by every feed that
-//! carries it: the site's feed and one per tag and category, a dozen times for a typical
-//! post. The memo keeps each long text's escaped form, keyed by a 128-bit hash of the
-//! text, so it is escaped once and copied after that.
+//! `escape_xml` for long texts, remembered. A theme whose feed escapes each post's content
+//! (the built-in feed writes it as CDATA instead, with the `cdata` filter) escapes it once
+//! for every feed that carries it: the site's feed and one per tag and category, a dozen
+//! times for a typical post. The memo keeps each long text's escaped form, keyed by a
+//! 128-bit hash of the text, so it is escaped once and copied after that.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

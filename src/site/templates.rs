@@ -64,6 +64,18 @@ fn register(
             ))),
         },
     );
+    // HTML in a feed as a CDATA section, as jekyll-feed writes it: copied as it is, where
+    // escaping made every tag in a post's content several bytes longer (a sixth of the
+    // feeds' size on a blog with highlighted code) and cost a pass over every byte.
+    tera.register_filter(
+        "cdata",
+        |value: &Value, _: &HashMap<String, Value>| match value.as_str() {
+            Some(s) => Ok(Value::String(cdata(s))),
+            None => Err(tera::Error::msg(format!(
+                "cdata: the value must be a string, not {value}"
+            ))),
+        },
+    );
     let lang = language.to_string();
     let tz = crate::tz::get(timezone).unwrap_or(TimeZone::UTC);
     tera.register_filter(
@@ -210,6 +222,25 @@ pub fn escape_xml(s: &str) -> String {
     out
 }
 
+/// `s` as one or more CDATA sections: `<![CDATA[…]]>`, each `]]>` in it split across two
+/// sections (`]]` ends one, `>` begins the next), so no text can close the section early.
+pub fn cdata(s: &str) -> String {
+    const OPEN: &str = "<![CDATA[";
+    const CLOSE: &str = "]]>";
+    let mut out = String::with_capacity(s.len() + OPEN.len() + CLOSE.len());
+    out.push_str(OPEN);
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(s.as_bytes(), CLOSE) {
+        out.push_str(&s[from..at + 2]);
+        out.push_str(CLOSE);
+        out.push_str(OPEN);
+        from = at + 2;
+    }
+    out.push_str(&s[from..]);
+    out.push_str(CLOSE);
+    out
+}
+
 /// The names the theme's templates can read from a page's data, when that can be told from
 /// their text: every identifier they mention (`post.word_count`, `post["word_count"]`).
 /// `None` when a template reads fields by a computed name or dumps whole objects
@@ -325,6 +356,19 @@ mod tests {
         assert_eq!(escape_xml(text), expected);
         assert_eq!(escape_xml(""), "");
         assert_eq!(escape_xml("plain"), "plain");
+    }
+
+    #[test]
+    fn cdata_sections_hold_any_text() {
+        assert_eq!(cdata(""), "<![CDATA[]]>");
+        assert_eq!(cdata("<p>a & b</p>"), "<![CDATA[<p>a & b</p>]]>");
+        // A `]]>` in the text is split: no section ends before the text does.
+        assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
+        assert_eq!(
+            cdata("]]>]]>"),
+            "<![CDATA[]]]]><![CDATA[>]]]]><![CDATA[>]]>"
+        );
+        assert_eq!(cdata("]]]>"), "<![CDATA[]]]]]><![CDATA[>]]>");
     }
 
     #[test]
