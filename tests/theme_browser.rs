@@ -3,7 +3,8 @@
 //! any page type of the example blog, light and dark (the system's, and the reader's choice
 //! through the toggle), at 1280 and 390 px; the toggle remembers the choice and applies it
 //! before the first paint; code blocks have a keyboard-usable copy button and scroll by
-//! keyboard when wide; comments load only on posts, and only when scrolled near.
+//! keyboard when wide; comments load only on posts, and only when scrolled near; Korean
+//! lines break between words, Japanese and Chinese lines between any two characters.
 
 mod common;
 
@@ -288,4 +289,90 @@ fn comments_load_on_posts_only_and_only_when_scrolled_near() {
         );
         assert_eq!(browser.eval(loaded), Value::Bool(false), "{path}");
     }
+}
+
+/// The widths of the lines `selector`'s text is laid out in, each over the element's width.
+fn line_fill(browser: &Browser, selector: &str) -> Vec<f64> {
+    let v = browser.eval(&format!(
+        "const el = document.querySelector('{selector}');
+         const r = document.createRange(); r.selectNodeContents(el);
+         const lines = new Map();
+         for (const b of r.getClientRects()) {{
+           const top = Math.round(b.top);
+           lines.set(top, Math.max(lines.get(top) || 0, b.right) );
+         }}
+         const box = el.getBoundingClientRect();
+         return [...lines.values()].map(right => (right - box.left) / box.width);"
+    ));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+#[test]
+fn japanese_and_chinese_lines_fill_the_column_and_korean_keeps_words_whole() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = TestSite::with_config(
+        "title = \"t\"\nbase_url = \"https://example.com/\"\nlanguage = \"ko\"\n",
+    );
+    // Japanese: short clauses between commas, no spaces.
+    let ja = "人工知能が人間の補助ツールを超え、自ら社会的関係を形成し、独自の秩序を構築する時代が\
+              ついに現実のものとなった。起業家が発表したネットワークは、人間の直接的な参加を遮断し、\
+              検証済みのエージェントのみが活動できるように設計された。";
+    site.write(
+        "content/posts/2026-02-09-ja.md",
+        &format!("---\ntitle: ja\nlang: ja\n---\n\n{ja}\n\n<span lang=\"ko\">한국어 문장</span>\n\n```rust\nlet 한국어_변수_이름 = 1;\n```\n"),
+    )
+    .write(
+        "content/posts/2026-02-10-zh.md",
+        "---\ntitle: zh\nlang: zh-TW\n---\n\n技術社群將此現象稱為大逆轉，視其為翻轉自動化爭議版圖的重要轉折點，過去人類將機器當作提升生產力的工具，現在則是高度智慧化的代理人為了達成特定目標而使用人類。\n",
+    )
+    .write(
+        "content/posts/2026-02-11-ko.md",
+        "---\ntitle: ko\n---\n\n인공지능이 사람의 보조 도구를 넘어서 스스로 사회적 관계를 만들고 독자적인 질서를 세우는 시대가 마침내 현실이 되었다는 소식이 전해졌다.\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    browser.set_viewport(390, 844);
+    let style = |sel: &str| {
+        browser.eval(&format!(
+            "return getComputedStyle(document.querySelector('{sel}')).wordBreak"
+        ))
+    };
+    browser.open(&url(&server, "/2026/ja/"));
+    assert_eq!(style(".prose p"), "normal");
+    assert_eq!(style(".prose span[lang=ko]"), "keep-all");
+    assert_eq!(style(".prose pre code"), "normal");
+    // Every line but the last reaches the column's edge: none ends early at a comma.
+    let lines = line_fill(&browser, ".prose p");
+    assert!(lines.len() >= 4, "{lines:?}");
+    for fill in &lines[..lines.len() - 1] {
+        assert!(*fill > 0.9, "a Japanese line ends early: {lines:?}");
+    }
+    browser.open(&url(&server, "/2026/zh/"));
+    assert_eq!(style(".prose p"), "normal");
+    let lines = line_fill(&browser, ".prose p");
+    for fill in &lines[..lines.len() - 1] {
+        assert!(*fill > 0.9, "a Chinese line ends early: {lines:?}");
+    }
+    browser.open(&url(&server, "/2026/ko/"));
+    assert_eq!(style(".prose p"), "keep-all");
+    // Korean breaks only between words: every line ends at the end of a word.
+    let words_whole = browser.eval(
+        "const p = document.querySelector('.prose p');
+         const text = p.firstChild; const r = document.createRange();
+         let lastTop = null, ends = [];
+         for (let i = 0; i < text.length; i++) {
+           r.setStart(text, i); r.setEnd(text, i + 1);
+           const top = Math.round(r.getBoundingClientRect().top);
+           if (lastTop !== null && top > lastTop) ends.push(text.data[i - 1]);
+           lastTop = top;
+         }
+         return [ends.length, ends.every(c => c === ' ')];",
+    );
+    assert_eq!(words_whole[1], true, "{words_whole}");
+    assert!(words_whole[0].as_u64().unwrap() >= 2, "{words_whole}");
 }
