@@ -127,10 +127,12 @@ def main():
             # "hoego-first" has no cache and no previous output either: a first build on a
             # fresh clone. Each of its runs writes into a folder no run has used, and none is
             # removed before the whole benchmark ends. On an ext4 without a journal (this
-            # machine's disk), creating a file right after many were deleted is slow: for a
-            # minute or more the kernel skips every recently freed inode one by one
+            # machine's disk), creating a file right after many were deleted is slow: the
+            # kernel skips every inode freed in the last 60 s (300 s while its inode table
+            # block is not yet written back) one by one, reading each from the buffer cache
             # (`recently_deleted` in fs/ext4/ialloc.c). Removing the last run's output just
-            # before a run measured that, not hoego (see BENCHMARKS.md).
+            # before a run measured that, not hoego; so does running this script again
+            # within minutes of a run that deleted its 10,000-post corpora (BENCHMARKS.md).
             cache = os.path.join(work, f"cache-{n}")
             first_runs = itertools.count()
             tools = {
