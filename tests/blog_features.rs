@@ -563,6 +563,29 @@ fn a_feed_carries_each_posts_html_as_it_is() {
 }
 
 #[test]
+fn a_stray_control_character_leaves_every_feed_well_formed() {
+    // A U+001C pasted into a post (as in one Korean blog), an escape sequence in a code
+    // block, and a U+0008 in the title: XML 1.0 allows none of them anywhere.
+    let site = TestSite::with_config(CONFIG);
+    post(
+        &site,
+        "2024-01-01-ctrl",
+        "title: \"제어\\u0008문자\"\ntags: [로그]\ncategories: [개발]",
+        "댓글 수 추가\u{1c}\n\n```\n\u{1b}[31mred\u{1b}[0m\n```\n",
+    );
+    site.build(&[]).assert_ok();
+    for feed in ["feed.xml", "tags/로그/feed.xml", "categories/개발/feed.xml"] {
+        let xml = site.read(feed);
+        assert_eq!(atom_entries(&xml), ["제어문자"], "{feed}");
+        let content = &atom_contents(&xml)[0];
+        assert!(content.contains("댓글 수 추가</p>"), "{content}");
+        assert!(content.contains("[31mred[0m"), "{content}");
+    }
+    // The page itself keeps what was written.
+    assert!(site.read("2024/ctrl/index.html").contains("추가\u{1c}"));
+}
+
+#[test]
 fn every_tag_and_category_has_a_well_formed_feed() {
     let site = blog();
     site.build(&[]).assert_ok();

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::templates::escape_xml;
+use super::xml_text::escape_xml;
 
 /// Texts shorter than this are escaped every time: titles, names and links cost less to
 /// escape than to look up.

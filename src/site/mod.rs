@@ -28,6 +28,7 @@ pub mod template_cycles;
 pub mod templates;
 pub mod timeline;
 pub mod update;
+mod xml_text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -70,7 +70,7 @@ fn register(
     tera.register_filter(
         "cdata",
         |value: &Value, _: &HashMap<String, Value>| match value.as_str() {
-            Some(s) => Ok(Value::String(cdata(s))),
+            Some(s) => Ok(Value::String(super::xml_text::cdata(s))),
             None => Err(tera::Error::msg(format!(
                 "cdata: the value must be a string, not {value}"
             ))),
@@ -200,47 +200,6 @@ pub fn using_full_site(theme: &Theme) -> HashMap<String, u8> {
     }
 }
 
-/// `&`, `<`, `>`, `"` and `'` as XML entities (as Tera's `escape_xml` writes them), copying
-/// the text between them in runs.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-    out
-}
-
-/// `s` as one or more CDATA sections: `<![CDATA[…]]>`, each `]]>` in it split across two
-/// sections (`]]` ends one, `>` begins the next), so no text can close the section early.
-pub fn cdata(s: &str) -> String {
-    const OPEN: &str = "<![CDATA[";
-    const CLOSE: &str = "]]>";
-    let mut out = String::with_capacity(s.len() + OPEN.len() + CLOSE.len());
-    out.push_str(OPEN);
-    let mut from = 0;
-    for at in memchr::memmem::find_iter(s.as_bytes(), CLOSE) {
-        out.push_str(&s[from..at + 2]);
-        out.push_str(CLOSE);
-        out.push_str(OPEN);
-        from = at + 2;
-    }
-    out.push_str(&s[from..]);
-    out.push_str(CLOSE);
-    out
-}
-
 /// The names the theme's templates can read from a page's data, when that can be told from
 /// their text: every identifier they mention (`post.word_count`, `post["word_count"]`).
 /// `None` when a template reads fields by a computed name or dumps whole objects
@@ -342,34 +301,6 @@ fn line_in(chain: &str) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::theme::TemplateFile;
-
-    #[test]
-    fn escape_xml_writes_what_teras_own_filter_writes() {
-        let text = "a & b < c > d \"e\" 'f' 한글 <p>&amp;</p> é";
-        let mut builtin = Tera::default();
-        builtin
-            .add_raw_template("t", "{{ x | escape_xml | safe }}")
-            .unwrap();
-        let mut ctx = tera::Context::new();
-        ctx.insert("x", text);
-        let expected = builtin.render("t", &ctx).unwrap();
-        assert_eq!(escape_xml(text), expected);
-        assert_eq!(escape_xml(""), "");
-        assert_eq!(escape_xml("plain"), "plain");
-    }
-
-    #[test]
-    fn cdata_sections_hold_any_text() {
-        assert_eq!(cdata(""), "<![CDATA[]]>");
-        assert_eq!(cdata("<p>a & b</p>"), "<![CDATA[<p>a & b</p>]]>");
-        // A `]]>` in the text is split: no section ends before the text does.
-        assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
-        assert_eq!(
-            cdata("]]>]]>"),
-            "<![CDATA[]]]]><![CDATA[>]]]]><![CDATA[>]]>"
-        );
-        assert_eq!(cdata("]]]>"), "<![CDATA[]]]]]><![CDATA[>]]>");
-    }
 
     #[test]
     fn listings_compare_only_the_names_templates_mention() {
