@@ -219,12 +219,17 @@ pub fn classify(
             f
         }
         "static" => copy(rest_path),
-        t if is_jekyll_site(root) && is_jekyll_asset_dir(root, t) => copy(
-            rel.iter()
-                .map(|c| c.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        ),
+        t if is_jekyll_site(root) && is_jekyll_asset_dir(root, t) => {
+            if jekyll::assets::is_template(path) {
+                return None;
+            }
+            copy(
+                rel.iter()
+                    .map(|c| c.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        }
         t if markdown && page_dirs.iter().any(|d| d == t) => {
             jekyll_page(path, format!("{t}/{dir}").trim_end_matches('/').to_string())
         }

@@ -1,6 +1,7 @@
 //! Jekyll compatibility: a Jekyll blog builds where it stands. `_config.yml` becomes the
 //! site's settings ([`config`]), its posts and pages ([`pages`]) are read where they are.
 
+pub mod assets;
 pub mod config;
 pub mod feeds;
 pub mod kramdown;
