@@ -88,17 +88,48 @@ pub const JEKYLL_ASSET_DIRS: &[&str] = &["assets", "images", "img", "files", "up
 pub const OUTPUT_RECORD: &str = ".hoego-manifest.json";
 
 /// Whether `name`, at the top of a Jekyll site, is a folder copied as it is: one of
-/// [`JEKYLL_ASSET_DIRS`], or `public/` when the site keeps its own files there.
+/// [`JEKYLL_ASSET_DIRS`], `public/` when the site keeps its own files there, or any other
+/// folder Jekyll copies ([`jekyll_copies`]: `media/`, `downloads/`, `en/`).
 pub fn is_jekyll_asset_dir(root: &Path, name: &str) -> bool {
-    JEKYLL_ASSET_DIRS.contains(&name) || (name == "public" && site_owns_public(root))
+    if name == "public" {
+        return site_owns_public(root);
+    }
+    JEKYLL_ASSET_DIRS.contains(&name) || jekyll_copies(root, name)
 }
 
-/// The Jekyll site's asset folders, `public/` among them when it is the site's own.
+/// Whether Jekyll copies the folder `name` at the site's top: its name does not start with
+/// `_`, `.`, `#` or `~`, and it is not one of [`NOT_CONTENT`] (`node_modules`, `vendor`),
+/// hoego's own source folders, or an output folder of hoego's (one with its record, or
+/// with a build under way in it). A folder the site's `exclude:` names is left out where
+/// the files are read.
+fn jekyll_copies(root: &Path, name: &str) -> bool {
+    const OUTPUT_MARKS: &[&str] = &[OUTPUT_RECORD, ".hoego-staging", ".hoego-journal.json"];
+    !name.starts_with(['_', '.', '#', '~'])
+        && !is_ignored_name(name)
+        && !NOT_CONTENT.contains(&name)
+        && !SOURCE_DIRS.contains(&name)
+        && !OUTPUT_MARKS
+            .iter()
+            .any(|m| root.join(name).join(m).exists())
+}
+
+/// The Jekyll site's folders of files copied as they are (see [`is_jekyll_asset_dir`]).
 pub fn jekyll_asset_dirs(root: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = JEKYLL_ASSET_DIRS.iter().map(|d| root.join(d)).collect();
     if site_owns_public(root) {
         dirs.push(root.join("public"));
     }
+    let mut others: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| !JEKYLL_ASSET_DIRS.contains(&name.as_str()) && jekyll_copies(root, name))
+        .map(|name| root.join(name))
+        .collect();
+    others.sort();
+    dirs.extend(others);
     dirs
 }
 
@@ -219,7 +250,16 @@ pub fn classify(
             f
         }
         "static" => copy(rest_path),
-        t if is_jekyll_site(root) && is_jekyll_asset_dir(root, t) => {
+        // Not below a `_` folder (`dev/_posts/` is a category folder's posts; Jekyll copies
+        // no `_` folder).
+        t if is_jekyll_site(root)
+            && !rest.iter().any(|p| p.starts_with('_'))
+            && is_jekyll_asset_dir(root, t) =>
+        {
+            if markdown && jekyll::pages::has_front_matter(path) {
+                // A page in a copied folder (`en/about.md`), as Jekyll renders it.
+                return jekyll_page(path, format!("{t}/{dir}").trim_end_matches('/').to_string());
+            }
             if jekyll::assets::is_template(path) {
                 return None;
             }
@@ -402,8 +442,11 @@ pub fn load_all(
     let mut warnings = Vec::new();
     let mut dirs: Vec<PathBuf> = SOURCE_DIRS.iter().map(|d| root.join(d)).collect();
     let mut files = Vec::new();
+    // Walked without their `_` folders, which Jekyll does not copy: a category folder's
+    // `_posts/` among them is walked on its own.
+    let mut asset_dirs = Vec::new();
     if is_jekyll_site(root) {
-        dirs.extend(jekyll_asset_dirs(root));
+        asset_dirs = jekyll_asset_dirs(root);
         dirs.extend(category_post_dirs(root));
     }
     if let Some(j) = &config.jekyll {
@@ -416,9 +459,16 @@ pub fn load_all(
     // A collections folder's `_posts/` is also found as a category folder's: read once.
     let mut seen = std::collections::HashSet::new();
     dirs.retain(|d| seen.insert(d.clone()));
+    let ctx = ReadContext::new(config)?;
+    // A copied folder the site excludes is not walked at all (minimal-mistakes' `/docs`,
+    // thousands of files).
+    asset_dirs.retain(|d| !ctx.excluded(d.strip_prefix(root).unwrap_or(d)) && !dirs.contains(d));
     let inside = Inside::new(root);
     for dir in dirs {
-        files.extend(walk(&dir, &mut errors, &mut warnings, &inside));
+        files.extend(walk(&dir, &mut errors, &mut warnings, &inside, false));
+    }
+    for dir in asset_dirs {
+        files.extend(walk(&dir, &mut errors, &mut warnings, &inside, true));
     }
     for path in files {
         match classify(root, &path, config.jekyll.as_ref()) {
@@ -428,7 +478,6 @@ pub fn load_all(
         }
     }
 
-    let ctx = ReadContext::new(config)?;
     found.retain(|f| !ctx.excluded(f.path.strip_prefix(root).unwrap_or(&f.path)));
     found.retain(|f| {
         let skip = f.dateless_jekyll_post();
@@ -596,6 +645,7 @@ fn walk(
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
     inside: &Inside,
+    without_underscore_dirs: bool,
 ) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
@@ -617,6 +667,13 @@ fn walk(
         .into_iter()
         .filter_entry(|e| {
             if e.depth() > 0 && e.file_name().to_str().is_some_and(is_ignored_name) {
+                return false;
+            }
+            if without_underscore_dirs
+                && e.depth() > 0
+                && e.file_type().is_dir()
+                && e.file_name().to_str().is_some_and(|n| n.starts_with('_'))
+            {
                 return false;
             }
             if e.path_is_symlink()

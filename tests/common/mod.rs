@@ -385,10 +385,14 @@ pub fn settle(server: &Server) {
 #[track_caller]
 pub fn assert_same_as_clean_build(site: &TestSite, server: &Server) {
     settle(server);
-    site.build(&["--base-url", "/", "--output", "clean"])
+    // Outside the site: a Jekyll site publishes every folder at its top, and a folder being
+    // built there is one the server would see.
+    let out = tempfile::tempdir().unwrap();
+    let clean_dir = out.path().join("clean");
+    site.build(&["--base-url", "/", "--output", clean_dir.to_str().unwrap()])
         .assert_ok();
     let served = list_files(&site.root().join("public"));
-    let clean = list_files(&site.root().join("clean"));
+    let clean = list_files(&clean_dir);
     let served_names: Vec<_> = served.keys().collect();
     let clean_names: Vec<_> = clean.keys().collect();
     assert_eq!(
@@ -404,7 +408,6 @@ pub fn assert_same_as_clean_build(site: &TestSite, server: &Server) {
             server.log()
         );
     }
-    std::fs::remove_dir_all(site.root().join("clean")).unwrap();
 }
 
 impl Drop for Server {
