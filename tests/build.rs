@@ -758,3 +758,29 @@ fn a_hugo_sites_settings_file_without_a_config_toml_is_named_once() {
     run.assert_ok();
     assert!(!run.stderr().contains("Hugo"), "{}", run.stderr());
 }
+
+#[test]
+fn only_a_jekyll_configured_site_publishes_every_folder_at_its_top() {
+    // A hoego site that keeps its posts in `_posts/`: its other folders are its own.
+    let site = TestSite::with_config(CONFIG);
+    site.write("_posts/2024-01-01-a.md", "---\ntitle: a\n---\n본문.\n")
+        .write("notes/todo.txt", "할 일\n")
+        .write("images/a.txt", "그림 자리\n");
+    site.build(&[]).assert_ok();
+    assert!(site.public("images/a.txt").is_file());
+    assert!(!site.public("notes").exists());
+
+    // A Jekyll site: `notes/` is published as Jekyll publishes it; hoego's own
+    // `templates/` (a theme override) is not.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: j\n")
+        .write("_posts/2024-01-01-a.md", "---\ntitle: a\n---\n본문.\n")
+        .write("notes/todo.txt", "할 일\n")
+        .write(
+            "templates/post.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.content | safe }}{% endblock %}",
+        );
+    site.build(&[]).assert_ok();
+    assert_eq!(site.read("notes/todo.txt"), "할 일\n");
+    assert!(!site.public("templates").exists());
+}

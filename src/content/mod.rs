@@ -97,17 +97,21 @@ pub fn is_jekyll_asset_dir(root: &Path, name: &str) -> bool {
     JEKYLL_ASSET_DIRS.contains(&name) || jekyll_copies(root, name)
 }
 
-/// Whether Jekyll copies the folder `name` at the site's top: its name does not start with
-/// `_`, `.`, `#` or `~`, and it is not one of [`NOT_CONTENT`] (`node_modules`, `vendor`),
-/// hoego's own source folders, or an output folder of hoego's (one with its record, or
-/// with a build under way in it). A folder the site's `exclude:` names is left out where
-/// the files are read.
+/// Whether Jekyll copies the folder `name` at the top of a site its `_config.yml`
+/// configures (a hoego site with a `_posts/` folder copies only [`JEKYLL_ASSET_DIRS`]): its
+/// name does not start with `_`, `.`, `#` or `~`, and it is not one of [`NOT_CONTENT`]
+/// (`node_modules`, `vendor`), a folder hoego reads itself (`content/`, `templates/`,
+/// `themes/`), or an output folder of hoego's (one with its record, or with a build under
+/// way in it). A folder the site's `exclude:` names is left out where the files are read.
 fn jekyll_copies(root: &Path, name: &str) -> bool {
     const OUTPUT_MARKS: &[&str] = &[OUTPUT_RECORD, ".hoego-staging", ".hoego-journal.json"];
+    const HOEGOS: &[&str] = &["templates", "themes"];
     !name.starts_with(['_', '.', '#', '~'])
         && !is_ignored_name(name)
         && !NOT_CONTENT.contains(&name)
         && !SOURCE_DIRS.contains(&name)
+        && !HOEGOS.contains(&name)
+        && root.join("_config.yml").is_file()
         && !OUTPUT_MARKS
             .iter()
             .any(|m| root.join(name).join(m).exists())
