@@ -180,6 +180,20 @@ pub fn classify(
     path: &Path,
     jekyll: Option<&crate::config::JekyllSettings>,
 ) -> Option<Entry> {
+    classify_with(root, path, jekyll, |top| {
+        is_jekyll_site(root) && is_jekyll_asset_dir(root, top)
+    })
+}
+
+/// [`classify`], told by `copied` whether a folder at the site's top is one a Jekyll site
+/// copies: a build works that out once per folder, not for each of its files (it takes a
+/// few file-system calls).
+fn classify_with(
+    root: &Path,
+    path: &Path,
+    jekyll: Option<&crate::config::JekyllSettings>,
+    copied: impl Fn(&str) -> bool,
+) -> Option<Entry> {
     let rel = path.strip_prefix(root).ok()?;
     let mut parts: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
     if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
@@ -256,10 +270,7 @@ pub fn classify(
         "static" => copy(rest_path),
         // Not below a `_` folder (`dev/_posts/` is a category folder's posts; Jekyll copies
         // no `_` folder).
-        t if is_jekyll_site(root)
-            && !rest.iter().any(|p| p.starts_with('_'))
-            && is_jekyll_asset_dir(root, t) =>
-        {
+        t if !rest.iter().any(|p| p.starts_with('_')) && copied(t) => {
             if markdown && jekyll::pages::has_front_matter(path) {
                 // A page in a copied folder (`en/about.md`), as Jekyll renders it.
                 return jekyll_page(path, format!("{t}/{dir}").trim_end_matches('/').to_string());
@@ -453,6 +464,10 @@ pub fn load_all(
         asset_dirs = jekyll_asset_dirs(root);
         dirs.extend(category_post_dirs(root));
     }
+    let copied: std::collections::HashSet<String> = asset_dirs
+        .iter()
+        .filter_map(|d| Some(d.file_name()?.to_str()?.to_string()))
+        .collect();
     if let Some(j) = &config.jekyll {
         dirs.extend(j.source_dirs().iter().map(|d| root.join(d)));
         files.extend(root_files(root));
@@ -475,7 +490,7 @@ pub fn load_all(
         files.extend(walk(&dir, &mut errors, &mut warnings, &inside, true));
     }
     for path in files {
-        match classify(root, &path, config.jekyll.as_ref()) {
+        match classify_with(root, &path, config.jekyll.as_ref(), |t| copied.contains(t)) {
             Some(Entry::Markdown(f)) => found.push(f),
             Some(Entry::Static(s)) => statics.push(s),
             None => {}
