@@ -633,3 +633,32 @@ fn a_paginate_path_outside_the_site_gets_no_redirect() {
         assert!(!root.join(".git").exists(), "{paginate_path}");
     }
 }
+
+/// A Jekyll site publishes every folder at its top: a linked folder, or a link inside a
+/// folder, that leads out of the site publishes nothing from outside.
+#[test]
+fn a_jekyll_sites_folders_publish_nothing_from_outside_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(root.join("_posts")).unwrap();
+    fs::write(root.join("_config.yml"), "title: j\n").unwrap();
+    fs::write(root.join("_posts/2024-01-01-a.md"), post("글", "")).unwrap();
+    let secret = tmp.path().join("secret");
+    fs::create_dir_all(&secret).unwrap();
+    fs::write(secret.join("id_rsa"), "PRIVATE KEY").unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("media")).unwrap();
+    fs::create_dir_all(root.join("docs")).unwrap();
+    fs::write(root.join("docs/guide.txt"), "inside").unwrap();
+    std::os::unix::fs::symlink(secret.join("id_rsa"), root.join("docs/key.txt")).unwrap();
+    let run = build(&root, &[]);
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("docs/key.txt") && err.contains("outside the site"),
+        "{err}"
+    );
+    let public = list_files(&root.join("public"));
+    assert_key_not_published(&public);
+    assert!(!public.keys().any(|k| k.starts_with("media")), "{public:?}");
+    assert_eq!(public["docs/guide.txt"], b"inside");
+}
