@@ -422,6 +422,26 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 }
                 tag.end
             }
+            "gist" => {
+                let mut words = tag.args.split_whitespace();
+                let first = words.next().unwrap_or("");
+                // A variable's value, as jekyll-gist reads `{% gist page.gist %}`.
+                let id = match liquid_expr::value(first, scope, &mut |_| {}) {
+                    Value::String(s) => s,
+                    _ => first.to_string(),
+                };
+                match super::gist::html(&id, words.next()) {
+                    Some(html) => self.out.push_str(&html),
+                    None => {
+                        self.warn(
+                            at,
+                            format!("{{% gist {} %}}: not a gist id", tag.args.trim()),
+                        );
+                        self.out.push_str(&text[tag.start..tag.end]);
+                    }
+                }
+                tag.end
+            }
             "include" | "include_relative" | "include_cached" => {
                 self.include(tag, at, scope);
                 tag.end
@@ -655,7 +675,8 @@ mod tests {
     fn run(body: &str) -> (String, Vec<Warning>) {
         let site = site();
         let page: Map<String, Value> =
-            serde_json::from_str(r#"{"title":"글 제목","tags":["a","b"]}"#).unwrap();
+            serde_json::from_str(r#"{"title":"글 제목","tags":["a","b"],"gist":"me/abc"}"#)
+                .unwrap();
         let post_url = |name: &str| {
             (name.ends_with("2023-01-01-hello") || name == "hello")
                 .then(|| "/blog/2023/hello/".to_string())
@@ -716,7 +737,7 @@ mod tests {
     #[test]
     fn includes_highlight_and_unknown_tags() {
         let (out, w) = run(
-            "{% include video id=\"abc\" %}\n{% include note.html title=page.title %}\n{% include note.html %}\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n{% include missing.html %}\n{% gist 123 %}\n{% include loop %}\n{% comment %}숨김{% endcomment %}끝\n",
+            "{% include video id=\"abc\" %}\n{% include note.html title=page.title %}\n{% include note.html %}\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n{% include missing.html %}\n{% gist 123 %}\n{% gist page.gist a.rb %}\n{% gist ../x %}\n{% include loop %}\n{% comment %}숨김{% endcomment %}끝\n",
         );
         assert!(
             out.contains("<iframe src=\"https://youtu.be/abc\"></iframe>"),
@@ -725,12 +746,22 @@ mod tests {
         assert!(out.contains("<b>글 제목</b>"), "{out}");
         assert!(out.contains("<b>메모</b>"), "{out}");
         assert!(out.contains("```ruby\nputs 1\n```"), "{out}");
-        assert!(out.contains("{% gist 123 %}"), "{out}");
+        // jekyll-gist's script tag, the id also from a variable; a path that is not an id
+        // stays as text with a warning.
+        assert!(
+            out.contains("<script src=\"https://gist.github.com/123.js\"> </script>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<script src=\"https://gist.github.com/me/abc.js?file=a.rb\">"),
+            "{out}"
+        );
+        assert!(out.contains("{% gist ../x %}"), "{out}");
         assert!(out.contains("\n끝\n"), "{out}");
         let messages: Vec<&str> = w.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("missing.html"));
-        assert!(messages[1].contains("gist"));
+        assert!(messages[1].contains("not a gist id"));
         assert!(messages[2].contains("includes itself"));
     }
 

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod config;
 pub mod feeds;
+pub mod gist;
 pub mod kramdown;
 pub mod kramdown_abbr;
 pub mod kramdown_table;
