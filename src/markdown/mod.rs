@@ -265,6 +265,23 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                             span_ial::close_link(&mut inner, starts.pop(), ial);
                             rest
                         }
+                        // Math as in the body (below): in delimiters the browser typesets,
+                        // and in the text the table of contents and the id are made from.
+                        Event::InlineMath(m) if !opts.math => {
+                            out.stats.add(&m);
+                            let dollars = format!("${m}$");
+                            text.push_str(&dollars);
+                            inner.push(Event::Text(dollars.into()));
+                            None
+                        }
+                        Event::InlineMath(m) | Event::DisplayMath(m) => {
+                            out.stats.add(&m);
+                            out.has_math = true;
+                            let tex = format!("\\({}\\)", m.trim());
+                            inner.push(Event::InlineHtml(escape_html(&tex).into()));
+                            text.push_str(&tex);
+                            None
+                        }
                         e => {
                             if matches!(e, Event::Start(Tag::Link { .. })) {
                                 starts.push(inner.len());
