@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod gist;
 pub mod kramdown;
 pub mod kramdown_abbr;
+pub mod kramdown_escape;
 pub mod kramdown_table;
 pub mod liquid;
 pub mod liquid_expr;

@@ -16,6 +16,7 @@ mod span_ial;
 pub mod text;
 pub mod toc;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -26,7 +27,7 @@ use pulldown_cmark::{
 
 use crate::config::MarkdownConfig;
 use crate::content::slug::{encode_path, heading_id};
-use crate::jekyll::kramdown;
+use crate::jekyll::{kramdown, kramdown_escape};
 use highlight::{Highlighted, Highlighter};
 use reading::TextStats;
 use toc::TocEntry;
@@ -268,13 +269,19 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
                         // Math as in the body (below): in delimiters the browser typesets,
                         // and in the text the table of contents and the id are made from.
                         Event::InlineMath(m) if !opts.math => {
+                            let m = inline_math(&m, opts);
                             out.stats.add(&m);
                             let dollars = format!("${m}$");
                             text.push_str(&dollars);
                             inner.push(Event::Text(dollars.into()));
                             None
                         }
-                        Event::InlineMath(m) | Event::DisplayMath(m) => {
+                        Event::InlineMath(ref m) | Event::DisplayMath(ref m) => {
+                            let m = if matches!(e, Event::InlineMath(_)) {
+                                inline_math(m, opts)
+                            } else {
+                                Cow::Borrowed(m.as_ref())
+                            };
                             out.stats.add(&m);
                             out.has_math = true;
                             let tex = format!("\\({}\\)", m.trim());
@@ -423,13 +430,14 @@ pub fn render_with(body: &str, opts: &RenderOptions, extras: Extras) -> Rendered
             // kramdown's math: `\(…\)` inline, `\[…\]` for a formula that is a paragraph of its
             // own, for MathJax or KaTeX to typeset in the browser.
             Event::InlineMath(m) if !opts.math => {
+                let m = inline_math(&m, opts);
                 out.stats.add(&m);
                 events.push(Event::Text(format!("${m}$").into()));
             }
             Event::InlineMath(m) => {
                 out.has_math = true;
                 events.push(Event::InlineHtml(
-                    format!("\\({}\\)", escape_html(&m)).into(),
+                    format!("\\({}\\)", escape_html(&inline_math(&m, opts))).into(),
                 ));
             }
             Event::DisplayMath(m) => {
@@ -565,6 +573,16 @@ fn footnotes_last<'a>(
         moved.extend(slots[range.clone()].iter_mut().filter_map(Option::take));
     }
     slots.into_iter().flatten().chain(moved).collect()
+}
+
+/// Single-dollar math as the page's Markdown means it: on a Jekyll page, where kramdown
+/// reads `$…$` as text, without kramdown's backslash escapes ([`kramdown_escape`]).
+fn inline_math<'a>(m: &'a str, opts: &RenderOptions) -> Cow<'a, str> {
+    if opts.kramdown {
+        kramdown_escape::unescape(m)
+    } else {
+        Cow::Borrowed(m)
+    }
 }
 
 /// The class and the title of a GitHub alert.
