@@ -99,6 +99,30 @@ impl TextStats {
         self.latin_words + self.hangul + self.kana + self.han
     }
 
+    /// The language the text is mostly written in, told by its script: `ko` when Hangul takes
+    /// most of its reading time, `ja` when kana and Han do (with kana among them), `zh` when Han
+    /// alone does. `None` for text mostly in another script (Latin could be any of dozens of
+    /// languages) and for less than a sentence or two of text.
+    pub fn script_language(&self) -> Option<&'static str> {
+        let minutes = |n: usize, per: f64| n as f64 / per;
+        let ko = minutes(self.hangul, HANGUL_PER_MIN);
+        let ja = minutes(self.kana, KANA_PER_MIN) + minutes(self.han, HAN_PER_MIN);
+        let total = ko + ja + minutes(self.latin_words, LATIN_PER_MIN);
+        let most = |part: f64| part > total / 2.0;
+        if self.hangul >= 20 && most(ko) {
+            Some("ko")
+        } else if self.kana + self.han >= 20 && most(ja) {
+            // Japanese writes kana between its Han; a tenth of the characters at least.
+            Some(if self.kana * 10 >= self.kana + self.han {
+                "ja"
+            } else {
+                "zh"
+            })
+        } else {
+            None
+        }
+    }
+
     /// Whole minutes, rounded up, at least one.
     pub fn reading_minutes(&self) -> usize {
         let minutes = self.latin_words as f64 / LATIN_PER_MIN
@@ -166,6 +190,21 @@ mod tests {
         let t = stats("日本語のテキスト");
         assert_eq!(t.han, 3);
         assert_eq!(t.kana, 5);
+    }
+
+    #[test]
+    fn the_script_most_of_the_text_is_in_names_its_language() {
+        let ko = "오늘은 회고를 쓴다. 올해 세운 목표 가운데 절반을 이뤘고, 내년에는 Rust와 Kubernetes를 더 깊이 공부하고 싶다.";
+        assert_eq!(stats(ko).script_language(), Some("ko"));
+        let ja = "今年の振り返りを書きます。目標の半分を達成しました。来年はもっと深くRustを勉強したいと思っています。";
+        assert_eq!(stats(ja).script_language(), Some("ja"));
+        let zh = "今年的回顾：我完成了一半的目标。明年我想更深入地学习编程语言和分布式系统，并且每个月写一篇博客文章。";
+        assert_eq!(stats(zh).script_language(), Some("zh"));
+        // English with a few Korean words, a short Korean line, and no text: not told.
+        let en = "This year I moved to Seoul (서울) and started learning Korean. I wrote twelve posts,                   gave two talks and finished the marathon I had put off since the spring.";
+        assert_eq!(stats(en).script_language(), None);
+        assert_eq!(stats("짧은 글").script_language(), None);
+        assert_eq!(stats("").script_language(), None);
     }
 
     #[test]

@@ -336,7 +336,7 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
             .as_deref()
             .unwrap_or(&site.config.author.name),
         image,
-        lang: page.front.lang.as_deref().unwrap_or(&site.config.language),
+        lang: language(site, page),
         extra: &page.front.extra,
         source: page.source.display().to_string(),
         previous,
@@ -380,6 +380,22 @@ pub fn page_data(site: &Site, index: usize, detail: Detail) -> PageData<'_> {
             && page.is_post()
             && site.config.comments.provider.is_some()
             && page.front.comments != Some(false),
+    }
+}
+
+/// A page's language: its front matter's; else the one its text's script names, where that
+/// is not the site's (a Korean post on a site whose `_config.yml` kept `locale: en-US`), so
+/// that browsers, screen readers and the theme's line breaking read it as what it is; else
+/// the site's.
+fn language<'a>(site: &'a Site, page: &'a Page) -> &'a str {
+    if let Some(lang) = page.front.lang.as_deref() {
+        return lang;
+    }
+    let own = &site.config.language;
+    let primary = own.split(['-', '_']).next().unwrap_or("");
+    match page.rendered.stats.script_language() {
+        Some(lang) if !lang.eq_ignore_ascii_case(primary) => lang,
+        _ => own,
     }
 }
 
