@@ -67,7 +67,23 @@ pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
     };
     // A missing or unreadable Gemfile declares no plugins.
     let gemfile = std::fs::read_to_string(root.join("Gemfile")).unwrap_or_default();
-    Ok(Some(from_map(map, &text, &gemfile)))
+    let says_language = ["lang", "locale", "default_lang"]
+        .iter()
+        .any(|k| map.get(*k).is_some_and(|v| !v.is_null()));
+    let (mut config, ignored) = from_map(map, &text, &gemfile);
+    if !says_language {
+        let dir = config
+            .jekyll
+            .as_ref()
+            .and_then(|j| j.collections_dir.as_deref());
+        let posts = dir
+            .map_or_else(|| root.to_path_buf(), |d| root.join(d))
+            .join("_posts");
+        if let Some(lang) = super::language::of_posts(&posts) {
+            config.language = lang.into();
+        }
+    }
+    Ok(Some((config, ignored)))
 }
 
 /// The folders whose pages Jekyll publishes, from `include:` and the output collections.

@@ -9,6 +9,7 @@ pub mod kramdown;
 pub mod kramdown_abbr;
 pub mod kramdown_escape;
 pub mod kramdown_table;
+pub mod language;
 pub mod liquid;
 pub mod liquid_expr;
 pub mod media;
