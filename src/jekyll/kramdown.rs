@@ -240,6 +240,8 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     // line of the table's first row, and the row.
     let mut separators: Vec<(usize, usize)> = Vec::new();
     let mut headers: Vec<(usize, String)> = Vec::new();
+    // Cells added to separator lines shorter than their header row: where, and what.
+    let mut pads: Vec<(usize, String)> = Vec::new();
     // Lines before this one belong to a table already read.
     let mut table_until = 0;
     // Lines before this one belong to an HTML element already held together.
@@ -456,6 +458,12 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 if let Some(i) = plan.header_rule {
                     let (at, l) = lines[n + i];
                     table::rewrite_separator(&mut text[at..at + l.len()]);
+                    if let Some(pad) = i
+                        .checked_sub(1)
+                        .and_then(|h| table::separator_padding(lines[n + h].1, l))
+                    {
+                        pads.push((at + l.trim_end().len(), pad));
+                    }
                 }
                 for i in plan.drop {
                     let (at, l) = lines[n + i];
@@ -516,6 +524,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         })
         .chain(fills.iter().map(|&n| (lines[n].0, FILL, false)))
         .chain(headers.iter().map(|(n, h)| (lines[*n].0, h.as_str(), true)))
+        .chain(pads.iter().map(|(at, pad)| (*at, pad.as_str(), false)))
         .collect();
     edits.sort_by_key(|e| e.0);
     let plain: Vec<(usize, &str)> = edits.iter().map(|&(at, what, _)| (at, what)).collect();

@@ -132,6 +132,24 @@ pub fn rewrite_separator(line: &mut [u8]) {
     }
 }
 
+/// What to append to a table's separator line so that it has as many cells as the header
+/// row above it: kramdown reads `|n|left|right|result|` over `|:--:|:--:|:--:|` as a table
+/// of four columns (problem statements pasted from coding-test sites are written so), while
+/// GitHub's tables need the counts to agree. `None` when they do, or the header has fewer.
+pub fn separator_padding(header: &str, separator: &str) -> Option<String> {
+    // Its `+` joints count as the `|` they become.
+    let missing = cells(header).checked_sub(cells(&separator.replace('+', "|")))?;
+    if missing == 0 {
+        return None;
+    }
+    let closed = separator.trim_end().ends_with('|');
+    let mut pad = String::new();
+    for _ in 0..missing {
+        pad.push_str(if closed { "---|" } else { "|---" });
+    }
+    Some(pad)
+}
+
 /// An empty header row and its separator for a table whose first row is `row`: as many
 /// cells as the row has, the first holding a comment so that the row is not empty text.
 pub fn header_for(row: &str) -> String {
@@ -211,6 +229,23 @@ impl Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_separator_line_is_padded_to_the_header() {
+        assert_eq!(
+            separator_padding("|n|\tleft|\tright|\tresult|", "|:--:|:--:|:--:|").as_deref(),
+            Some("---|")
+        );
+        assert_eq!(
+            separator_padding("| a | b | c |", "|---|---").as_deref(),
+            Some("|---")
+        );
+        assert_eq!(separator_padding("| a | b |", "|---|---|"), None);
+        assert_eq!(separator_padding("| a | b | c |", "|---+---+--:|"), None);
+        assert_eq!(separator_padding("| a |", "|---|---|"), None);
+        // An escaped pipe is text in its cell.
+        assert_eq!(separator_padding("| a \\| b | c |", "|---|---|"), None);
+    }
 
     #[test]
     fn separator_lines_are_kramdowns() {
