@@ -507,11 +507,22 @@ fn reviews_here(chars: &[char], end: usize) -> bool {
         }
         r
     } else {
-        return lower.starts_with("retrospective")
-            || lower.starts_with("year in review")
-            || lower.starts_with("in review");
+        let Some(keyword) = ["retrospective", "year in review", "in review"]
+            .into_iter()
+            .find(|k| lower.starts_with(k))
+        else {
+            return false;
+        };
+        // ASCII keywords: as long in `rest` as in `lower`.
+        return !names_a_link(&rest[keyword.len()..]);
     };
-    !ELSEWHERE.iter().any(|e| after.starts_with(e))
+    !ELSEWHERE.iter().any(|e| after.starts_with(e)) && !names_a_link(after)
+}
+
+/// Whether the text after the keyword closes a link's text (`[2021년 회고](/2021/)`): the
+/// period and keyword are the title of another post the opening links to.
+fn names_a_link(after: &str) -> bool {
+    after.starts_with("](") || after.starts_with("][")
 }
 
 /// What follows a period mention that sets out to review it now: `을 회고하고자`,
@@ -757,6 +768,9 @@ mod tests {
             "2023년 회고록을 읽었다.",
             "2023년은 바빴다. 회고는 나중에.",
             "오늘은 2019년 회고를 다시 읽었다.",
+            // A link to it (otzslayer's `단상 (2021/01/20)` opens so).
+            "이전 [2021년 회고](https://example.com/2021/) 포스트에서 말씀드렸듯 바쁘게 지낸다.",
+            "As I wrote in [my 2023 retrospective][r], the plan changed.",
         ] {
             assert!(
                 detect(&post("Rust 공부", &none, body, "2024-05-01")).is_none(),
