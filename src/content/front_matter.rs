@@ -112,23 +112,7 @@ pub fn parse_with<'a>(
         });
     };
     let front_start = first_line_end;
-    let mut offset = front_start;
-    let mut line_no = 2;
-    let closing = loop {
-        if offset >= text.len() {
-            break None;
-        }
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i + 1);
-        let line = text[offset..end].trim_end();
-        if line == fence || (fence == "---" && line == "...") {
-            break Some((offset, end));
-        }
-        offset = end;
-        line_no += 1;
-    };
-    let Some((front_end, body_start)) = closing else {
+    let Some((front_end, body_start, line_no)) = closing_fence(text, fence, front_start) else {
         return Err(vec![Diagnostic::new(
             path,
             format!("front matter opened with `{fence}` on line 1 is never closed by a `{fence}` line"),
@@ -168,6 +152,34 @@ pub fn parse_with<'a>(
         body: &text[body_start..],
         body_line: line_no + 1,
     })
+}
+
+/// The body of a file without parsing its front matter: what follows the closing fence, or
+/// the whole text when there is no front matter (or it is never closed).
+pub fn body(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    opening_fence(text)
+        .and_then(|(fence, start)| closing_fence(text, fence, start))
+        .map_or(text, |(_, body_start, _)| &text[body_start..])
+}
+
+/// The line that closes front matter opened with `fence`, looked for from `from`: where it
+/// starts, where the body starts after it, and its 1-based line number.
+fn closing_fence(text: &str, fence: &str, from: usize) -> Option<(usize, usize, usize)> {
+    let mut offset = from;
+    let mut line_no = 2;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let line = text[offset..end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            return Some((offset, end, line_no));
+        }
+        offset = end;
+        line_no += 1;
+    }
+    None
 }
 
 fn opening_fence(text: &str) -> Option<(&'static str, usize)> {
@@ -508,6 +520,16 @@ mod tests {
 
     fn ok(text: &str) -> Parsed<'_> {
         parse(Path::new("p.md"), text).unwrap()
+    }
+
+    #[test]
+    fn body_is_what_follows_the_front_matter() {
+        assert_eq!(body("---\ntitle: 회고\n---\n본문\n"), "본문\n");
+        assert_eq!(body("\u{feff}+++\ntitle = \"a\"\n+++\nb"), "b");
+        assert_eq!(body("---\na: 1\n...\nc"), "c");
+        // No front matter, or one never closed: the whole text.
+        assert_eq!(body("본문만\n"), "본문만\n");
+        assert_eq!(body("---\na: 1\n"), "---\na: 1\n");
     }
 
     #[test]

@@ -43,16 +43,8 @@ pub fn of_posts(posts: &Path) -> Option<&'static str> {
 /// Counts the lines of a post's prose: not its front matter, and not its code (fenced, or in
 /// `{% highlight %}`), which is in Latin letters whatever language the post is written in.
 fn add_prose(stats: &mut TextStats, text: &str) {
-    let mut lines = text.lines();
     let mut fence: Option<&str> = None;
-    if text.starts_with("---") {
-        for line in lines.by_ref() {
-            if line.trim_end() == "---" || line.trim_end() == "..." {
-                break;
-            }
-        }
-    }
-    for line in lines {
+    for line in crate::content::front_matter::body(text).lines() {
         let trimmed = line.trim_start();
         let liquid = trimmed.starts_with("{%");
         match fence {
