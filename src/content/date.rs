@@ -135,17 +135,14 @@ fn normalize_offset(s: &str) -> Option<Option<String>> {
 /// Splits a Jekyll file stem `2023-12-31-my-post` into its date and the rest. As Jekyll's
 /// `DATE_FILENAME_MATCHER`, the month and day may have one digit (`2024-1-5-post`).
 pub fn date_prefix(stem: &str) -> Option<(Date, &str)> {
-    let mut parts = stem.splitn(4, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    let rest = parts.next();
-    let digits = |s: &str, min: usize, max: usize| {
-        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
+    if stem.as_bytes().get(4) != Some(&b'-') {
         return None;
     }
-    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
-    Some((date, rest.unwrap_or("")))
+    let (date, rest) = calendar_day(stem)?;
+    match rest.strip_prefix('-') {
+        Some(rest) => Some((date, rest)),
+        None => rest.is_empty().then_some((date, "")),
+    }
 }
 
 #[cfg(test)]
