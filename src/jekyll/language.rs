@@ -15,7 +15,10 @@ const BYTES: usize = 64 * 1024;
 /// The language the newest posts under `posts` (a `_posts` folder) are mostly written in,
 /// by [`TextStats::script_language`]; `None` when that says nothing or there are no posts.
 pub fn of_posts(posts: &Path) -> Option<&'static str> {
+    // Nothing through a link: a `_posts` that is one may lead out of the site, and the
+    // files linked inside it are skipped (they are not files to `is_file`).
     let mut files: Vec<(std::ffi::OsString, std::path::PathBuf)> = walkdir::WalkDir::new(posts)
+        .follow_root_links(false)
         .max_depth(4)
         .into_iter()
         .filter_map(Result::ok)
@@ -101,5 +104,36 @@ mod tests {
         .unwrap();
         assert_eq!(of_posts(&posts), Some("ko"));
         assert_eq!(of_posts(&dir.path().join("nowhere")), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn posts_behind_a_link_are_not_read() {
+        // A site whose `_posts` is a link to a folder elsewhere, and one whose `_posts` links
+        // each post: neither is read.
+        let outside = tempfile::tempdir().unwrap();
+        let text = "---\ntitle: 밖\n---\n사이트 밖에 있는 글이라서 이 글의 언어로 사이트를 정하면 안 된다.\n";
+        for n in 0..3 {
+            std::fs::write(
+                outside.path().join(format!("2024-01-0{}-x.md", n + 1)),
+                text,
+            )
+            .unwrap();
+        }
+        let site = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), site.path().join("_posts")).unwrap();
+        assert_eq!(of_posts(&site.path().join("_posts")), None);
+        let other = tempfile::tempdir().unwrap();
+        let posts = other.path().join("_posts");
+        std::fs::create_dir(&posts).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("2024-01-01-x.md"),
+            posts.join("2024-01-01-x.md"),
+        )
+        .unwrap();
+        assert_eq!(of_posts(&posts), None);
+        // The same text as a file of the site's own is read.
+        std::fs::write(posts.join("2024-02-01-y.md"), text).unwrap();
+        assert_eq!(of_posts(&posts), Some("ko"));
     }
 }
