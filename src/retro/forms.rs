@@ -65,6 +65,14 @@ pub fn periods_in(text: &str, hint: Option<Kind>, date: Option<Date>) -> Vec<Men
             i += 1;
         }
     }
+    // `1월 둘째주에 작성하는 2023 회고`: a period followed by `에` and a verb of writing is
+    // when the text was written, not what it reviews, when another period is named.
+    if out.len() > 1 {
+        let written = |m: &Mention| when_written(&cs, m.end);
+        if out.iter().any(|m| !written(m)) {
+            out.retain(|m| !written(m));
+        }
+    }
     if out.is_empty()
         && let Some(d) = date
     {
@@ -89,6 +97,34 @@ pub fn periods_in(text: &str, hint: Option<Kind>, date: Option<Date>) -> Vec<Men
         }
     }
     out
+}
+
+/// Verbs of writing and posting that, after `에`, make the period before them the time
+/// of writing: `연말에 쓰는`, `1월에 올리는`, `2024년에 작성한`.
+const WRITTEN: &[&str] = &[
+    "작성하는",
+    "작성한",
+    "작성하며",
+    "쓰는",
+    "쓴",
+    "올리는",
+    "올린",
+    "적는",
+    "적은",
+    "남기는",
+    "남긴",
+    "정리하는",
+    "돌아보는",
+    "돌아본",
+];
+
+/// Whether the period ending at `end` is followed by `에` and a verb of [`WRITTEN`].
+fn when_written(cs: &[char], end: usize) -> bool {
+    if cs.get(end) != Some(&'에') {
+        return false;
+    }
+    let s = skip_spaces(cs, end + 1);
+    WRITTEN.iter().any(|w| starts(cs, s, w))
 }
 
 /// A digit run: (value, end index). At most four digits; longer runs are not periods.
@@ -500,6 +536,25 @@ mod tests {
         assert_eq!(
             keys("2023년 회고와 2024년 계획을 세워본다", None, None),
             ["2023", "2024"]
+        );
+    }
+
+    #[test]
+    fn the_time_of_writing_is_not_the_period_reviewed() {
+        let on = Some("2024-01-13");
+        assert_eq!(keys("1월 둘째주에 작성하는 2023 회고", None, on), ["2023"]);
+        assert_eq!(keys("2024년 1월에 쓰는 2023년 회고", None, on), ["2023"]);
+        assert_eq!(keys("2023년에 돌아보는 2022년", None, on), ["2022"]);
+        // Alone, it is still the period: nothing else is named.
+        assert_eq!(keys("1월 둘째주에 작성하는 회고", None, on), ["2024-W02"]);
+        // `에` with no verb of writing, or a verb without `에`, changes nothing.
+        assert_eq!(
+            keys("2023년에 이룬 것과 2024년 목표", None, on),
+            ["2023", "2024"]
+        );
+        assert_eq!(
+            keys("2023년을 돌아보는 2024년 1월", None, on),
+            ["2023", "2024-01"]
         );
     }
 
