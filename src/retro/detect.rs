@@ -388,8 +388,40 @@ fn project_name(before: &str) -> Option<String> {
         .trim()
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != ']')
         .trim();
-    Some(name.to_string())
+    // `CS224W 짧은 회고`, `구름톤 12기 후기와 회고`: the words that qualify the keyword or
+    // join another to it are not the project's name. Each word with where it ends.
+    let mut words: Vec<(&str, usize)> = name
+        .split_whitespace()
+        .map(|w| (w, w.as_ptr() as usize - name.as_ptr() as usize + w.len()))
+        .collect();
+    while words.len() > 1
+        && words.last().is_some_and(|(w, _)| {
+            let w = w.to_lowercase();
+            FILLER.contains(&w.as_str()) || JOINING.contains(&w.as_str())
+        })
+    {
+        words.pop();
+    }
+    let end = words.last().map_or(name.len(), |&(_, end)| end);
+    Some(name[..end].to_string())
 }
+
+/// Words that join a second name to the keyword: `후기와 회고`, `review and retrospective`.
+const JOINING: &[&str] = &[
+    "및",
+    "그리고",
+    "와",
+    "과",
+    "후기와",
+    "후기랑",
+    "후기및",
+    "소감과",
+    "리뷰와",
+    "정리와",
+    "and",
+    "&",
+    "+",
+];
 
 /// Tags that mark a retrospective (compared without case, spaces, `-` and `_`).
 const TAGS: &[&str] = &[
@@ -656,6 +688,11 @@ mod tests {
             };
             assert_eq!(title(t, on), Some((kind, key.to_string())), "{t}");
         }
+        // Written in January's second week, about the year before.
+        assert_eq!(
+            title("1월 둘째주에 작성하는 2023 회고💫", "2024-01-13"),
+            Some((Kind::Year, "2023".to_string()))
+        );
     }
 
     #[test]
@@ -685,6 +722,23 @@ mod tests {
             panic!("a project");
         };
         assert_eq!(name, "우테코 레벨1");
+        for (t, want) in [
+            ("CS224W 짧은 회고", "CS224W"),
+            (
+                "구름톤(9oormthon in JEJU) 12기 우수상 백엔드(backend) 후기와 회고",
+                "구름톤(9oormthon in JEJU) 12기 우수상 백엔드(backend)",
+            ),
+            (
+                "Project Atlas review and retrospective",
+                "Project Atlas review",
+            ),
+            ("짧은 프로젝트 및 회고", "짧은 프로젝트"),
+        ] {
+            let Verdict::Retro(Period::Project(Some(name))) = title_verdict(t, None) else {
+                panic!("{t}: a project");
+            };
+            assert_eq!(name, want, "{t}");
+        }
     }
 
     #[test]
