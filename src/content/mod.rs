@@ -857,7 +857,23 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
                 }
             }
         };
+    // Jekyll reads any date Ruby's `Time.parse` makes something of (`2020-12-01 - a note`,
+    // `2024-12-0 00:00`) and builds: in its folders, a date hoego cannot read gives way,
+    // with a warning, to the date of the file's name.
+    let mut notes = Vec::new();
+    let lenient = found.jekyll_folder;
     let date = match (&front.date, file_date) {
+        (Some(raw), Some(d)) if lenient => {
+            let mut problems = Vec::new();
+            parse_raw(raw, &mut problems).or_else(|| {
+                notes.extend(problems.into_iter().map(|p| {
+                    let message = format!("{}; the file name's date {d} is used", p.message);
+                    Diagnostic { message, ..p }
+                }));
+                tz.to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
+                    .ok()
+            })
+        }
         (Some(raw), _) => parse_raw(raw, &mut errors),
         (None, Some(d)) => tz
             .to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
@@ -877,10 +893,18 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         }
         (None, None) => None,
     };
-    let updated = front
-        .updated
-        .as_ref()
-        .and_then(|raw| parse_raw(raw, &mut errors));
+    let updated = front.updated.as_ref().and_then(|raw| {
+        if !lenient {
+            return parse_raw(raw, &mut errors);
+        }
+        let mut problems = Vec::new();
+        let updated = parse_raw(raw, &mut problems);
+        notes.extend(problems.into_iter().map(|p| {
+            let message = format!("{}; it is left out", p.message);
+            Diagnostic { message, ..p }
+        }));
+        updated
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -928,7 +952,7 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         path: String::new(),
         output: String::new(),
         rendered: Default::default(),
-        notes: parsed.warnings,
+        notes: parsed.warnings.into_iter().chain(notes).collect(),
         jekyll_folder: found.jekyll_folder,
         redirects: Vec::new(),
         retro: None,
