@@ -194,6 +194,7 @@ pub fn wanted(body: &str, html: bool) -> bool {
         || memchr::memmem::find(body.as_bytes(), b"markdown=").is_some()
         || html
             && (body.starts_with('<')
+                || memchr::memmem::find(body.as_bytes(), b"$$").is_some()
                 || memchr::memmem::find(body.as_bytes(), b"\n<").is_some()
                 || memchr::memchr(b'|', body.as_bytes()).is_some()
                 || memchr::memmem::find(body.as_bytes(), b"*[").is_some()
@@ -236,6 +237,9 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
     let mut ials = Vec::new();
     let mut breaks: Vec<usize> = Vec::new();
     let mut fills: Vec<usize> = Vec::new();
+    // Blank lines inside kramdown's math blocks, and the line after the last such block.
+    let mut math_fills: Vec<usize> = Vec::new();
+    let mut math_until = 0;
     // Separator lines inside tables (line start and end), and header rows to add: the
     // line of the table's first row, and the row.
     let mut separators: Vec<(usize, usize)> = Vec::new();
@@ -339,6 +343,23 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
                 blank_range(&mut text, start, start + line.len());
                 taken[n] = true;
             }
+            continue;
+        }
+        // kramdown's math block: `$$` after a block boundary runs to the next `$$`, blank
+        // lines included. CommonMark would end the paragraph at a blank line and leave the
+        // formula's halves as text: a TeX comment (`%`, which MathJax skips) fills each.
+        if n < math_until {
+            continue;
+        }
+        if html
+            && indent < 4
+            && trimmed.starts_with("$$")
+            && (n == 0 || blank(n - 1) || boundary == n)
+            && let Some(close) = math_block_end(&lines, n)
+        {
+            math_fills.extend((n + 1..close).filter(|&i| lines[i].1.trim().is_empty()));
+            math_until = close + 1;
+            boundary = close + 1;
             continue;
         }
         let (quotes, rest) = strip_quotes(line);
@@ -523,6 +544,7 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
             )
         })
         .chain(fills.iter().map(|&n| (lines[n].0, FILL, false)))
+        .chain(math_fills.iter().map(|&n| (lines[n].0, "%", false)))
         .chain(headers.iter().map(|(n, h)| (lines[*n].0, h.as_str(), true)))
         .chain(pads.iter().map(|(at, pad)| (*at, pad.as_str(), false)))
         .collect();
@@ -563,6 +585,28 @@ pub fn prepare(body: &str, html: bool) -> Prepared {
         tables,
         abbreviations,
     }
+}
+
+/// The line of the `$$` that closes the math block opened on line `n` (whose opening `$$`
+/// has no second one after it), when blank lines come before it and a block boundary (a
+/// blank line, or the end) after it, as kramdown's `parse_block_math` requires. The search
+/// stops at the first `$$`, so every opening line is read past once at most.
+fn math_block_end(lines: &[(usize, &str)], n: usize) -> Option<usize> {
+    let opening = lines[n].1.trim_start().strip_prefix("$$")?;
+    if opening.contains("$$") {
+        return None;
+    }
+    let mut blanks = false;
+    for (m, (_, line)) in lines.iter().enumerate().skip(n + 1) {
+        let Some(pos) = line.find("$$") else {
+            blanks |= line.trim().is_empty();
+            continue;
+        };
+        let after = line[pos + 2..].trim().is_empty();
+        let boundary = lines.get(m + 1).is_none_or(|(_, l)| l.trim().is_empty());
+        return (blanks && after && boundary).then_some(m);
+    }
+    None
 }
 
 /// What fills a blank line inside an HTML element so that CommonMark does not end the
@@ -1024,6 +1068,28 @@ mod tests {
             p.text,
             "글\n<div><img src=\"a.png\"></div>\n\n<br>\n\n**굵게**\n"
         );
+    }
+
+    #[test]
+    fn a_math_block_with_blank_lines_stays_one_block() {
+        let body = "글\n\n$$\na = b\n\n  \n| c |\n$$\n\n다음\n";
+        let p = prepare(body, true);
+        assert_eq!(p.text, "글\n\n$$\na = b\n%\n%  \n| c |\n$$\n\n다음\n");
+        assert_eq!(
+            p.original_offset(p.text.find("| c |").unwrap()),
+            body.find("| c |").unwrap()
+        );
+        // Not a block: under a line of text, closed on its own line, followed by text, or
+        // never closed; and not on a page kramdown does not read.
+        for body in [
+            "글\n$$\na\n\nb\n$$\n",
+            "$$ a $$\n\nb\n",
+            "$$\na\n\nb\n$$\n글\n",
+            "$$\na\n\nb\n",
+        ] {
+            assert_eq!(prepare(body, true).text, body, "{body:?}");
+        }
+        assert!(!wanted("$$\na\n\nb\n$$\n", false));
     }
 
     #[test]
