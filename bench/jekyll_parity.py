@@ -651,8 +651,10 @@ LOOSE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"
 
 
 def loose(t: str) -> str:
-    """Typography-insensitive text: smart quotes, dashes and ellipses made plain."""
-    t = t.translate(LOOSE).replace("--", "-")
+    """Typography-insensitive text: smart quotes, dashes and ellipses made plain, and inline
+    math's `\\(x\\)` written `$x$`: kramdown leaves single-dollar math as text for the page's
+    MathJax, hoego writes MathJax's own delimiters, and both typeset the same."""
+    t = t.translate(LOOSE).replace("--", "-").replace("\\(", "$").replace("\\)", "$")
     return re.sub(r"\s+", " ", t)
 
 
@@ -880,7 +882,7 @@ def main(argv=None) -> int:
 
     print(table(summaries))
     print("\nposts = Jekyll's posts (reference); url_same% = Jekyll URL == hoego URL (percent-decoded);"
-          "\nsim95% = visible text similarity >= 0.95 (loose95%: the same with smart quotes/dashes made plain); j_/h_ = posts with leftover Liquid / IAL / emphasis / any markup"
+          "\nsim95% = visible text similarity >= 0.95 (loose95%: the same with smart quotes/dashes made plain and inline math as $x$); j_/h_ = posts with leftover Liquid / IAL / emphasis / any markup"
           "\n(Jekyll / hoego), outside code; any = liquid, IAL/ALD, {::ext}, emphasis, [TOC], tags shown as text; math = literal $$"
           "\n(not in any: a page's MathJax typesets it); toc_j/h = posts with kramdown TOC in Jekyll / of those, hoego shows a TOC.")
     for res in results:
