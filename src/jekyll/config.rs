@@ -83,6 +83,9 @@ pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
             config.language = lang.into();
         }
     }
+    if super::mathjax::dollars_everywhere(root) {
+        config.markdown.math = true;
+    }
     Ok(Some((config, ignored)))
 }
 

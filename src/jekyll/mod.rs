@@ -12,6 +12,7 @@ pub mod kramdown_table;
 pub mod language;
 pub mod liquid;
 pub mod liquid_expr;
+pub mod mathjax;
 pub mod media;
 pub mod pages;
 pub mod social;
