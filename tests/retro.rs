@@ -211,6 +211,40 @@ fn every_retrospective_is_found_with_its_period_and_nothing_else() {
 }
 
 #[test]
+fn a_retrospective_category_says_so_as_a_tag_does() {
+    let site = TestSite::with_config(CONFIG);
+    site.write("templates/retro-json.html", DEBUG_TEMPLATE);
+    for (file, date, title, category) in [
+        ("2024-12-30-a.md", "2024-12-30", "올해를 마치며", "회고"),
+        (
+            "2024-06-01-b.md",
+            "2024-06-01",
+            "서버를 옮긴 이야기",
+            "회고",
+        ),
+        ("2024-06-02-c.md", "2024-06-02", "커피 이야기", "일상"),
+    ] {
+        let extra = format!("categories: [{category}]\n");
+        site.write(
+            &format!("content/posts/{file}"),
+            &post(date, title, &extra, "본문.\n"),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let list = json(&site, "retrospectives.json")["retrospectives"].clone();
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    let year = by_title(&list, "올해를 마치며");
+    assert_eq!(
+        (&year["kind"], &year["period"]),
+        (&"year".into(), &"2024".into())
+    );
+    // Written in June with no period named: a project or an event, by its title.
+    let project = by_title(&list, "서버를 옮긴 이야기");
+    assert_eq!(project["kind"], "project");
+    assert_eq!(project["label"], "서버를 옮긴 이야기");
+}
+
+#[test]
 fn goals_next_goals_and_carry_over_are_exact() {
     let site = site();
     site.build(&[]).assert_ok();

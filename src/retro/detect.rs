@@ -85,7 +85,7 @@ pub fn detect(post: &Post) -> Option<Detected> {
         Verdict::Retro(p) => found(p, Source::Title),
         Verdict::Not => None,
         Verdict::Silent if tags_say_so(post.tags) => {
-            found(period_without_keyword(post, date), Source::Tags)
+            found(period_from_tags(post, date), Source::Tags)
         }
         Verdict::Silent => opening_period(post.body, post.title, date).map(|p| Detected {
             period: p,
@@ -97,14 +97,32 @@ pub fn detect(post: &Post) -> Option<Detected> {
 /// The period of a post known to be a retrospective whose title has no keyword: a period in
 /// the title, else in the opening, else the kind its tags name, else the year of its date.
 fn period_without_keyword(post: &Post, date: Option<Date>) -> Period {
-    let hint = tag_hint(post.tags).or_else(|| forms::kind_hint(post.title));
-    if let Some(p) = choose(forms::periods_in(post.title, hint, date), hint, date) {
-        return p;
-    }
-    if let Some(p) = opening_period(post.body, post.title, date) {
-        return p;
-    }
-    from_date(hint.unwrap_or(Kind::Year), date)
+    named_period(post, date).unwrap_or_else(|| from_date(hint(post).unwrap_or(Kind::Year), date))
+}
+
+/// The period of a post only its tags call a retrospective: as [`period_without_keyword`],
+/// except that when nothing names a period or a kind and the post was written far from a
+/// year's turn (March to October), it reviews a project or an event, named by its title:
+/// `서버 언어 전환 이야기`, tagged 회고 in April, is not that year's retrospective.
+fn period_from_tags(post: &Post, date: Option<Date>) -> Period {
+    named_period(post, date).unwrap_or_else(|| match (hint(post), date) {
+        (None, Some(d)) if (3..=10).contains(&d.month()) => {
+            Period::Project(Some(post.title.trim().to_string()))
+        }
+        (hint, _) => from_date(hint.unwrap_or(Kind::Year), date),
+    })
+}
+
+/// The kind the tags or the title name without a number.
+fn hint(post: &Post) -> Option<Kind> {
+    tag_hint(post.tags).or_else(|| forms::kind_hint(post.title))
+}
+
+/// A period the title names, else the opening.
+fn named_period(post: &Post, date: Option<Date>) -> Option<Period> {
+    let hint = hint(post);
+    choose(forms::periods_in(post.title, hint, date), hint, date)
+        .or_else(|| opening_period(post.body, post.title, date))
 }
 
 fn from_date(kind: Kind, date: Option<Date>) -> Period {
@@ -259,7 +277,14 @@ pub fn title_verdict(title: &str, date: Option<Date>) -> Verdict {
     let chars: Vec<char> = title.chars().collect();
     let strong_at = hoego_at(&chars).or_else(|| english_at(&lower));
     if strong_at.is_none() && !soft {
-        // Only 회고록 and the like.
+        // Only 회고록 and the like: a memoir, unless it names the period it records
+        // (`2024 회고록`, as some write their yearly retrospective).
+        if lower.contains("회고록") && !META.iter().any(|w| lower.contains(w)) {
+            let hint = forms::kind_hint(title);
+            if let Some(p) = choose(forms::periods_in(title, hint, date), hint, date) {
+                return Verdict::Retro(p);
+            }
+        }
         return Verdict::Silent;
     }
     if META.iter().any(|w| lower.contains(w)) {
@@ -439,6 +464,7 @@ const TAGS: &[&str] = &[
     "연말결산",
     "retrospective",
     "retrospectives",
+    "retrospect",
     "retro",
     "yearinreview",
     "yearreview",
@@ -747,7 +773,6 @@ mod tests {
         for t in [
             "회고록",
             "할머니의 회고록을 읽고",
-            "2023년 회고록",
             "피카소 회고전 관람기",
             "2023년 여행기",
             "Rust 1.75 release notes",
@@ -771,6 +796,11 @@ mod tests {
         assert_eq!(title_verdict("회고 잘하는 법", None), Verdict::Not);
         assert_eq!(title_verdict("2023년 여행기", None), Verdict::Silent);
         assert_eq!(title_verdict("회고록", None), Verdict::Silent);
+        // With the period it records, 회고록 is the year's retrospective.
+        assert_eq!(
+            title("2024 회고록", "2024-12-31"),
+            Some((Kind::Year, "2024".to_string()))
+        );
     }
 
     fn post<'a>(title: &'a str, tags: &'a [String], body: &'a str, on: &str) -> Post<'a> {
@@ -790,6 +820,16 @@ mod tests {
         assert_eq!((d.period.key(), d.source), ("2023".into(), Source::Tags));
         let d = detect(&post("Notes on coffee", &tags, "", "2024-01-05")).unwrap();
         assert_eq!(d.period.key(), "2023");
+        // Far from a year's turn, with nothing that names a period, a project or an event.
+        let d = detect(&post("서버 언어 전환 이야기", &tags, "", "2022-04-23")).unwrap();
+        assert_eq!(
+            d.period,
+            Period::Project(Some("서버 언어 전환 이야기".into()))
+        );
+        let d = detect(&post("2022년 상반기", &tags, "", "2022-07-02")).unwrap();
+        assert_eq!(d.period.key(), "2022-H1");
+        let d = detect(&post("오랜만의 글", &tags, "", "2022-11-30")).unwrap();
+        assert_eq!(d.period.key(), "2022");
         let weekly = vec!["주간회고".to_string()];
         let d = detect(&post("이번 주 기록", &weekly, "", "2026-03-29")).unwrap();
         assert_eq!(d.period.key(), "2026-W13");
