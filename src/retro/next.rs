@@ -40,6 +40,15 @@ const SOFT_MARKERS: &[&str] = &["앞으로", "향후", "다음 목표", "다음 
 /// Headings that mean "what comes next" on their own.
 const NEXT_HEADINGS: &[&str] = &["looking ahead", "what's next", "what’s next", "next steps"];
 
+/// Headings that are a retrospective's action items, and nothing else.
+const ACTION_ITEMS: &[&str] = &[
+    "action item",
+    "action items",
+    "action item(s",
+    "액션 아이템",
+    "액션아이템",
+];
+
 const GOAL_WORDS: &[&str] = &[
     "목표",
     "계획",
@@ -135,6 +144,12 @@ fn next_title(label: &str, period: &Period) -> bool {
         return false;
     }
     if NEXT_HEADINGS.iter().any(|h| lower.starts_with(h)) {
+        return true;
+    }
+    // A retrospective's action items are what it sets for next time (`지난 Action Items`,
+    // last time's, are not this heading).
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if ACTION_ITEMS.contains(&bare) {
         return true;
     }
     let bytes = lower.as_bytes();
@@ -339,6 +354,8 @@ mod tests {
             ("하반기 목표", Period::Half(2025, 1)),
             ("Looking ahead", y(2025)),
             ("앞으로의 목표", Period::Project(None)),
+            ("Action Item", y(2024)),
+            ("액션 아이템", y(2024)),
         ] {
             assert!(is_next_title(label, &p), "{label}");
         }
@@ -351,6 +368,8 @@ mod tests {
             ("앞으로 나아가기", y(2023)),
             ("숫자 목표", y(2025)),
             ("Next.js로 블로그 옮기기", y(2025)),
+            ("지난 Action Items", y(2024)),
+            ("Action Item 점검", y(2024)),
         ] {
             assert!(!is_next_title(label, &p), "{label}");
         }
