@@ -105,6 +105,11 @@ module ParityHook
   end
 end
 Jekyll::Hooks.register(:posts, :post_convert) { |doc| ParityHook.record(doc) }
+# jekyll-include-cache's tag (minimal-mistakes' layouts use it), where that gem is missing:
+# the same include, uncached.
+unless Liquid::Template.tags["include_cached"]
+  Liquid::Template.register_tag("include_cached", Jekyll::Tags::IncludeTag)
+end
 '''
 
 MIN_LAYOUT = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{{ page.title }}</title></head>\n<body><article id="parity">\n{{ content }}\n</article></body></html>\n'
