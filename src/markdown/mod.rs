@@ -705,8 +705,29 @@ fn rewrite_link<'a>(event: Event<'a>, opts: &RenderOptions) -> Event<'a> {
                 id,
             })
         }
+        // Chirpy puts every image of a post under its media folder, raw HTML ones too.
+        Event::Html(h) => match raw_images(&h, opts) {
+            Some(new) => Event::Html(new.into()),
+            None => Event::Html(h),
+        },
+        Event::InlineHtml(h) => match raw_images(&h, opts) {
+            Some(new) => Event::InlineHtml(new.into()),
+            None => Event::InlineHtml(h),
+        },
         other => other,
     }
+}
+
+/// Raw HTML with its `<img>` sources under the page's media folder, when it has one and an
+/// image to move.
+fn raw_images(html: &str, opts: &RenderOptions) -> Option<String> {
+    let sub = opts.media_subpath?;
+    let b = html.as_bytes();
+    let image =
+        memchr::memmem::find(b, b"<im").is_some() || memchr::memmem::find(b, b"<IM").is_some();
+    image
+        .then(|| crate::jekyll::media::img_srcs(html, sub, opts.resolve_link))
+        .flatten()
 }
 
 /// A code block of the post, waiting for its HTML at `events[event]`.
