@@ -89,6 +89,8 @@ pub struct JekyllSettings {
     /// `collections_dir`: the folder (relative, `/`-separated) that holds the site's
     /// `_posts/`, `_drafts/` and collection folders instead of its root.
     pub collections_dir: Option<String>,
+    /// `_data/navigation.yml`'s `main:` list (title, URL), when it has one: the menu.
+    pub navigation: Option<Vec<(String, String)>>,
 }
 
 impl JekyllSettings {

@@ -86,6 +86,9 @@ pub fn load(root: &Path) -> Result<Option<(Config, Vec<String>)>, Diagnostic> {
     if super::mathjax::dollars_everywhere(root) {
         config.markdown.math = true;
     }
+    if let Some(j) = config.jekyll.as_mut() {
+        j.navigation = super::navigation::main_links(root);
+    }
     Ok(Some((config, ignored)))
 }
 

@@ -14,6 +14,7 @@ pub mod liquid;
 pub mod liquid_expr;
 pub mod mathjax;
 pub mod media;
+pub mod navigation;
 pub mod pages;
 pub mod social;
 pub mod url;

@@ -165,6 +165,54 @@ pub struct Translation {
     pub permalink: String,
 }
 
+/// The standalone pages in the menu (a page's `menu: true` or `false` decides first), or,
+/// on a Jekyll site with `_data/navigation.yml`, the pages and other sites its `main:` list
+/// names, then the pages that ask to be in it.
+fn menu(site: &Site) -> Vec<Link> {
+    let pages = || site.standalone.iter().map(|&i| &site.pages[i]);
+    let said = |p: &Page| p.front.extra.get("menu").and_then(Value::as_bool);
+    let link = |p: &Page| Link {
+        title: p.title.clone(),
+        url: site.base.href(&p.path),
+    };
+    let navigation = site
+        .config
+        .jekyll
+        .as_ref()
+        .and_then(|j| j.navigation.as_ref());
+    let Some(navigation) = navigation else {
+        return pages()
+            .filter(|p| said(p).unwrap_or_else(|| site.in_menu(p)))
+            .map(link)
+            .collect();
+    };
+    let path_of = |p: &Page| crate::jekyll::navigation::site_path(&p.path, "").unwrap_or_default();
+    let mut menu: Vec<Link> = Vec::new();
+    for (title, url) in navigation {
+        match crate::jekyll::navigation::site_path(url, &site.config.base_url) {
+            None => menu.push(Link {
+                title: title.clone(),
+                url: url.clone(),
+            }),
+            Some(path) => {
+                if let Some(p) = pages().find(|p| said(p) != Some(false) && path_of(p) == path) {
+                    menu.push(Link {
+                        title: title.clone(),
+                        url: link(p).url,
+                    });
+                }
+            }
+        }
+    }
+    for p in pages().filter(|p| said(p) == Some(true)) {
+        let l = link(p);
+        if !menu.iter().any(|m| m.url == l.url) {
+            menu.push(l);
+        }
+    }
+    menu
+}
+
 pub fn site_data(site: &Site) -> SiteData<'_> {
     let c = &site.config;
     let feed_url = site.base.absolute("/feed.xml");
@@ -230,21 +278,7 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
         base_path: &site.base.path,
         absolute_urls: site.base.has_host(),
         extra: crate::value::table_to_json(&c.extra),
-        menu: site
-            .standalone
-            .iter()
-            .map(|&i| &site.pages[i])
-            .filter(
-                |p| match p.front.extra.get("menu").and_then(Value::as_bool) {
-                    Some(said) => said,
-                    None => site.in_menu(p),
-                },
-            )
-            .map(|p| Link {
-                title: p.title.clone(),
-                url: site.base.href(&p.path),
-            })
-            .collect(),
+        menu: menu(site),
         retrospectives_url: if site.retro.is_empty()
             || !site.theme.templates.contains_key("retrospectives.html")
         {
