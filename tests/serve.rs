@@ -362,6 +362,22 @@ fn watch_follows_a_jekyll_sites_pages() {
     // A page deleted is gone.
     fs::remove_file(site.root().join("_pages/contact.md")).unwrap();
     server.wait_for("/contact/", 20, "deleted page", |s, _| s == 404);
+
+    // `_data/navigation.yml` written while serving becomes the menu.
+    site.write(
+        "_data/navigation.yml",
+        "main:\n  - title: 나는\n    url: /about/\n",
+    );
+    server.wait_for("/", 20, "the menu from navigation.yml", |_, b| {
+        b.contains("<a href=\"/about/\">나는</a>")
+    });
+    site.write(
+        "_data/navigation.yml",
+        "main:\n  - title: 글쓴이\n    url: /about/\n",
+    );
+    server.wait_for("/", 20, "the menu edited", |_, b| {
+        b.contains("<a href=\"/about/\">글쓴이</a>")
+    });
     assert_same_as_clean_build(&site, &server);
 }
 

@@ -12,7 +12,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::content::{SOURCE_DIRS, is_ignored_name};
 
 /// Folders watched recursively when they exist; `config.toml` is watched through the root.
-pub const WATCHED_DIRS: &[&str] = &["templates", "themes", "_includes"];
+pub const WATCHED_DIRS: &[&str] = &["templates", "themes", "_includes", "_layouts", "_data"];
 
 pub struct SiteWatcher {
     root: PathBuf,

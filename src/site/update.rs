@@ -278,7 +278,13 @@ impl Site {
         let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or("");
         if matches!(
             top,
-            "config.toml" | "_config.yml" | "templates" | "themes" | "_includes"
+            "config.toml"
+                | "_config.yml"
+                | "templates"
+                | "themes"
+                | "_includes"
+                | "_layouts"
+                | "_data"
         ) || path.is_dir()
         {
             return true;
