@@ -212,6 +212,7 @@ fn date_of(
     let detected = retro::detect(&retro::Post {
         title,
         tags: &[],
+        categories: &[],
         body: &c.body,
         date: None,
         spec: None,
@@ -232,6 +233,7 @@ fn retro_summary(title: &str, body: &str, date: &ZonedDateTime) -> Option<String
     let detected = retro::detect(&retro::Post {
         title,
         tags: &[],
+        categories: &[],
         body,
         date: Some(date.date()),
         spec: None,

@@ -13,6 +13,9 @@ use super::spec::Spec;
 pub struct Post<'a> {
     pub title: &'a str,
     pub tags: &'a [String],
+    /// A 회고 category says so as a tag does: Jekyll blogs file their retrospectives under
+    /// one.
+    pub categories: &'a [String],
     /// The Markdown body (only its opening is read).
     pub body: &'a str,
     pub date: Option<Date>,
@@ -84,7 +87,7 @@ pub fn detect(post: &Post) -> Option<Detected> {
     match title_verdict(post.title, date) {
         Verdict::Retro(p) => found(p, Source::Title),
         Verdict::Not => None,
-        Verdict::Silent if tags_say_so(post.tags) => {
+        Verdict::Silent if tags_say_so(post.labels()) => {
             found(period_from_tags(post, date), Source::Tags)
         }
         Verdict::Silent => opening_period(post.body, post.title, date).map(|p| Detected {
@@ -115,7 +118,7 @@ fn period_from_tags(post: &Post, date: Option<Date>) -> Period {
 
 /// The kind the tags or the title name without a number.
 fn hint(post: &Post) -> Option<Kind> {
-    tag_hint(post.tags).or_else(|| forms::kind_hint(post.title))
+    tag_hint(post.labels()).or_else(|| forms::kind_hint(post.title))
 }
 
 /// A period the title names, else the opening.
@@ -480,12 +483,19 @@ fn tag_key(tag: &str) -> String {
         .collect()
 }
 
-pub fn tags_say_so(tags: &[String]) -> bool {
-    tags.iter().any(|t| TAGS.contains(&tag_key(t).as_str()))
+impl Post<'_> {
+    /// Its tags, then its categories.
+    fn labels(&self) -> impl Iterator<Item = &String> {
+        self.tags.iter().chain(self.categories)
+    }
 }
 
-fn tag_hint(tags: &[String]) -> Option<Kind> {
-    tags.iter()
+pub fn tags_say_so<'t>(mut labels: impl Iterator<Item = &'t String>) -> bool {
+    labels.any(|t| TAGS.contains(&tag_key(t).as_str()))
+}
+
+fn tag_hint<'t>(labels: impl Iterator<Item = &'t String>) -> Option<Kind> {
+    labels
         .filter(|t| TAGS.contains(&tag_key(t).as_str()))
         .find_map(|t| forms::kind_hint(t))
 }
@@ -807,6 +817,7 @@ mod tests {
         Post {
             title,
             tags,
+            categories: &[],
             body,
             date: date(on),
             spec: None,

@@ -785,18 +785,10 @@ impl Site {
                 // Retrospectives: the title, tags and opening say so (a few substring searches
                 // for every post); their outline rides along the rendering.
                 let detected = page.is_post().then(|| {
-                    // A 회고 category says so as a tag does (Jekyll blogs file their
-                    // retrospectives under one).
-                    let labels: std::borrow::Cow<[String]> = if page.front.categories.is_empty() {
-                        std::borrow::Cow::Borrowed(&page.front.tags)
-                    } else {
-                        let mut all = page.front.tags.clone();
-                        all.extend(page.front.categories.iter().cloned());
-                        std::borrow::Cow::Owned(all)
-                    };
                     crate::retro::detect(&crate::retro::Post {
                         title: &page.title,
-                        tags: &labels,
+                        tags: &page.front.tags,
+                        categories: &page.front.categories,
                         body: &body,
                         date: page.date.as_ref().map(|d| d.date()),
                         spec: page.front.retro.as_ref(),
