@@ -13,7 +13,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use jiff::{Timestamp, ZonedDateTime};
+use jiff::Timestamp;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -843,41 +843,38 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
     };
 
     let mut errors = Vec::new();
-    let parse_raw =
-        |raw: &front_matter::Raw, errors: &mut Vec<Diagnostic>| -> Option<ZonedDateTime> {
-            match date::parse_date(&raw.value, tz) {
-                Ok(z) => Some(z),
-                Err(msg) => {
-                    let d = Diagnostic::new(&source, msg);
-                    errors.push(match raw.line {
-                        Some(l) => d.at(l, None),
-                        None => d,
-                    });
-                    None
-                }
+    let read = |raw: &front_matter::Raw| {
+        date::parse_date(&raw.value, tz).map_err(|msg| {
+            let d = Diagnostic::new(&source, msg);
+            match raw.line {
+                Some(l) => d.at(l, None),
+                None => d,
             }
-        };
+        })
+    };
+    let midnight = |d: jiff::civil::Date| {
+        tz.to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
+            .ok()
+    };
     // Jekyll reads any date Ruby's `Time.parse` makes something of (`2020-12-01 - a note`,
-    // `2024-12-0 00:00`) and builds: in its folders, a date hoego cannot read gives way,
-    // with a warning, to the date of the file's name.
-    let mut notes = Vec::new();
+    // `2024-12-0 00:00`) and builds: in its folders, a date hoego cannot read is a warning,
+    // and the post takes the date of its file's name.
     let lenient = found.jekyll_folder;
+    let mut notes = Vec::new();
+    let noted = |d: Diagnostic, what: &str| Diagnostic {
+        message: format!("{}; {what}", d.message),
+        ..d
+    };
     let date = match (&front.date, file_date) {
-        (Some(raw), Some(d)) if lenient => {
-            let mut problems = Vec::new();
-            parse_raw(raw, &mut problems).or_else(|| {
-                notes.extend(problems.into_iter().map(|p| {
-                    let message = format!("{}; the file name's date {d} is used", p.message);
-                    Diagnostic { message, ..p }
-                }));
-                tz.to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
-                    .ok()
-            })
-        }
-        (Some(raw), _) => parse_raw(raw, &mut errors),
-        (None, Some(d)) => tz
-            .to_zoned_datetime(d.to_datetime(jiff::civil::Time::midnight()))
-            .ok(),
+        (Some(raw), Some(d)) if lenient => match read(raw) {
+            Ok(z) => Some(z),
+            Err(e) => {
+                notes.push(noted(e, &format!("the file name's date {d} is used")));
+                midnight(d)
+            }
+        },
+        (Some(raw), _) => read(raw).map_err(|e| errors.push(e)).ok(),
+        (None, Some(d)) => midnight(d),
         // Jekyll dates a draft without a date by its file's modification time.
         (None, None) if found.draft_folder && found.jekyll_folder => std::fs::metadata(&found.path)
             .and_then(|m| m.modified())
@@ -893,17 +890,16 @@ pub fn read_page(root: &Path, found: Found, ctx: &ReadContext) -> Result<Page, V
         }
         (None, None) => None,
     };
-    let updated = front.updated.as_ref().and_then(|raw| {
-        if !lenient {
-            return parse_raw(raw, &mut errors);
+    let updated = front.updated.as_ref().and_then(|raw| match read(raw) {
+        Ok(z) => Some(z),
+        Err(e) if lenient => {
+            notes.push(noted(e, "it is left out"));
+            None
         }
-        let mut problems = Vec::new();
-        let updated = parse_raw(raw, &mut problems);
-        notes.extend(problems.into_iter().map(|p| {
-            let message = format!("{}; it is left out", p.message);
-            Diagnostic { message, ..p }
-        }));
-        updated
+        Err(e) => {
+            errors.push(e);
+            None
+        }
     });
     if !errors.is_empty() {
         return Err(errors);
