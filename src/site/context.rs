@@ -190,9 +190,11 @@ fn menu(site: &Site) -> Vec<Link> {
     let mut menu: Vec<Link> = Vec::new();
     for (title, url) in navigation {
         match crate::jekyll::navigation::site_path(url, &site.config.base_url) {
+            // Another site's URL as written, made safe for the attribute the theme puts it
+            // in unescaped (hoego's own URLs are percent-encoded).
             None => menu.push(Link {
                 title: title.clone(),
-                url: url.clone(),
+                url: crate::markdown::escape_attr(url),
             }),
             Some(path) => {
                 if let Some(p) = pages().find(|p| said(p) != Some(false) && path_of(p) == path) {
